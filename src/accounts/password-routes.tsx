@@ -1,0 +1,82 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../web/context.js'
+import { redirectTo } from '../web/redirect.js'
+import { renderFragmentOrPage, renderPage } from '../web/render.js'
+import { validForm } from '../web/validation.js'
+import { clientIp } from '../web/client-ip.js'
+import { currentUser } from '../web/guards.js'
+import { setSessionCookie } from '../web/session-cookie.js'
+import { ChangePasswordForm as ChangePasswordView, NewPasswordForm as NewPasswordView, ResetRequestForm, ResetRequestPage } from '../../views/accounts/passwords.js'
+import { MessagePage } from '../../views/accounts/login.js'
+import { ChangePasswordForm, EmailOnlyForm, NewPasswordForm } from './schemas.js'
+import { changePassword, requestPasswordReset, resetPassword } from './passwords-flow.js'
+import { checkEmailToken, tokenProblem } from './email-tokens.js'
+import { createSession } from './sessions.js'
+
+const resetAction = (token: string) => `/password-reset/${encodeURIComponent(token)}`
+
+export const passwordRoutes = new Hono<AppEnv>()
+  .get('/password-reset', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} />))
+  .post(
+    '/password-reset',
+    validForm(EmailOnlyForm, ((c, values, errors) =>
+      renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, 422,
+        <ResetRequestPage csrfToken={c.var.csrfToken} values={values} errors={errors} />))),
+    async (c) => {
+      await requestPasswordReset(c.var.db, c.req.valid('form').email, { baseUrl: c.var.config.BASE_URL, now: c.var.clock(), ip: clientIp(c) })
+      // The same answer whether or not the account exists, so the form cannot be used to
+      // find out who is registered.
+      return renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} sent />, 200,
+        <ResetRequestPage csrfToken={c.var.csrfToken} sent />)
+    },
+  )
+  .get('/password-reset/:token', async (c) => {
+    const token = c.req.param('token')
+    const check = await checkEmailToken(c.var.db, token, 'password_reset', c.var.clock())
+    if (!check.ok) return renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} problem={tokenProblem[check.reason]} />, 400)
+    return renderPage(c, 'Choose a new password', (
+      <section class="narrow">
+        <h1>Choose a new password</h1>
+        <NewPasswordView csrfToken={c.var.csrfToken} action={resetAction(token)} />
+      </section>
+    ))
+  })
+  .post(
+    '/password-reset/:token',
+    validForm(NewPasswordForm, ((c, _values, errors) =>
+      renderFragmentOrPage(c, 'Choose a new password', <NewPasswordView csrfToken={c.var.csrfToken} action={resetAction(c.req.param('token') ?? '')} errors={errors} />, 422))),
+    async (c) => {
+      const result = await resetPassword(c.var.db, c.req.param('token'), c.req.valid('form').password, { now: c.var.clock(), ip: clientIp(c) })
+      if (!result.ok) {
+        return renderFragmentOrPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} problem={tokenProblem[result.reason]} />, 400)
+      }
+      return redirectTo(c, '/login?notice=password-reset')
+    },
+  )
+  .get('/account/password', (c) => {
+    currentUser(c)
+    return renderPage(c, 'Change password', (
+      <section class="narrow">
+        <h1>Change password</h1>
+        <ChangePasswordView csrfToken={c.var.csrfToken} />
+      </section>
+    ))
+  })
+  .post(
+    '/account/password',
+    validForm(ChangePasswordForm, ((c, _values, errors) =>
+      renderFragmentOrPage(c, 'Change password', <ChangePasswordView csrfToken={c.var.csrfToken} errors={errors} />, 422))),
+    async (c) => {
+      const viewer = currentUser(c)
+      const input = c.req.valid('form')
+      const now = c.var.clock()
+      const result = await changePassword(c.var.db, viewer.userId, input.current_password, input.password, { now, ip: clientIp(c) })
+      if (!result.ok) {
+        return renderFragmentOrPage(c, 'Change password', <ChangePasswordView csrfToken={c.var.csrfToken} errors={{ current_password: result.message }} />, 422)
+      }
+      // Every session was dropped with the old password; this browser gets a fresh one.
+      const { token, session } = await createSession(c.var.db, viewer.userId, now)
+      setSessionCookie(c, token, session.expiresAt)
+      return renderFragmentOrPage(c, 'Password changed', <MessagePage title="Password changed" message="Your password has been changed, and every other session has been logged out." link={{ href: '/account', label: 'Back to your account' }} />)
+    },
+  )

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { CountrySchema, EmailSchema, NewPasswordSchema, PasswordSchema, requiredText } from '../lib/fields.js'
+
+const passwordsMatch = (d: { password: string; password_confirm: string }) => d.password === d.password_confirm
+const mismatch = { message: 'The two passwords do not match.', path: ['password_confirm'] }
+
+export const RegisterForm = z
+  .object({
+    legal_name: requiredText("your company's legal name"),
+    org_number: requiredText('the organisation or VAT number', 40)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 .\-/]*$/, 'Use letters, digits, spaces, dots, dashes or slashes.'),
+    country: CountrySchema,
+    address_line: requiredText('the street address'),
+    postcode: requiredText('the postcode', 20),
+    city: requiredText('the city', 100),
+    contact_name: requiredText('the contact person', 120),
+    email: EmailSchema,
+    password: NewPasswordSchema,
+    password_confirm: z.string({ error: 'Repeat the password.' }),
+  })
+  .refine(passwordsMatch, mismatch)
+export type RegisterInput = z.output<typeof RegisterForm>
+
+export const LoginForm = z.object({
+  email: EmailSchema,
+  password: PasswordSchema,
+  next: z.string().max(2000).optional(),
+})
+
+export const EmailOnlyForm = z.object({ email: EmailSchema })
+
+export const NewPasswordForm = z
+  .object({ password: NewPasswordSchema, password_confirm: z.string({ error: 'Repeat the password.' }) })
+  .refine(passwordsMatch, mismatch)
+
+export const ChangePasswordForm = z
+  .object({
+    current_password: PasswordSchema,
+    password: NewPasswordSchema,
+    password_confirm: z.string({ error: 'Repeat the password.' }),
+  })
+  .refine(passwordsMatch, mismatch)
+
+export const AcceptInvitationForm = z
+  .object({
+    name: requiredText('your name', 120),
+    password: NewPasswordSchema,
+    password_confirm: z.string({ error: 'Repeat the password.' }),
+  })
+  .refine(passwordsMatch, mismatch)

@@ -1,0 +1,42 @@
+// Sessions as in the Lucia guide: a random token in the cookie, its SHA-256 as the row id,
+// a 30-day expiry that slides forward when the session is used in its second half.
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import { generateToken, hashToken } from '../lib/tokens.js'
+
+const DAY = 24 * 60 * 60 * 1000
+export const SESSION_LIFETIME_MS = 30 * DAY
+
+export type SessionRow = { id: string; userId: string; expiresAt: Date }
+
+export async function createSession(db: Kysely<DB>, userId: string, now: Date) {
+  const token = generateToken()
+  const session: SessionRow = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) }
+  await db.insertInto('sessions').values({ id: session.id, user_id: userId, expires_at: session.expiresAt }).execute()
+  return { token, session }
+}
+
+/** The session for a cookie token, extended if it is past half its life; null when unknown or expired. */
+export async function validateSessionToken(db: Kysely<DB>, token: string, now: Date): Promise<SessionRow | null> {
+  const id = hashToken(token)
+  const row = await db.selectFrom('sessions').select(['id', 'user_id', 'expires_at']).where('id', '=', id).executeTakeFirst()
+  if (!row) return null
+  if (row.expires_at.getTime() <= now.getTime()) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute()
+    return null
+  }
+  let expiresAt = row.expires_at
+  if (expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
+    await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute()
+  }
+  return { id, userId: row.user_id, expiresAt }
+}
+
+export async function invalidateSession(db: Kysely<DB>, token: string) {
+  await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute()
+}
+
+export async function invalidateUserSessions(db: Kysely<DB>, userId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}

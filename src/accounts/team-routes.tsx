@@ -1,0 +1,95 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../web/context.js'
+import { redirectTo } from '../web/redirect.js'
+import { renderFragmentOrPage, renderPage } from '../web/render.js'
+import { fieldErrors, validForm, submittedValues } from '../web/validation.js'
+import { currentCompany, currentUser, requireCompanyOwner } from '../web/guards.js'
+import { setSessionCookie } from '../web/session-cookie.js'
+import { AcceptInvitationForm as AcceptInvitationView, AccountPage, InviteForm } from '../../views/accounts/account.js'
+import type { FieldErrors, FormValues } from '../../views/components/form.js'
+import { MessagePage } from '../../views/accounts/login.js'
+import { COUNTRIES } from '../lib/countries.js'
+import { AcceptInvitationForm, EmailOnlyForm } from './schemas.js'
+import { acceptInvitation, findOpenInvitation, inviteColleague, listCompanyMembers, listPendingInvitations } from './invitations.js'
+import { createSession } from './sessions.js'
+
+const invitationAction = (token: string) => `/invitations/${encodeURIComponent(token)}`
+
+export const teamRoutes = new Hono<AppEnv>()
+  .get('/account', async (c) => {
+    const viewer = currentUser(c)
+    const db = c.var.db
+    if (!viewer.company) {
+      return renderPage(c, 'Your account', <AccountPage viewer={viewer} csrfToken={c.var.csrfToken} company={null} members={[]} invitations={[]} />)
+    }
+    const companyId = viewer.company.id
+    const [company, members, invitations] = await Promise.all([
+      db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirstOrThrow(),
+      listCompanyMembers(db, companyId),
+      listPendingInvitations(db, companyId, c.var.clock()),
+    ])
+    return renderPage(c, 'Your account', (
+      <AccountPage
+        viewer={viewer}
+        csrfToken={c.var.csrfToken}
+        company={{
+          legalName: company.legal_name, orgNumber: company.org_number, country: COUNTRIES[company.country] ?? company.country,
+          address: `${company.address_line}, ${company.postcode} ${company.city}`, status: company.status, statusReason: company.status_reason,
+        }}
+        members={members.map((m) => ({ name: m.name, email: m.email, role: m.company_role, verified: m.email_verified_at !== null }))}
+        invitations={invitations.map((i) => ({ email: i.email, expiresAt: i.expires_at.toISOString() }))}
+      />
+    ))
+  })
+  .post(
+    '/account/invitations',
+    requireCompanyOwner,
+    validForm(EmailOnlyForm, ((c, values, errors) =>
+      renderFragmentOrPage(c, 'Invite a colleague', <InviteForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, 422))),
+    async (c) => {
+      const viewer = currentUser(c)
+      const company = currentCompany(c)
+      const { email } = c.req.valid('form')
+      const result = await inviteColleague(c.var.db, {
+        companyId: company.id, companyName: company.legalName, inviter: { id: viewer.userId, name: viewer.name }, email,
+      }, { baseUrl: c.var.config.BASE_URL, now: c.var.clock() })
+      if (!result.ok) {
+        return renderFragmentOrPage(c, 'Invite a colleague', <InviteForm csrfToken={c.var.csrfToken} values={{ email }} errors={{ email: result.message }} />, 422)
+      }
+      return renderFragmentOrPage(c, 'Invitation sent', <InviteForm csrfToken={c.var.csrfToken} sentTo={email} />)
+    },
+  )
+  .get('/invitations/:token', async (c) => {
+    const token = c.req.param('token')
+    const invitation = await findOpenInvitation(c.var.db, token, c.var.clock())
+    if ('problem' in invitation) {
+      return renderPage(c, 'Invitation', <MessagePage title="This invitation cannot be used" message={invitation.problem} link={{ href: '/login', label: 'Log in' }} />, 400)
+    }
+    return renderPage(c, 'Join your company', (
+      <section class="narrow">
+        <h1>Join {invitation.companyName} on NordicLoop</h1>
+        <AcceptInvitationView csrfToken={c.var.csrfToken} action={invitationAction(token)} email={invitation.email} companyName={invitation.companyName} />
+      </section>
+    ))
+  })
+  .post('/invitations/:token', async (c) => {
+    const token = c.req.param('token')
+    const now = c.var.clock()
+    const invitation = await findOpenInvitation(c.var.db, token, now)
+    if ('problem' in invitation) {
+      return renderFragmentOrPage(c, 'Invitation', <MessagePage title="This invitation cannot be used" message={invitation.problem} />, 400)
+    }
+    const view = (props: { values?: FormValues; errors?: FieldErrors; message?: string }) => (
+      <AcceptInvitationView csrfToken={c.var.csrfToken} action={invitationAction(token)} email={invitation.email} companyName={invitation.companyName} {...props} />
+    )
+    const body = await c.req.parseBody()
+    const parsed = AcceptInvitationForm.safeParse(body)
+    if (!parsed.success) {
+      return renderFragmentOrPage(c, 'Join your company', view({ values: submittedValues(body), errors: fieldErrors(parsed.error) }), 422)
+    }
+    const result = await acceptInvitation(c.var.db, invitation, parsed.data, now)
+    if (!result.ok) return renderFragmentOrPage(c, 'Join your company', view({ message: result.message }), 409)
+    const { token: sessionToken, session } = await createSession(c.var.db, result.userId, now)
+    setSessionCookie(c, sessionToken, session.expiresAt)
+    return redirectTo(c, '/account')
+  })

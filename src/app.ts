@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { requestId } from 'hono/request-id'
+import type { AppDeps, AppEnv } from './web/context.js'
+import { securityHeaders } from './web/security-headers.js'
+import { csrfProtection } from './web/csrf.js'
+import { loadViewer } from './web/session.js'
+import { handleError, handleNotFound } from './web/errors.js'
+import { healthRoutes } from './web/health.js'
+import { assetRoutes } from './web/assets.js'
+import { homeRoutes } from './home-routes.js'
+import { accountRoutes } from './accounts/routes.js'
+import { passwordRoutes } from './accounts/password-routes.js'
+import { teamRoutes } from './accounts/team-routes.js'
+import { adminRoutes } from './admin/routes.js'
+import { devMailRoutes } from './dev/mail-routes.js'
+
+export function createApp(deps: AppDeps) {
+  const clock = deps.clock ?? (() => new Date())
+  const app = new Hono<AppEnv>()
+
+  app.use(requestId())
+  app.use(async (c, next) => {
+    c.set('config', deps.config)
+    c.set('database', deps.database)
+    c.set('db', deps.database.db)
+    c.set('clock', clock)
+    const log = deps.log.child({ requestId: c.var.requestId })
+    c.set('log', log)
+    const started = performance.now()
+    await next()
+    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) })
+  })
+  app.use(securityHeaders())
+  app.route('/', healthRoutes)
+  app.route('/', assetRoutes)
+
+  // Pages are small but the first round trip is precious on a slow link; compress() skips
+  // bodies under 1 KB and anything already encoded (the precompressed assets).
+  app.use(compress())
+  app.use(loadViewer)
+  app.use(csrfProtection())
+
+  app.route('/', homeRoutes)
+  app.route('/', accountRoutes)
+  app.route('/', passwordRoutes)
+  app.route('/', teamRoutes)
+  app.route('/', adminRoutes)
+  if (deps.config.NODE_ENV !== 'production') app.route('/', devMailRoutes)
+
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+// Every environment variable the product reads is named here, once. The defaults are the
+// embedded ones, so that `npm install && npm start` works on a fresh machine.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://nordicloop.example' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  DATABASE_URL: z.string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  POSTMARK_SERVER_TOKEN: z.string().min(1).optional(),
+  // `host:port` of a Postmark-compatible API; only set in tests and local stand-ins.
+  POSTMARK_API_HOST: z.string().regex(/^[\w.-]+(:\d+)?$/, 'must be host or host:port, without a scheme').optional(),
+  MAIL_FROM: z.string().min(3).default('NordicLoop <no-reply@nordicloop.example>'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('eu-north-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+  UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  TRUST_PROXY: z.stringbool().default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SCHEDULER: z.stringbool().default(true),
+  SEED_DEMO_DATA: z.stringbool().default(true),
+})
+
+export type Config = z.output<typeof EnvSchema> & { BASE_URL: string; secureCookies: boolean }
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in the environment mean "unset", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+  const parsed = EnvSchema.safeParse(present)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  // Unset, the public address is this machine on the chosen port.
+  const baseUrl = parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`
+  return { ...parsed.data, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://') }
+}

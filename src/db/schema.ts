@@ -1,0 +1,123 @@
+// Table types for Kysely: the one place that says what the migrations built.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>
+
+export type { CompanyStatus, CompanyRole } from '../accounts/company-status.js'
+import type { CompanyStatus, CompanyRole } from '../accounts/company-status.js'
+export type EmailTokenPurpose = 'verify_email' | 'password_reset'
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
+
+export interface CompaniesTable {
+  id: Generated<string>
+  legal_name: string
+  org_number: string
+  country: string
+  address_line: string
+  postcode: string
+  city: string
+  contact_name: string
+  status: Generated<CompanyStatus>
+  status_reason: string | null
+  status_changed_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface UsersTable {
+  id: Generated<string>
+  company_id: string | null
+  email: string
+  name: string
+  password_hash: string
+  company_role: CompanyRole | null
+  is_admin: Generated<boolean>
+  email_verified_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface SessionsTable {
+  id: string
+  user_id: string
+  expires_at: Date
+  created_at: CreatedAt
+}
+
+export interface EmailTokensTable {
+  id: string
+  user_id: string
+  purpose: EmailTokenPurpose
+  expires_at: Date
+  used_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface CompanyInvitationsTable {
+  id: string
+  company_id: string
+  email: string
+  invited_by: string
+  expires_at: Date
+  accepted_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>
+  key: string
+  failed_at: Date
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  template: string
+  to_address: string
+  subject: string
+  html_body: string
+  text_body: string
+  status: Generated<OutboxStatus>
+  attempts: Generated<number>
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>
+  lease_until: Date | null
+  provider_message_id: string | null
+  last_error: string | null
+  created_at: CreatedAt
+  sent_at: Date | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  actor_user_id: string | null
+  action: string
+  subject_type: string | null
+  subject_id: string | null
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>
+  ip: string | null
+  created_at: CreatedAt
+}
+
+export interface CategoriesTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  description: string
+  retired_at: Date | null
+}
+
+export interface DB {
+  companies: CompaniesTable
+  users: UsersTable
+  sessions: SessionsTable
+  email_tokens: EmailTokensTable
+  company_invitations: CompanyInvitationsTable
+  login_failures: LoginFailuresTable
+  outbox: OutboxTable
+  audit_log: AuditLogTable
+  categories: CategoriesTable
+}
+
+export type Company = Selectable<CompaniesTable>
+export type User = Selectable<UsersTable>
+export type NewCompany = Insertable<CompaniesTable>
+export type NewUser = Insertable<UsersTable>
+export type OutboxRow = Selectable<OutboxTable>
+export type CompanyUpdate = Updateable<CompaniesTable>

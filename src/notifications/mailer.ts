@@ -1,0 +1,14 @@
+import type { Email } from '../../views/emails/email.js'
+
+/** Why a send failed, as the outbox needs it: retry later, or give up with a reason. */
+export class MailError extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message)
+  }
+}
+
+/** Something that delivers one email and returns the provider's message id. */
+export interface Mailer {
+  readonly name: string
+  send(email: Email): Promise<{ messageId: string }>
+}

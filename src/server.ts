@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server'
+import { ConfigError, loadConfig } from './config.js'
+import { createLogger } from './lib/logger.js'
+import { openDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createApp } from './app.js'
+import { startScheduler } from './scheduler.js'
+import { createMailer } from './notifications/create-mailer.js'
+import { seedIfEmpty } from './seed/seed.js'
+
+let config
+try {
+  config = loadConfig()
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message)
+    process.exit(1)
+  }
+  throw err
+}
+
+const log = createLogger(config.LOG_LEVEL)
+const database = await openDatabase(config, log)
+const applied = await migrateToLatest(database)
+if (applied.length) log.info('migrations applied', { applied })
+if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(database.db, log)
+
+const mailer = createMailer(config, log)
+const app = createApp({ config, database, log, mailer })
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  log.info('listening', { url: config.BASE_URL, port: info.port, database: database.kind, mailer: mailer.name })
+})
+const scheduler = config.SCHEDULER ? startScheduler({ db: database.db, log, mailer, config }) : null
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log.info('shutting down', { signal })
+  // Stop taking new connections; requests in flight finish. The scheduler's running job is
+  // awaited so a batch of emails is never cut in half. Then the database goes.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  // Idle keep-alive sockets would hold close() open; ask them to go.
+  if ('closeIdleConnections' in server) server.closeIdleConnections()
+  await scheduler?.stop()
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())])
+  await database.close()
+  log.info('stopped')
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

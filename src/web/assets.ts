@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { Hono } from 'hono'
+
+// Static assets are few and small: read once at start, fingerprinted by content hash so they
+// can be cached for a year, and compressed once (brotli and gzip) instead of per request.
+type Asset = { body: Buffer; br: Buffer; gzip: Buffer; type: string }
+
+const publicDir = fileURLToPath(new URL('../../public/', import.meta.url))
+const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')), 'dist')
+
+const sources: Record<string, { file: string; type: string }> = {
+  css: { file: join(publicDir, 'app.css'), type: 'text/css; charset=utf-8' },
+  htmx: { file: join(htmxDir, 'htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+}
+
+let built: { urls: Record<string, string>; byPath: Map<string, Asset> } | undefined
+
+function build() {
+  const urls: Record<string, string> = {}
+  const byPath = new Map<string, Asset>()
+  for (const [name, { file, type }] of Object.entries(sources)) {
+    const body = readFileSync(file)
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12)
+    const ext = file.endsWith('.css') ? 'css' : 'js'
+    const path = `/assets/${name}-${hash}.${ext}`
+    urls[name] = path
+    byPath.set(path, {
+      body,
+      type,
+      gzip: gzipSync(body, { level: 9 }),
+      br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    })
+  }
+  return { urls, byPath }
+}
+
+export function assetUrls() {
+  built ??= build()
+  return built.urls as { css: string; htmx: string }
+}
+
+export const assetRoutes = new Hono().get('/assets/:file', (c) => {
+  built ??= build()
+  const asset = built.byPath.get(c.req.path)
+  if (!asset) return c.notFound()
+  const accepts = c.req.header('accept-encoding') ?? ''
+  c.header('Content-Type', asset.type)
+  c.header('Cache-Control', 'public, max-age=31536000, immutable')
+  c.header('Vary', 'Accept-Encoding')
+  if (/\bbr\b/.test(accepts)) {
+    c.header('Content-Encoding', 'br')
+    return c.body(new Uint8Array(asset.br))
+  }
+  if (/\bgzip\b/.test(accepts)) {
+    c.header('Content-Encoding', 'gzip')
+    return c.body(new Uint8Array(asset.gzip))
+  }
+  return c.body(new Uint8Array(asset.body))
+})

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.js'
+import type { Database } from '../db/database.js'
+import type { DB } from '../db/schema.js'
+import type { Logger } from '../lib/logger.js'
+import type { Mailer } from '../notifications/mailer.js'
+import type { Viewer } from '../../views/viewer.js'
+
+/** What the app is built around; tests pass their own database, clock and mailer. */
+export type AppDeps = {
+  config: Config
+  database: Database
+  log: Logger
+  clock?: () => Date
+  mailer?: Mailer
+}
+
+export type AppEnv = {
+  Variables: {
+    config: Config
+    db: Kysely<DB>
+    database: Database
+    clock: () => Date
+    log: Logger
+    requestId: string
+    /** The logged-in person and their company, or null for a visitor. */
+    viewer: Viewer | null
+    /** Raw session token of this request, when logged in. */
+    sessionToken: string | null
+    csrfToken: string
+  }
+}

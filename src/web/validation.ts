@@ -1,0 +1,36 @@
+import type { Context } from 'hono'
+import type { ZodType } from 'zod'
+import { zValidator } from '@hono/zod-validator'
+import type { AppEnv } from './context.js'
+import type { FieldErrors, FormValues } from '../../views/components/form.js'
+
+/** The first message for each field, keyed by field name, for re-rendering a form. */
+export function fieldErrors(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): FieldErrors {
+  const out: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '_form')
+    out[key] ??= issue.message
+  }
+  return out
+}
+
+/** What the user typed, as strings, so the form comes back filled in. Passwords are dropped. */
+export function submittedValues(data: unknown): FormValues {
+  const out: FormValues = {}
+  if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) {
+      if (typeof v === 'string' && !/password|_csrf/.test(k)) out[k] = v
+    }
+  }
+  return out
+}
+
+type Rerender = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => Response | Promise<Response>
+
+/** Validates a form with zod; on invalid input, re-renders the same form with messages and a 422. */
+export function validForm<T extends ZodType>(schema: T, rerender: Rerender) {
+  return zValidator('form', schema, (result, c) => {
+    // The hook's context is typed with Hono's generic Env; it is the same AppEnv context.
+    if (!result.success) return rerender(c as unknown as Context<AppEnv>, submittedValues(result.data), fieldErrors(result.error))
+  })
+}

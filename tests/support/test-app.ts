@@ -1,0 +1,80 @@
+// Builds the real app around a freshly migrated database of its own, for one test file.
+import pg from 'pg'
+import { randomBytes } from 'node:crypto'
+import { afterAll } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import { openPglite, openPostgres, type Database } from '../../src/db/database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
+import { createLogger } from '../../src/lib/logger.js'
+import type { Mailer } from '../../src/notifications/mailer.js'
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export type TestDatabase = Database & { url: string | null; drop(): Promise<void> }
+
+async function postgresReachable(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    await client.end()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A new, migrated database: on the PostgreSQL server when one answers, else in-memory PGlite. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const log = createLogger('silent')
+  if (await postgresReachable(ADMIN_URL)) {
+    const name = `nordicloop_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: ADMIN_URL })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = new URL(ADMIN_URL)
+    url.pathname = `/${name}`
+    const database = openPostgres(url.toString(), log, 20)
+    await migrateToLatest(database)
+    return {
+      ...database,
+      url: url.toString(),
+      async drop() {
+        await database.close()
+        const c = new pg.Client({ connectionString: ADMIN_URL })
+        await c.connect()
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await c.end()
+      },
+    }
+  }
+  const database = await openPglite(undefined)
+  await migrateToLatest(database)
+  return { ...database, url: null, drop: () => database.close() }
+}
+
+export const TEST_BASE_URL = 'http://localhost:3000'
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', BASE_URL: TEST_BASE_URL, LOG_LEVEL: 'silent', SCHEDULER: 'false', ...overrides })
+}
+
+/** A clock the test moves by hand. */
+export function testClock(start = new Date('2026-11-22T10:00:00Z')) {
+  let now = start.getTime()
+  const clock = () => new Date(now)
+  clock.advance = (ms: number) => { now += ms }
+  clock.set = (d: Date) => { now = d.getTime() }
+  return clock
+}
+
+/** The real app on a fresh database; dropped after the file's tests. */
+export async function createTestApp(opts: { config?: Record<string, string>; mailer?: Mailer } = {}) {
+  const database = await createTestDatabase()
+  const clock = testClock()
+  const config = testConfig(opts.config)
+  const app = createApp({ config, database, log: createLogger('silent'), clock, mailer: opts.mailer })
+  afterAll(() => database.drop())
+  return { app, database, db: database.db, clock, config }
+}

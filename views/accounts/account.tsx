@@ -1,0 +1,79 @@
+import type { Viewer } from '../viewer.js'
+import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors, type FormValues } from '../components/form.js'
+
+export type Member = { name: string; email: string; role: string | null; verified: boolean }
+
+export function InviteForm(props: { csrfToken: string; values?: FormValues; errors?: FieldErrors; sentTo?: string }) {
+  return (
+    <form method="post" action="/account/invitations" hx-post="/account/invitations" hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
+      {props.sentTo && <Notice kind="success">Invitation sent to {props.sentTo}.</Notice>}
+      <ErrorSummary errors={props.errors} />
+      <CsrfField token={props.csrfToken} />
+      <Field name="email" label="Colleague's work email" type="email" values={props.values} errors={props.errors} required autocomplete="off" />
+      <button type="submit">Send invitation</button>
+    </form>
+  )
+}
+
+export function AccountPage(props: {
+  viewer: Viewer
+  csrfToken: string
+  company: { legalName: string; orgNumber: string; country: string; address: string; status: string; statusReason: string | null } | null
+  members: Member[]
+  invitations: { email: string; expiresAt: string }[]
+}) {
+  const { viewer, company } = props
+  return (
+    <section>
+      <h1>Your account</h1>
+      <dl class="facts">
+        <dt>Name</dt><dd>{viewer.name}</dd>
+        <dt>Email</dt><dd>{viewer.email}</dd>
+        {viewer.isAdmin && <><dt>Role</dt><dd>Platform administrator</dd></>}
+      </dl>
+      <p><a href="/account/password">Change password</a></p>
+      {company && viewer.company && (
+        <>
+          <h2>{company.legalName}</h2>
+          <dl class="facts">
+            <dt>Status</dt><dd><span class={`status status-${company.status}`}>{company.status}</span>{company.statusReason && ` — ${company.statusReason}`}</dd>
+            <dt>Organisation number</dt><dd>{company.orgNumber}</dd>
+            <dt>Country</dt><dd>{company.country}</dd>
+            <dt>Address</dt><dd>{company.address}</dd>
+            <dt>Your role</dt><dd>{viewer.company.role}</dd>
+          </dl>
+          <h3>Members</h3>
+          <table>
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
+            <tbody>
+              {props.members.map((m) => <tr><td>{m.name}</td><td>{m.email}</td><td>{m.role}</td></tr>)}
+            </tbody>
+          </table>
+          {viewer.company.role === 'owner' && (
+            <>
+              <h3>Invite a colleague</h3>
+              {props.invitations.length > 0 && (
+                <p>Open invitations: {props.invitations.map((i) => i.email).join(', ')}</p>
+              )}
+              <InviteForm csrfToken={props.csrfToken} />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+export function AcceptInvitationForm(props: { csrfToken: string; action: string; email: string; companyName: string; values?: FormValues; errors?: FieldErrors; message?: string }) {
+  return (
+    <form method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML" class="stack" novalidate>
+      <ErrorSummary errors={props.errors} message={props.message} />
+      <CsrfField token={props.csrfToken} />
+      <p>You are joining <strong>{props.companyName}</strong> as <strong>{props.email}</strong>.</p>
+      <Field name="name" label="Your name" values={props.values} errors={props.errors} required autocomplete="name" maxlength={120} />
+      <Field name="password" label="Choose a password" type="password" errors={props.errors} required autocomplete="new-password" hint="At least 10 characters." />
+      <Field name="password_confirm" label="Repeat password" type="password" errors={props.errors} required autocomplete="new-password" />
+      <button type="submit">Join {props.companyName}</button>
+    </form>
+  )
+}

@@ -1,0 +1,59 @@
+import type { Child } from 'hono/jsx'
+import type { PageContext } from './viewer.js'
+import { tradingRefusal } from '../src/accounts/company-status.js'
+import { CsrfField } from './components/form.js'
+
+export function Layout(props: { page: PageContext; title: string; children: Child; wide?: boolean }) {
+  const { viewer, assets } = props.page
+  const refusal = viewer?.company ? tradingRefusal(viewer.company.status, viewer.company.statusReason) : null
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · NordicLoop`}</title>
+        <link rel="stylesheet" href={assets.css} />
+        <script src={assets.htmx} defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="brand" href="/">NordicLoop</a>
+          <nav aria-label="Main">
+            <ul>
+              {viewer?.isAdmin && <li><a href="/admin">Admin</a></li>}
+              {viewer?.company && <li><a href="/account">{viewer.company.legalName}</a></li>}
+              {viewer?.isAdmin && !viewer.company && <li><a href="/account">{viewer.name}</a></li>}
+              {props.page.devMail && <li><a href="/dev/mail">Dev mail</a></li>}
+              {viewer ? (
+                <li>
+                  <form method="post" action="/logout" class="inline">
+                    <CsrfField token={props.page.csrfToken} />
+                    <button type="submit" class="link">Log out</button>
+                  </form>
+                </li>
+              ) : (
+                <>
+                  <li><a href={`/login?next=${encodeURIComponent(props.page.path)}`}>Log in</a></li>
+                  <li><a href="/register" class="button small">Register your company</a></li>
+                </>
+              )}
+            </ul>
+          </nav>
+        </header>
+        {viewer && !viewer.emailVerified && (
+          <p class="banner warn" role="status">
+            Please confirm your email address: we sent you a link. <a href="/verify-email/resend">Send it again</a>
+          </p>
+        )}
+        {refusal && <p class="banner warn" role="status">{refusal}</p>}
+        <main id="main" class={props.wide ? 'wide' : undefined}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>NordicLoop — a marketplace for surplus and waste materials between businesses.</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
