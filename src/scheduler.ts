@@ -1,11 +1,82 @@
+import cron from 'node-cron'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
 import type { Logger } from './lib/logger.js'
 import type { Mailer } from './notifications/mailer.js'
+import { drainOutbox } from './notifications/outbox.js'
+import { POSTMARK_TIMEOUT_SECONDS } from './notifications/postmark.js'
+import { pruneExpiredSessions } from './accounts/session-pruning.js'
+import { pruneLoginFailures } from './accounts/login-limits.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
-export function startScheduler(_deps: { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }): Scheduler {
-  return { stop: async () => {} }
+export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }
+
+/** Cron expressions (six fields: seconds first). Tests pass faster ones. */
+export type Schedules = { drainOutbox: string; prune: string }
+
+const DEFAULT_SCHEDULES: Schedules = { drainOutbox: '*/5 * * * * *', prune: '0 */10 * * * *' }
+const OUTBOX_BATCH = 10
+// Emails in a batch go one after another, each bounded by the mailer's timeout: the lease
+// covers the worst case, so a slow batch is never claimed twice while it is still sending.
+const OUTBOX_LEASE_MS = OUTBOX_BATCH * POSTMARK_TIMEOUT_SECONDS * 1000 + 30_000
+
+export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules> = {}): Scheduler {
+  const { db, log, mailer } = deps
+  const every = { ...DEFAULT_SCHEDULES, ...schedules }
+  const running = new Set<Promise<void>>()
+  let stopping = false
+  // node-cron reports missed ticks and the like; they belong in our JSON log, not on stderr.
+  const cronLog = log.child({ component: 'node-cron' })
+  const cronLogger = {
+    info: (m: string) => cronLog.debug(m),
+    warn: (m: string) => cronLog.warn(m),
+    error: (m: string | Error) => cronLog.error(String(m)),
+    debug: (m: string | Error) => cronLog.debug(String(m)),
+  }
+
+  function schedule(name: string, expression: string, job: () => Promise<void>) {
+    return cron.schedule(expression, async () => {
+      if (stopping) return
+      // A failing job (the database is restarting, say) is logged and tried at the next tick;
+      // an error escaping here would be an unhandled rejection and take the process down.
+      const run = job().catch((err: unknown) => {
+        log.error('scheduled job failed', { job: name, error: err instanceof Error ? err.message : String(err) })
+      })
+      running.add(run)
+      try {
+        await run
+      } finally {
+        running.delete(run)
+      }
+    }, { name, noOverlap: true, timezone: 'UTC', logger: cronLogger })
+  }
+
+  const tasks = [
+    schedule('drain-outbox', every.drainOutbox, async () => {
+      // Keep going while batches come back full, so a burst does not wait a tick per batch.
+      let claimed
+      do {
+        const result = await drainOutbox(db, mailer, { now: new Date(), batchSize: OUTBOX_BATCH, leaseMs: OUTBOX_LEASE_MS, log })
+        claimed = result.claimed
+      } while (claimed === OUTBOX_BATCH && !stopping)
+    }),
+    schedule('prune', every.prune, async () => {
+      const now = new Date()
+      const sessions = await pruneExpiredSessions(db, now)
+      await pruneLoginFailures(db, now)
+      if (sessions) log.info('expired sessions pruned', { sessions })
+    }),
+  ]
+
+  return {
+    async stop() {
+      stopping = true
+      await Promise.all(tasks.map((t) => t.stop()))
+      // node-cron's stop() only prevents future ticks; a batch of emails in flight is let
+      // finish so that none is left claimed until its lease runs out.
+      await Promise.all([...running])
+    },
+  }
 }

@@ -7,8 +7,11 @@ export class MailError extends Error {
   }
 }
 
+/** Where an email came from, so a provider's message (and a log line) can be traced back. */
+export type SendContext = { outboxId?: number }
+
 /** Something that delivers one email and returns the provider's message id. */
 export interface Mailer {
   readonly name: string
-  send(email: Email): Promise<{ messageId: string }>
+  send(email: Email, context?: SendContext): Promise<{ messageId: string }>
 }

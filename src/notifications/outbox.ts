@@ -1,6 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { DB } from '../db/schema.js'
+import type { Kysely, Updateable } from 'kysely'
+import type { DB, OutboxRow, OutboxTable } from '../db/schema.js'
+import type { Logger } from '../lib/logger.js'
 import type { Email } from '../../views/emails/email.js'
+import { MailError, type Mailer } from './mailer.js'
+import { MAX_SEND_ATTEMPTS, retryDelayMs } from './retry.js'
 
 /**
  * Queues an email. Call it with the transaction that makes the change the email speaks of,
@@ -15,5 +18,113 @@ export async function enqueueEmails(db: Kysely<DB>, emails: Email[]) {
   await db
     .insertInto('outbox')
     .values(emails.map((e) => ({ template: e.template, to_address: e.to, subject: e.subject, html_body: e.html, text_body: e.text })))
+    .execute()
+}
+
+export type DrainOptions = {
+  now: Date
+  /** Rows claimed in one statement; they are then sent one after another. */
+  batchSize?: number
+  /** How long a claim holds. Must outlast sending the whole batch, or a second drain takes rows back mid-batch. */
+  leaseMs: number
+  log: Logger
+  random?: () => number
+  maxAttempts?: number
+}
+
+export type DrainResult = { claimed: number; sent: number; retrying: number; failed: number }
+
+/**
+ * Sends what is due, in three steps that each commit on their own: claim a batch (status
+ * `sending`, a lease, attempts + 1), send each email, record the outcome. A crash between the
+ * send and the record leaves the row `sending`; once its lease expires a later drain claims it
+ * again, so an email is delivered at least once and only the one in flight can go twice.
+ */
+export async function drainOutbox(db: Kysely<DB>, mailer: Mailer, opts: DrainOptions): Promise<DrainResult> {
+  const { now, log } = opts
+  const maxAttempts = opts.maxAttempts ?? MAX_SEND_ATTEMPTS
+  const rows = await claimDueEmails(db, now, opts.batchSize ?? 20, opts.leaseMs)
+  const result: DrainResult = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 }
+
+  // One record per send, straight after it, on purpose: batching the updates would widen the
+  // window in which a crash forgets that an email already went out. If recording fails (the
+  // database is gone) the batch stops; sending more that cannot be recorded only adds duplicates.
+  for (const row of rows) {
+    if (row.attempts > maxAttempts) {
+      // Only reachable when earlier claims never finished (a crash each time): a poison email.
+      await recordOutcome(db, row, { status: 'failed', lease_until: null, last_error: `gave up after ${row.attempts - 1} attempts that never finished` })
+      log.error('email given up', { outboxId: row.id, template: row.template, attempts: row.attempts - 1 })
+      result.failed++
+      continue
+    }
+    const email: Email = { template: row.template, to: row.to_address, subject: row.subject, html: row.html_body, text: row.text_body }
+    let outcome: { messageId: string } | { error: unknown }
+    try {
+      outcome = await mailer.send(email, { outboxId: row.id })
+    } catch (error) {
+      outcome = { error }
+    }
+
+    if ('messageId' in outcome) {
+      await recordOutcome(db, row, { status: 'sent', provider_message_id: outcome.messageId, sent_at: now, lease_until: null, last_error: null })
+      log.info('email sent', { outboxId: row.id, template: row.template, messageId: outcome.messageId, mailer: mailer.name })
+      result.sent++
+      continue
+    }
+
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error)
+    // Anything that is not a MailError is a fault on our side, not the message's: try again.
+    const retryable = outcome.error instanceof MailError ? outcome.error.retryable : true
+    const delay = retryable ? retryDelayMs(row.attempts, opts.random, { maxAttempts }) : null
+    if (delay !== null) {
+      await recordOutcome(db, row, { status: 'pending', next_attempt_at: new Date(now.getTime() + delay), lease_until: null, last_error: message })
+      log.warn('email send failed, will retry', { outboxId: row.id, template: row.template, attempts: row.attempts, retryInMs: delay, error: message })
+      result.retrying++
+    } else {
+      await recordOutcome(db, row, { status: 'failed', lease_until: null, last_error: message })
+      log.error('email failed', { outboxId: row.id, template: row.template, attempts: row.attempts, retryable, error: message })
+      result.failed++
+    }
+  }
+  return result
+}
+
+/**
+ * Claims up to `limit` due rows in one statement: pending ones whose time has come, and
+ * `sending` ones whose lease ran out (their drain died). SKIP LOCKED lets concurrent drains
+ * (several app instances) each take different rows instead of waiting on one another.
+ */
+export async function claimDueEmails(db: Kysely<DB>, now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  const rows = await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'sending', lease_until: new Date(now.getTime() + leaseMs), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('outbox')
+        .select('id')
+        .where((w) => w.or([
+          w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', now)]),
+          w.and([w('status', '=', 'sending'), w('lease_until', '<', now)]),
+        ]))
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute()
+  return rows.sort((a, b) => a.id - b.id)
+}
+
+/**
+ * Records how a send went, only if this drain still holds the claim: `attempts` acts as a
+ * fencing token, since any later claim of the row has raised it.
+ */
+async function recordOutcome(db: Kysely<DB>, row: OutboxRow, changes: Updateable<OutboxTable>) {
+  await db
+    .updateTable('outbox')
+    .set(changes)
+    .where('id', '=', row.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', row.attempts)
     .execute()
 }

@@ -1,0 +1,134 @@
+// A local stand-in for Postmark's email API, spoken to by the real `postmark` client.
+// It records every request and can be told to fail, refuse or hang on the next ones.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+
+export type PostmarkRequest = {
+  token: string | undefined
+  body: { From?: string; To?: string; Subject?: string; HtmlBody?: string; TextBody?: string; MessageStream?: string; Tag?: string; Metadata?: Record<string, string> }
+  /** The HTTP status answered, or 'hang' when the request was left without an answer. */
+  outcome: number | 'hang'
+  messageId?: string
+}
+
+type Behaviour =
+  | { kind: 'status'; status: number; errorCode: number; message: string }
+  | { kind: 'hang' }
+
+export type PostmarkStandIn = Awaited<ReturnType<typeof startPostmarkStandIn>>
+
+export async function startPostmarkStandIn(opts: { token?: string; delayMs?: number } = {}) {
+  const token = opts.token ?? 'test-server-token'
+  const requests: PostmarkRequest[] = []
+  const queue: Behaviour[] = []
+  let hangWhen: ((body: PostmarkRequest['body']) => boolean) | null = null
+  let delayMs = opts.delayMs ?? 0
+  const hanging = new Set<ServerResponse>()
+  const waiters: (() => void)[] = []
+
+  function record(r: PostmarkRequest) {
+    requests.push(r)
+    for (const w of waiters.splice(0)) w()
+  }
+
+  function reply(res: ServerResponse, status: number, json: unknown) {
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(json))
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    if (req.method !== 'POST' || req.url !== '/email') return reply(res, 404, { ErrorCode: 404, Message: 'Not found' })
+    const given = req.headers['x-postmark-server-token']
+    const presented = Array.isArray(given) ? given[0] : given
+    let body: PostmarkRequest['body']
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      record({ token: presented, body: {}, outcome: 422 })
+      return reply(res, 422, { ErrorCode: 402, Message: 'Received invalid JSON input.' })
+    }
+    if (presented !== token) {
+      record({ token: presented, body, outcome: 401 })
+      return reply(res, 401, { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' })
+    }
+    const scripted = queue.shift() ?? (hangWhen?.(body) ? { kind: 'hang' as const } : undefined)
+    if (scripted?.kind === 'hang') {
+      record({ token: presented, body, outcome: 'hang' })
+      hanging.add(res)
+      res.on('close', () => hanging.delete(res))
+      return
+    }
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs))
+    if (scripted) {
+      record({ token: presented, body, outcome: scripted.status })
+      return reply(res, scripted.status, { ErrorCode: scripted.errorCode, Message: scripted.message })
+    }
+    if (!body.To || !body.From) {
+      record({ token: presented, body, outcome: 422 })
+      return reply(res, 422, { ErrorCode: 300, Message: "Invalid email request: 'To' and 'From' are required." })
+    }
+    const messageId = randomUUID()
+    record({ token: presented, body, outcome: 200, messageId })
+    reply(res, 200, { To: body.To, SubmittedAt: new Date().toISOString(), MessageID: messageId, ErrorCode: 0, Message: 'OK' })
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    token,
+    /** `host:port`, as the postmark client's `requestHost` wants it. */
+    host: `127.0.0.1:${port}`,
+    requests,
+    /** Requests Postmark would have accepted, i.e. answered 200. */
+    delivered: () => requests.filter((r) => r.outcome === 200),
+    failNext(n: number, status = 500, message = 'Internal server error') {
+      for (let i = 0; i < n; i++) queue.push({ kind: 'status', status, errorCode: status === 429 ? 429 : 0, message })
+    },
+    /** A 422 with ErrorCode 300, which the client raises as InvalidEmailRequestError. */
+    rejectNext(n: number, message = "Invalid 'To' address: 'not an address'.") {
+      for (let i = 0; i < n; i++) queue.push({ kind: 'status', status: 422, errorCode: 300, message })
+    },
+    hangNext(n: number) {
+      for (let i = 0; i < n; i++) queue.push({ kind: 'hang' })
+    },
+    hangWhen(predicate: ((body: PostmarkRequest['body']) => boolean) | null) {
+      hangWhen = predicate
+    },
+    setDelay(ms: number) {
+      delayMs = ms
+    },
+    /** Drops the connections of hanging requests, as a network failure would. */
+    releaseHanging() {
+      for (const res of hanging) res.destroy()
+      hanging.clear()
+    },
+    async waitForRequests(count: number, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs
+      while (requests.length < count) {
+        const left = deadline - Date.now()
+        if (left <= 0) throw new Error(`stand-in saw ${requests.length} requests, expected ${count}`)
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, left)
+          waiters.push(() => { clearTimeout(t); resolve() })
+        })
+      }
+    },
+    reset() {
+      requests.length = 0
+      queue.length = 0
+      hangWhen = null
+    },
+    async close() {
+      for (const res of hanging) res.destroy()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
