@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { PGlite } from '@electric-sql/pglite'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { DB } from './schema.js'
 import type { Logger } from '../lib/logger.js'
@@ -33,6 +34,13 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
   // unhandled, that event would crash the process. The pool drops the client and makes a new
   // one on the next query, so logging is all that is needed.
   pool.on('error', (err) => log.warn('database client error', { error: err.message }))
+  // The pool listens only while a client is idle. A client checked out when the server goes
+  // away (a query running, or a transaction between two statements) emits `error` too, and
+  // with no listener that crashes the process. The query in progress already rejects, and
+  // the pool discards the broken client when it is released, so noting it is enough.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.debug('database connection lost', { error: err.message }))
+  })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,
@@ -57,7 +65,8 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir)
+  // unaccent folds accents for search ("jarn" finds "järn"), as on the server.
+  const pglite = await PGlite.create(dataDir, { extensions: { unaccent } })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return {
     db,
@@ -83,4 +92,23 @@ export async function openDatabase(
 ): Promise<Database> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, log, config.DATABASE_POOL_SIZE)
   return openPglite(config.PGLITE_DIR)
+}
+
+// SQLSTATEs that mean "the server is not there right now", not "the query is wrong":
+// class 08 (connection exceptions), 57P01–57P03 (shutdown, crash, starting up), 53300 (too
+// many connections).
+const unavailableStates = /^(08...|57P0[123]|53300)$/
+const unavailableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
+// node-postgres raises these as plain Errors without a code.
+const unavailableMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/
+
+/** True when `err` says the database cannot be reached (restart, outage), as opposed to a bug. */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 5) return false
+  const code = (err as Error & { code?: unknown }).code
+  if (typeof code === 'string' && (unavailableStates.test(code) || unavailableSocketCodes.has(code))) return true
+  if (unavailableMessages.test(err.message)) return true
+  // Connecting to a name with several addresses fails with one AggregateError of them all.
+  if (err instanceof AggregateError && err.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true
+  return isDatabaseUnavailable(err.cause, depth + 1)
 }

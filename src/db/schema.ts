@@ -103,7 +103,95 @@ export interface CategoriesTable {
   retired_at: Date | null
 }
 
+export type ListingStatus = 'draft' | 'pending_review' | 'live' | 'ended' | 'withdrawn' | 'rejected'
+export type SaleType = 'auction' | 'fixed_price'
+export type Unit = 'kg' | 't' | 'm3' | 'l' | 'pcs' | 'pallets'
+export type Logistics = 'pickup' | 'delivery' | 'pickup_or_delivery'
+export type Recurrence = 'one_off' | 'recurring'
+
+export interface EwcCodesTable {
+  code: string
+  display_code: string
+  hazardous: boolean
+  entry_type: 'absolute' | 'mirror'
+  description: string
+  chapter: string
+  chapter_description: string
+  subchapter: string
+  subchapter_description: string
+}
+
+export interface ListingsTable {
+  id: Generated<string>
+  company_id: string
+  created_by: string | null
+  title: string
+  description: string
+  category_id: number
+  ewc_code: string | null
+  // numeric comes back as a string from both drivers; exact decimal quantities.
+  quantity: ColumnType<string, string | number, string | number>
+  unit: Unit
+  location_city: string
+  location_postcode: string
+  location_country: string
+  logistics: Logistics
+  logistics_note: Generated<string>
+  recurrence: Recurrence
+  sale_type: SaleType
+  currency: Generated<string>
+  fixed_price: number | null
+  start_price: number | null
+  reserve_price: number | null
+  bid_increment: number | null
+  buy_now_price: number | null
+  starts_at: Date | null
+  ends_at: Date | null
+  status: Generated<ListingStatus>
+  outcome: 'sold' | 'unsold' | null
+  status_reason: string | null
+  current_price: number | null
+  bid_count: Generated<number>
+  submitted_at: Date | null
+  published_at: Date | null
+  ended_at: Date | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | undefined, Date>
+  search_extra: Generated<string>
+  search_document: ColumnType<string, never, never>
+}
+
+export interface ListingPhotosTable {
+  id: Generated<string>
+  listing_id: string
+  position: number
+  width: number
+  height: number
+  variants: number[]
+  created_at: CreatedAt
+}
+
+export interface WatchlistTable {
+  user_id: string
+  listing_id: string
+  created_at: CreatedAt
+}
+
+export interface SavedSearchesTable {
+  id: Generated<string>
+  user_id: string
+  name: string
+  query: string
+  last_digest_at: ColumnType<Date, Date | undefined, Date>
+  created_at: CreatedAt
+}
+
 export interface DB {
+  ewc_codes: EwcCodesTable
+  listings: ListingsTable
+  listing_photos: ListingPhotosTable
+  watchlist: WatchlistTable
+  saved_searches: SavedSearchesTable
   companies: CompaniesTable
   users: UsersTable
   sessions: SessionsTable
@@ -121,3 +209,6 @@ export type NewCompany = Insertable<CompaniesTable>
 export type NewUser = Insertable<UsersTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type CompanyUpdate = Updateable<CompaniesTable>
+export type Listing = Selectable<ListingsTable>
+export type NewListing = Insertable<ListingsTable>
+export type ListingUpdate = Updateable<ListingsTable>
