@@ -2,9 +2,15 @@ import { z } from 'zod'
 
 // Every environment variable the product reads is named here, once. The defaults are the
 // embedded ones, so that `npm install && npm start` works on a fresh machine.
+// A whole number in a range, with one message for every way it can be wrong ("abc", 3.5, -1).
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error })
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://nordicloop.example' })
     .transform((url) => url.replace(/\/+$/, ''))
@@ -13,7 +19,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
   PGLITE_DIR: z.string().min(1).default('./data/pglite'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_SIZE: wholeNumber(1, 200).default(10),
   POSTMARK_SERVER_TOKEN: z.string().min(1).optional(),
   // `host:port` of a Postmark-compatible API; only set in tests and local stand-ins.
   POSTMARK_API_HOST: z.string().regex(/^[\w.-]+(:\d+)?$/, 'must be host or host:port, without a scheme').optional(),

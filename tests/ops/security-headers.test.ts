@@ -1,0 +1,96 @@
+// Headers every page carries, and how static assets and pages travel over the wire.
+import { gunzipSync, brotliDecompressSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { createTestApp } from '../support/test-app.js'
+
+const { app } = await createTestApp()
+const pages = ['/', '/login', '/register']
+
+async function assetPaths() {
+  const html = await (await app.request('/')).text()
+  const paths = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1])
+  expect(paths.length).toBeGreaterThanOrEqual(2) // the stylesheet and htmx
+  return [...new Set(paths)]
+}
+
+describe('security headers on pages', () => {
+  it.each(pages)('%s has a strict Content-Security-Policy and nosniff', async (path) => {
+    const res = await app.request(path)
+    expect(res.status).toBe(200)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toMatch(/script-src 'self'(;|$)/)
+    expect(csp).toMatch(/style-src 'self'(;|$)/)
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).toContain("object-src 'none'")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).not.toContain('unsafe-eval')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('same-origin')
+  })
+
+  it.each(pages)('%s needs nothing the policy forbids: no inline script, style or handler', async (path) => {
+    const html = await (await app.request(path)).text()
+    // Every <script> loads a file; an inline one would be blocked by the browser.
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\ssrc="\/assets\//)
+    expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/)
+    expect(html).not.toMatch(/<style\b/)
+    expect(html).not.toMatch(/\sstyle="/)
+    expect(html).not.toMatch(/\son[a-z]+="/)
+  })
+})
+
+describe('static assets', () => {
+  it('are fingerprinted and cached for a year, immutable', async () => {
+    for (const path of await assetPaths()) {
+      expect(path).toMatch(/^\/assets\/[a-z]+-[0-9a-f]{12}\.(css|js)$/)
+      const res = await app.request(path)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i)
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    }
+  })
+
+  it('come brotli- or gzip-compressed as the client accepts, else plain', async () => {
+    for (const path of await assetPaths()) {
+      const plain = await app.request(path)
+      expect(plain.headers.get('content-encoding')).toBeNull()
+      const original = Buffer.from(await plain.arrayBuffer())
+
+      const br = await app.request(path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })
+      expect(br.headers.get('content-encoding')).toBe('br')
+      const brBody = Buffer.from(await br.arrayBuffer())
+      expect(brBody.length).toBeLessThan(original.length)
+      expect(brotliDecompressSync(brBody).equals(original)).toBe(true)
+
+      const gz = await app.request(path, { headers: { 'Accept-Encoding': 'gzip' } })
+      expect(gz.headers.get('content-encoding')).toBe('gzip')
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(original)).toBe(true)
+    }
+  })
+
+  it('an unknown asset is a 404, not a stale file', async () => {
+    const res = await app.request('/assets/css-000000000000.css')
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('page compression', () => {
+  it('an HTML page over 1 KB comes gzip-compressed when the client accepts gzip', async () => {
+    const plain = await app.request('/register')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    const html = await plain.text()
+    expect(Buffer.byteLength(html)).toBeGreaterThan(1024)
+
+    const gz = await app.request('/register', { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(gz.status).toBe(200)
+    expect(gz.headers.get('content-encoding')).toBe('gzip')
+    expect(gz.headers.get('vary')).toMatch(/accept-encoding/i)
+    const body = Buffer.from(await gz.arrayBuffer())
+    expect(body.length).toBeLessThan(Buffer.byteLength(html))
+    // Same page (the CSRF token differs between the two requests).
+    const unzipped = gunzipSync(body).toString()
+    expect(unzipped.replace(/value="[\w-]{20,}"/g, '')).toBe(html.replace(/value="[\w-]{20,}"/g, ''))
+  })
+})
