@@ -1,0 +1,33 @@
+import type { Child } from 'hono/jsx'
+import { Notice } from '../components/form.js'
+
+type Section = 'dashboard' | 'pending' | 'companies' | 'audit'
+
+const links: { section: Section; href: string; label: string }[] = [
+  { section: 'dashboard', href: '/admin', label: 'Dashboard' },
+  { section: 'pending', href: '/admin/companies/pending', label: 'Awaiting approval' },
+  { section: 'companies', href: '/admin/companies', label: 'Companies' },
+  { section: 'audit', href: '/admin/audit', label: 'Audit log' },
+]
+
+/** The frame of every admin page: section links, an optional notice, the page body. */
+export function AdminFrame(props: { current: Section; title: string; notice?: string; children: Child }) {
+  return (
+    <section class="admin">
+      <nav aria-label="Administration" class="admin-nav">
+        <ul>
+          {links.map((l) => (
+            <li><a href={l.href} aria-current={l.section === props.current ? 'page' : undefined}>{l.label}</a></li>
+          ))}
+        </ul>
+      </nav>
+      <h1>{props.title}</h1>
+      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      {props.children}
+    </section>
+  )
+}
+
+export function StatusBadge(props: { status: string; label: string }) {
+  return <span class={`status status-${props.status}`}>{props.label}</span>
+}
