@@ -87,12 +87,20 @@ export async function addTestMember(
   const user = await db
     .insertInto('users')
     .values({
-      company_id: companyId, company_role: opts.role ?? 'member', email, name, password_hash: await hashPassword(password),
+      company_id: companyId, company_role: opts.role ?? 'member', email, name, password_hash: await passwordHash(password),
       email_verified_at: opts.verified === false ? null : createdAt, created_at: createdAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   return { userId: user.id, email, password, name }
+}
+
+// One argon2 hash per distinct password: hashing is deliberately slow, and tests create many people.
+const hashes = new Map<string, Promise<string>>()
+function passwordHash(password: string) {
+  let hash = hashes.get(password)
+  if (!hash) hashes.set(password, (hash = hashPassword(password)))
+  return hash
 }
 
 type AnyApp = ConstructorParameters<typeof TestBrowser>[0]
