@@ -5,6 +5,7 @@ import type { AppEnv } from './context.js'
 import { ErrorFragment, ErrorPage } from '../../views/error-page.js'
 import { isHtmx, redirectTo } from './redirect.js'
 import { renderPage } from './render.js'
+import { isDatabaseUnavailable } from '../db/database.js'
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -33,6 +34,12 @@ export function handleError(err: Error, c: Context<AppEnv>) {
     }
     if (err.status >= 500) c.var.log?.error('request failed', { status: err.status, error: err.message })
     return renderError(c, err.status as ContentfulStatusCode, err.message || titles[err.status] || 'Error')
+  }
+  if (isDatabaseUnavailable(err)) {
+    // A database restart or outage is not a bug of this page: say so, and invite a retry.
+    c.var.log?.warn('database unavailable', { error: err.message })
+    c.header('Retry-After', '5')
+    return renderError(c, 503, 'NordicLoop is temporarily unavailable. Please try again in a moment.')
   }
   c.var.log?.error('unhandled error', { error: err.message, stack: err.stack })
   return renderError(c, 500, 'Something went wrong on our side. Please try again in a moment.')

@@ -127,6 +127,8 @@ export type PgCluster = {
   url: string
   port: number
   dir: string
+  /** Whether the cluster was last started (true) or stopped (false) through this object. */
+  readonly running: boolean
   start(): Promise<void>
   /** `fast` ends sessions politely (57P01); `immediate` is closer to a crash. */
   stop(mode: 'fast' | 'immediate'): Promise<void>
@@ -154,14 +156,22 @@ export async function createPgCluster(): Promise<PgCluster> {
   const data = join(dir, 'data')
   const port = await freePort()
   await asPostgres(`${PG_BIN}/initdb -D ${data} -U postgres -A trust --no-sync > ${dir}/initdb.log 2>&1`)
-  const start = () => asPostgres(
-    `${PG_BIN}/pg_ctl -D ${data} -w -t 20 -l ${dir}/server.log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null 2>&1`)
-  const stop = (mode: 'fast' | 'immediate') => asPostgres(`${PG_BIN}/pg_ctl -D ${data} -w -m ${mode} stop > /dev/null 2>&1`)
+  let running = false
+  const start = async () => {
+    await asPostgres(
+      `${PG_BIN}/pg_ctl -D ${data} -w -t 20 -l ${dir}/server.log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null 2>&1`)
+    running = true
+  }
+  const stop = async (mode: 'fast' | 'immediate') => {
+    await asPostgres(`${PG_BIN}/pg_ctl -D ${data} -w -m ${mode} stop > /dev/null 2>&1`)
+    running = false
+  }
   await start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dir,
+    get running() { return running },
     start,
     stop,
     async destroy() {
