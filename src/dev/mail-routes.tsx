@@ -1,5 +1,43 @@
 import { Hono } from 'hono'
+import type { Kysely } from 'kysely'
 import type { AppEnv } from '../web/context.js'
+import type { DB } from '../db/schema.js'
+import { renderPage } from '../web/render.js'
+import { MailDetailPage, MailListPage, type OutboxEmail, type OutboxSummary } from '../../views/dev/mail.js'
 
-// Development only: the outbox as a web page, so a newcomer can open verification links.
+const LIST_LIMIT = 200
+
+// Development only (app.ts mounts it outside production): the outbox as a web page, so a
+// newcomer can open verification links without a mail provider.
 export const devMailRoutes = new Hono<AppEnv>()
+  .get('/dev/mail', async (c) => {
+    const emails = await listRecentEmails(c.var.db, LIST_LIMIT)
+    return renderPage(c, 'Dev mail', <MailListPage emails={emails} limit={LIST_LIMIT} />)
+  })
+  .get('/dev/mail/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'))
+    // Beyond this the database would refuse the number (a 500); no row can have such an id.
+    const email = Number.isSafeInteger(id) ? await findEmail(c.var.db, id) : undefined
+    if (!email) return c.notFound()
+    return renderPage(c, email.subject, <MailDetailPage email={email} />)
+  })
+
+export async function listRecentEmails(db: Kysely<DB>, limit: number): Promise<OutboxSummary[]> {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'to_address as to', 'subject', 'template', 'status', 'attempts', 'created_at as createdAt'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+export async function findEmail(db: Kysely<DB>, id: number): Promise<OutboxEmail | undefined> {
+  return db
+    .selectFrom('outbox')
+    .select([
+      'id', 'to_address as to', 'subject', 'template', 'status', 'attempts', 'created_at as createdAt',
+      'text_body as text', 'html_body as html', 'provider_message_id as providerMessageId', 'last_error as lastError', 'sent_at as sentAt',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
