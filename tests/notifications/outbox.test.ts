@@ -184,4 +184,16 @@ describe('drainOutbox with Postmark', () => {
     const statuses = await database.db.selectFrom('outbox').select(['status', 'attempts']).execute()
     expect(statuses.every((s) => s.status === 'sent' && s.attempts === 1)).toBe(true)
   })
+
+  it('keeps an email queued when Postmark is unreachable or our token is wrong', async () => {
+    await enqueueEmails(database.db, [email('refused@x.example'), email('token@x.example')])
+    const unreachable = createPostmarkMailer({ serverToken: standIn.token, from: 'a@nordicloop.example', apiHost: '127.0.0.1:1', timeoutSeconds: 1 })
+    const wrongToken = createPostmarkMailer({ serverToken: 'not-the-token', from: 'a@nordicloop.example', apiHost: standIn.host, timeoutSeconds: 1 })
+    const now = soon()
+    expect(await drain(now, { batchSize: 1, mailer: unreachable })).toMatchObject({ claimed: 1, retrying: 1 })
+    expect(await drain(now, { batchSize: 1, mailer: wrongToken })).toMatchObject({ claimed: 1, retrying: 1 })
+    expect(await rowFor('refused@x.example')).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/Postmark unreachable/) })
+    expect(await rowFor('token@x.example')).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/Postmark HTTP 401/) })
+    expect(standIn.requests.map((r) => r.outcome)).toEqual([401])
+  })
 })
