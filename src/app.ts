@@ -13,6 +13,8 @@ import { accountRoutes } from './accounts/routes.js'
 import { passwordRoutes } from './accounts/password-routes.js'
 import { teamRoutes } from './accounts/team-routes.js'
 import { adminRoutes } from './admin/routes.js'
+import { listingRoutes } from './listings/routes.js'
+import { ewcRoutes } from './listings/ewc-routes.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 
 export function createApp(deps: AppDeps) {
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordRoutes)
   app.route('/', teamRoutes)
   app.route('/', adminRoutes)
+  app.route('/', listingRoutes)
+  app.route('/', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/', devMailRoutes)
 
   app.onError(handleError)

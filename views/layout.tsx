@@ -14,6 +14,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <title>{`${props.title} · NordicLoop`}</title>
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.htmx} defer></script>
+        <script src={assets.tz} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

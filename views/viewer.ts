@@ -7,7 +7,7 @@ export type Viewer = {
   email: string
   emailVerified: boolean
   isAdmin: boolean
-  company: { id: string; legalName: string; status: CompanyStatus; statusReason: string | null; role: CompanyRole } | null
+  company: { id: string; legalName: string; country: string; status: CompanyStatus; statusReason: string | null; role: CompanyRole } | null
 }
 
 export type PageContext = {
@@ -17,5 +17,5 @@ export type PageContext = {
   path: string
   devMail: boolean
   /** Fingerprinted URLs of the stylesheet and scripts. */
-  assets: { css: string; htmx: string }
+  assets: { css: string; htmx: string; tz: string }
 }

@@ -8,7 +8,7 @@ export async function findViewer(db: Kysely<DB>, userId: string): Promise<Viewer
     .leftJoin('companies', 'companies.id', 'users.company_id')
     .select([
       'users.id', 'users.name', 'users.email', 'users.email_verified_at', 'users.is_admin', 'users.company_role',
-      'companies.id as company_id', 'companies.legal_name', 'companies.status', 'companies.status_reason',
+      'companies.id as company_id', 'companies.legal_name', 'companies.country', 'companies.status', 'companies.status_reason',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst()
@@ -20,7 +20,7 @@ export async function findViewer(db: Kysely<DB>, userId: string): Promise<Viewer
     emailVerified: row.email_verified_at !== null,
     isAdmin: row.is_admin,
     company: row.company_id && row.company_role
-      ? { id: row.company_id, legalName: row.legal_name!, status: row.status!, statusReason: row.status_reason, role: row.company_role }
+      ? { id: row.company_id, legalName: row.legal_name!, country: row.country!, status: row.status!, statusReason: row.status_reason, role: row.company_role }
       : null,
   }
 }

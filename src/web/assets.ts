@@ -16,6 +16,7 @@ const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/pa
 const sources: Record<string, { file: string; type: string }> = {
   css: { file: join(publicDir, 'app.css'), type: 'text/css; charset=utf-8' },
   htmx: { file: join(htmxDir, 'htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+  tz: { file: join(publicDir, 'tz.js'), type: 'text/javascript; charset=utf-8' },
 }
 
 let built: { urls: Record<string, string>; byPath: Map<string, Asset> } | undefined
@@ -41,7 +42,7 @@ function build() {
 
 export function assetUrls() {
   built ??= build()
-  return built.urls as { css: string; htmx: string }
+  return built.urls as { css: string; htmx: string; tz: string }
 }
 
 export const assetRoutes = new Hono().get('/assets/:file', (c) => {

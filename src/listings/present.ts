@@ -1,0 +1,76 @@
+// Turns listing rows into the plain view data the pages show: money formatted, times in the
+// viewer's zone, codes into words.
+import type { ListingStatus } from '../db/schema.js'
+import type { ListingView } from '../../views/listings/listing-page.js'
+import type { FormValues } from '../../views/components/form.js'
+import { COUNTRIES } from '../lib/countries.js'
+import { formatMoney, moneyInputValue } from '../lib/money.js'
+import { formatDateTime, formatTimeLeft, utcToZonedLocal } from '../lib/time.js'
+import { LOGISTICS_LABELS, RECURRENCE_LABELS, UNIT_LABELS } from './schemas.js'
+import type { ListingDetails } from './queries.js'
+
+export const STATUS_LABELS: Record<ListingStatus, string> = {
+  draft: 'Draft', pending_review: 'Awaiting review', live: 'Live', ended: 'Ended', withdrawn: 'Withdrawn', rejected: 'Rejected',
+}
+
+export function formatQuantity(quantity: string | number, unit: keyof typeof UNIT_LABELS) {
+  const n = Number(quantity)
+  return `${n.toLocaleString('en-GB', { maximumFractionDigits: 3 })} ${UNIT_LABELS[unit]}`
+}
+
+/** The price a buyer sees: the fixed price, or the current (else starting) auction price. */
+export function displayPrice(l: { sale_type: string; fixed_price: number | null; current_price: number | null; start_price: number | null; currency: string }) {
+  if (l.sale_type === 'fixed_price') return { label: 'Price', amount: formatMoney(l.fixed_price ?? 0, l.currency) }
+  if (l.current_price !== null) return { label: 'Current bid', amount: formatMoney(l.current_price, l.currency) }
+  return { label: 'Starting bid', amount: formatMoney(l.start_price ?? 0, l.currency) }
+}
+
+export function presentListing(
+  l: ListingDetails,
+  photos: { id: string; width: number; height: number; variants: number[] }[],
+  timeZone: string,
+  now: Date,
+): ListingView {
+  const price = displayPrice(l)
+  const outcome = l.status === 'ended' && l.outcome ? ` (${l.outcome})` : ''
+  return {
+    id: l.id,
+    title: l.title,
+    description: l.description,
+    category: { slug: l.category_slug, name: l.category_name },
+    ewc: l.ewc_display_code ? { displayCode: l.ewc_display_code, description: l.ewc_description ?? '', hazardous: Boolean(l.ewc_hazardous) } : null,
+    quantity: formatQuantity(l.quantity, l.unit),
+    location: `${l.location_postcode} ${l.location_city}, ${COUNTRIES[l.location_country] ?? l.location_country}`,
+    logistics: LOGISTICS_LABELS[l.logistics],
+    logisticsNote: l.logistics_note,
+    recurrence: RECURRENCE_LABELS[l.recurrence],
+    saleType: l.sale_type,
+    status: l.status,
+    statusLabel: STATUS_LABELS[l.status] + outcome,
+    statusReason: l.status_reason,
+    seller: { name: l.seller_name, country: COUNTRIES[l.seller_country] ?? l.seller_country },
+    priceLabel: price.label,
+    price: price.amount,
+    // Only whether the reserve is met is shown, never its amount.
+    reserve: l.reserve_price === null ? null : (l.current_price ?? 0) >= l.reserve_price ? 'met' : 'not met',
+    bidCount: l.bid_count,
+    buyNow: l.buy_now_price !== null ? formatMoney(l.buy_now_price, l.currency) : null,
+    startsAt: l.starts_at ? { text: formatDateTime(l.starts_at, timeZone), iso: l.starts_at.toISOString() } : null,
+    endsAt: l.ends_at ? { text: formatDateTime(l.ends_at, timeZone), iso: l.ends_at.toISOString(), left: formatTimeLeft(l.ends_at, now) } : null,
+    timeZone,
+    photos,
+  }
+}
+
+/** A stored listing as form values, for the edit form. */
+export function listingFormValues(l: ListingDetails, timeZone: string): FormValues {
+  return {
+    title: l.title, description: l.description, category: l.category_slug, ewc_code: l.ewc_display_code ?? '',
+    quantity: String(Number(l.quantity)), unit: l.unit, location_city: l.location_city, location_postcode: l.location_postcode,
+    location_country: l.location_country, logistics: l.logistics, logistics_note: l.logistics_note, recurrence: l.recurrence,
+    sale_type: l.sale_type, fixed_price: moneyInputValue(l.fixed_price), start_price: moneyInputValue(l.start_price),
+    reserve_price: moneyInputValue(l.reserve_price), bid_increment: moneyInputValue(l.bid_increment),
+    buy_now_price: moneyInputValue(l.buy_now_price),
+    starts_at: l.starts_at ? utcToZonedLocal(l.starts_at, timeZone) : '', ends_at: l.ends_at ? utcToZonedLocal(l.ends_at, timeZone) : '',
+  }
+}

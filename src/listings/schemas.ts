@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import { CountrySchema, requiredText } from '../lib/fields.js'
+import { parseMoney } from '../lib/money.js'
+import { isTimeZone, zonedLocalToUtc } from '../lib/time.js'
+
+export const UNITS = ['kg', 't', 'm3', 'l', 'pcs', 'pallets'] as const
+export const UNIT_LABELS: Record<(typeof UNITS)[number], string> = { kg: 'kg', t: 'tonnes', m3: 'm³', l: 'litres', pcs: 'pieces', pallets: 'pallets' }
+export const LOGISTICS = ['pickup', 'delivery', 'pickup_or_delivery'] as const
+export const LOGISTICS_LABELS: Record<(typeof LOGISTICS)[number], string> = {
+  pickup: 'Buyer collects', delivery: 'Seller delivers', pickup_or_delivery: 'Collection or delivery',
+}
+export const RECURRENCE_LABELS = { one_off: 'One-off lot', recurring: 'Recurring supply' } as const
+
+const optionalText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).optional().default('')
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+const money = (label: string) =>
+  z.preprocess(blankToUndefined, z.string().optional()).transform((value, ctx) => {
+    if (value === undefined) return null
+    const minor = parseMoney(value)
+    if (minor === null || minor === 0) {
+      ctx.addIssue({ code: 'custom', message: `Enter ${label} as an amount, like 1250 or 1 250,50.` })
+      return z.NEVER
+    }
+    return minor
+  })
+
+/** EWC codes are typed "15 01 01", "150101" or "15 01 01*"; stored as six digits. */
+export const EwcCodeInput = z.preprocess(blankToUndefined, z.string().optional()).transform((value, ctx) => {
+  if (value === undefined) return null
+  const digits = value.replace(/[\s*]/g, '')
+  if (!/^\d{6}$/.test(digits)) {
+    ctx.addIssue({ code: 'custom', message: 'An EWC code has six digits, like 15 01 01. Pick one from the suggestions.' })
+    return z.NEVER
+  }
+  return digits
+})
+
+const listingFields = {
+  title: requiredText('a title', 120).refine((t) => t.length >= 5, 'Use at least 5 characters for the title.'),
+  description: requiredText('a description', 5000).refine((t) => t.length >= 20, 'Describe the material in at least 20 characters.'),
+  category: z.string({ error: 'Choose a category.' }).trim().min(1, 'Choose a category.').max(60),
+  ewc_code: EwcCodeInput,
+  quantity: z.string({ error: 'Enter the quantity.' }).trim()
+    .transform((v) => v.replace(',', '.'))
+    .refine((v) => /^\d{1,11}(\.\d{1,3})?$/.test(v) && Number(v) > 0, 'Enter a quantity above zero, with at most 3 decimals.'),
+  unit: z.enum(UNITS, { error: 'Choose a unit.' }),
+  location_city: requiredText('the city', 100),
+  location_postcode: requiredText('the postcode', 20),
+  location_country: CountrySchema,
+  logistics: z.enum(LOGISTICS, { error: 'Choose how the goods change hands.' }),
+  logistics_note: optionalText(500),
+  recurrence: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
+  sale_type: z.enum(['auction', 'fixed_price'], { error: 'Choose auction or fixed price.' }),
+  fixed_price: money('the price'),
+  start_price: money('the start price'),
+  reserve_price: money('the reserve'),
+  bid_increment: money('the bid increment'),
+  buy_now_price: money('the buy-now price'),
+  starts_at: z.string().optional().default(''),
+  ends_at: z.string().optional().default(''),
+  tz: z.string().optional().default(''),
+  intent: z.enum(['draft', 'submit']).optional().default('draft'),
+}
+
+export const ListingForm = z.object(listingFields).transform((f, ctx) => {
+  const timeZone = isTimeZone(f.tz) ? f.tz : 'UTC'
+  let startsAt: Date | null = null
+  let endsAt: Date | null = null
+  if (f.sale_type === 'fixed_price') {
+    if (f.fixed_price === null) ctx.addIssue({ code: 'custom', path: ['fixed_price'], message: 'Enter the price.' })
+  } else {
+    if (f.start_price === null) ctx.addIssue({ code: 'custom', path: ['start_price'], message: 'Enter the start price.' })
+    if (f.bid_increment === null) ctx.addIssue({ code: 'custom', path: ['bid_increment'], message: 'Enter the bid increment.' })
+    startsAt = zonedLocalToUtc(f.starts_at, timeZone)
+    endsAt = zonedLocalToUtc(f.ends_at, timeZone)
+    if (!startsAt) ctx.addIssue({ code: 'custom', path: ['starts_at'], message: 'Enter the start date and time.' })
+    if (!endsAt) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Enter the end date and time.' })
+  }
+  return {
+    title: f.title,
+    description: f.description,
+    categorySlug: f.category,
+    ewcCode: f.ewc_code,
+    quantity: f.quantity,
+    unit: f.unit,
+    locationCity: f.location_city,
+    locationPostcode: f.location_postcode,
+    locationCountry: f.location_country,
+    logistics: f.logistics,
+    logisticsNote: f.logistics_note,
+    recurrence: f.recurrence,
+    saleType: f.sale_type,
+    fixedPrice: f.sale_type === 'fixed_price' ? f.fixed_price : null,
+    startPrice: f.sale_type === 'auction' ? f.start_price : null,
+    reservePrice: f.sale_type === 'auction' ? f.reserve_price : null,
+    bidIncrement: f.sale_type === 'auction' ? f.bid_increment : null,
+    buyNowPrice: f.sale_type === 'auction' ? f.buy_now_price : null,
+    startsAt,
+    endsAt,
+    timeZone,
+    intent: f.intent,
+  }
+})
+export type ListingInput = z.output<typeof ListingForm>
+
+/** The terms of a live auction, which is all a seller may change once it is live. */
+export const AuctionTermsForm = z.object({
+  start_price: money('the start price'),
+  reserve_price: money('the reserve'),
+  bid_increment: money('the bid increment'),
+  buy_now_price: money('the buy-now price'),
+  starts_at: z.string().optional().default(''),
+  ends_at: z.string().optional().default(''),
+  tz: z.string().optional().default(''),
+}).transform((f, ctx) => {
+  const timeZone = isTimeZone(f.tz) ? f.tz : 'UTC'
+  const startsAt = zonedLocalToUtc(f.starts_at, timeZone)
+  const endsAt = zonedLocalToUtc(f.ends_at, timeZone)
+  if (f.start_price === null) ctx.addIssue({ code: 'custom', path: ['start_price'], message: 'Enter the start price.' })
+  if (f.bid_increment === null) ctx.addIssue({ code: 'custom', path: ['bid_increment'], message: 'Enter the bid increment.' })
+  if (!startsAt) ctx.addIssue({ code: 'custom', path: ['starts_at'], message: 'Enter the start date and time.' })
+  if (!endsAt) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Enter the end date and time.' })
+  return {
+    startPrice: f.start_price ?? 0, reservePrice: f.reserve_price, bidIncrement: f.bid_increment ?? 0, buyNowPrice: f.buy_now_price,
+    startsAt: startsAt ?? new Date(0), endsAt: endsAt ?? new Date(0),
+  }
+})
+
+export const ReasonForm = z.object({
+  reason: requiredText('a reason', 1000).refine((r) => r.length >= 5, 'Give a reason of at least 5 characters.'),
+})

@@ -1,0 +1,131 @@
+import type { Child } from 'hono/jsx'
+import type { Availability } from '../../src/listings/rules.js'
+import { Photo, type PhotoData } from '../components/photo.js'
+import { CsrfField } from '../components/form.js'
+
+export type ListingView = {
+  id: string
+  title: string
+  description: string
+  category: { slug: string; name: string }
+  ewc: { displayCode: string; description: string; hazardous: boolean } | null
+  quantity: string
+  location: string
+  logistics: string
+  logisticsNote: string
+  recurrence: string
+  saleType: 'auction' | 'fixed_price'
+  status: string
+  statusLabel: string
+  statusReason: string | null
+  seller: { name: string; country: string }
+  priceLabel: string
+  price: string
+  reserve: 'met' | 'not met' | null
+  bidCount: number
+  buyNow: string | null
+  startsAt: { text: string; iso: string } | null
+  endsAt: { text: string; iso: string; left: string } | null
+  timeZone: string
+  photos: PhotoData[]
+}
+
+export function HazardLabel() {
+  return <strong class="hazard" title="Hazardous waste: handling needs the right permits">Hazardous waste</strong>
+}
+
+export function PricePanel(props: { listing: ListingView; availability: Availability; csrfToken: string; loginPath: string; children?: Child }) {
+  const { listing, availability } = props
+  return (
+    <section class="price-panel" id="price-panel" aria-labelledby="price-heading">
+      <h2 id="price-heading" class="visually-hidden">Price</h2>
+      <p class="price"><span class="label">{listing.priceLabel}</span> <strong>{listing.price}</strong></p>
+      {listing.saleType === 'auction' && (
+        <p>
+          {listing.bidCount} bid{listing.bidCount === 1 ? '' : 's'}
+          {listing.reserve && <> · reserve {listing.reserve === 'met' ? 'met' : 'not met'}</>}
+          {listing.buyNow && <> · buy now {listing.buyNow}</>}
+        </p>
+      )}
+      {listing.endsAt && listing.status === 'live' && (
+        <p>
+          Ends in <strong>{listing.endsAt.left}</strong><br />
+          <time datetime={listing.endsAt.iso}>{listing.endsAt.text}</time>
+        </p>
+      )}
+      {listing.startsAt && listing.status === 'live' && availability.kind === 'not-started' && (
+        <p>Starts <time datetime={listing.startsAt.iso}>{listing.startsAt.text}</time></p>
+      )}
+      {props.children}
+      {'message' in availability && (
+        <p class="cta-unavailable">
+          {availability.message}
+          {availability.kind === 'login' && <> <a class="button" href={props.loginPath}>Log in</a> or <a href="/register">register your company</a>.</>}
+        </p>
+      )}
+    </section>
+  )
+}
+
+export function ListingPage(props: {
+  listing: ListingView
+  panel: Child
+  owner: { editPath: string | null; canWithdraw: boolean; csrfToken: string } | null
+  watch?: Child
+}) {
+  const { listing } = props
+  return (
+    <article class="listing">
+      <p class="breadcrumbs"><a href="/listings">Listings</a> › <a href={`/categories/${listing.category.slug}`}>{listing.category.name}</a></p>
+      <h1>{listing.title}</h1>
+      {listing.status !== 'live' && (
+        <p class="alert info">Status: <strong>{listing.statusLabel}</strong>{listing.statusReason && ` — ${listing.statusReason}`}</p>
+      )}
+      {props.owner && (
+        <div class="owner-actions">
+          {props.owner.editPath && <a class="button secondary" href={props.owner.editPath}>Edit</a>}
+          <a class="button secondary" href={`/listings/${listing.id}/photos`}>Photos</a>
+          {props.owner.canWithdraw && (
+            <form method="post" action={`/listings/${listing.id}/withdraw`} class="inline">
+              <CsrfField token={props.owner.csrfToken} />
+              <button type="submit" class="secondary">Withdraw</button>
+            </form>
+          )}
+        </div>
+      )}
+      <div class="listing-layout">
+        <div class="gallery">
+          {listing.photos.length === 0 && <p class="no-photo">No photos yet.</p>}
+          {listing.photos.map((photo, i) => (
+            <Photo photo={photo} alt={`${listing.title} — photo ${i + 1}`} sizes="(min-width: 60rem) 36rem, 100vw" eager={i === 0} />
+          ))}
+        </div>
+        <div class="side">
+          {props.panel}
+          {props.watch}
+        </div>
+      </div>
+      <section>
+        <h2>Details</h2>
+        <dl class="facts">
+          <dt>Category</dt><dd>{listing.category.name}</dd>
+          <dt>Waste code</dt>
+          <dd>
+            {listing.ewc ? <>{listing.ewc.displayCode} — {listing.ewc.description} {listing.ewc.hazardous && <HazardLabel />}</> : 'Not given'}
+          </dd>
+          <dt>Quantity</dt><dd>{listing.quantity}</dd>
+          <dt>Supply</dt><dd>{listing.recurrence}</dd>
+          <dt>Location</dt><dd>{listing.location}</dd>
+          <dt>Collection or delivery</dt><dd>{listing.logistics}{listing.logisticsNote && ` — ${listing.logisticsNote}`}</dd>
+          <dt>Seller</dt><dd>{listing.seller.name}, {listing.seller.country}</dd>
+        </dl>
+        <h2>Description</h2>
+        <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>
+      </section>
+      <section id="bid-history" aria-labelledby="bids-heading">
+        {listing.saleType === 'auction' && <h2 id="bids-heading">Bid history</h2>}
+        {listing.saleType === 'auction' && listing.bidCount === 0 && <p>No bids yet.</p>}
+      </section>
+    </article>
+  )
+}
