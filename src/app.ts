@@ -15,6 +15,12 @@ import { teamRoutes } from './accounts/team-routes.js'
 import { adminRoutes } from './admin/routes.js'
 import { listingRoutes } from './listings/routes.js'
 import { ewcRoutes } from './listings/ewc-routes.js'
+import { photoRoutes } from './listings/photo-routes.js'
+import { browseRoutes } from './listings/browse-routes.js'
+import { followRoutes } from './listings/follow-routes.js'
+import { adminListingRoutes } from './admin/listing-routes.js'
+import { adminCategoryRoutes } from './admin/category-routes.js'
+import { mediaRoutes } from './images/media-routes.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 
 export function createApp(deps: AppDeps) {
@@ -36,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders())
   app.route('/', healthRoutes)
   app.route('/', assetRoutes)
+  app.route('/', mediaRoutes)
 
   // Pages are small but the first round trip is precious on a slow link; compress() skips
   // bodies under 1 KB and anything already encoded (the precompressed assets).
@@ -48,7 +55,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordRoutes)
   app.route('/', teamRoutes)
   app.route('/', adminRoutes)
+  app.route('/', adminListingRoutes)
+  app.route('/', adminCategoryRoutes)
+  app.route('/', browseRoutes)
   app.route('/', listingRoutes)
+  app.route('/', photoRoutes)
+  app.route('/', followRoutes)
   app.route('/', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/', devMailRoutes)
 
