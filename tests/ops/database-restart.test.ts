@@ -28,6 +28,7 @@ async function within(ms: number, what: string, fn: () => Promise<boolean>, fata
 }
 
 if (!available && !mustRun) {
+  console.warn(`database restart tests skipped: initdb and pg_ctl not found in ${PG_BIN} (set PG_BIN; with CI=true they must run)`)
   describe('database restart', () => {
     it.skip(`skipped: PostgreSQL server binaries (initdb, pg_ctl) not found in ${PG_BIN}; set PG_BIN to run it`, () => {})
   })
