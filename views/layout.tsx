@@ -12,6 +12,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · NordicLoop`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.htmx} defer></script>
         <script src={assets.tz} defer></script>

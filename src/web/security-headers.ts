@@ -17,4 +17,5 @@ export const securityHeaders = () =>
     },
     referrerPolicy: 'same-origin',
     crossOriginEmbedderPolicy: false,
+    xFrameOptions: 'DENY',
   })
