@@ -30,8 +30,8 @@ describe('demo seed', async () => {
   const { app, db } = await createTestApp()
   const first = await seedIfEmpty(db, log)
 
-  it('creates the waste categories with the slugs of the CO2e factors', async () => {
-    expect(first?.categories).toBe(12)
+  it('has the waste categories (a migration inserts them) with the slugs of the CO2e factors', async () => {
+    expect(first?.categories).toBe(0) // already there: the seed only fills in missing ones
     const rows = await db.selectFrom('categories').select(['slug', 'name', 'description']).execute()
     expect(rows.map((r) => r.slug).sort()).toEqual([...FACTOR_SLUGS].sort())
     for (const row of rows) {
@@ -110,8 +110,6 @@ describe('seedIfEmpty on a database in use', async () => {
   it('leaves a database with a user in it alone', async () => {
     await db.insertInto('users').values({ email: 'someone@example.com', name: 'Someone', password_hash: 'x', is_admin: true }).execute()
     expect(await seedIfEmpty(db, log)).toBeNull()
-    const count = await db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    expect(Number(count.n)).toBe(0)
     const companies = await db.selectFrom('companies').select('id').execute()
     expect(companies).toHaveLength(0)
   })
