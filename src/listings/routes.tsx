@@ -10,6 +10,8 @@ import type { FieldErrors, FormValues } from '../../views/components/form.js'
 import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView } from '../../views/listings/listing-form.js'
 import { ListingPage, PricePanel } from '../../views/listings/listing-page.js'
 import { MyListingsPage } from '../../views/listings/my-listings.js'
+import { WatchButton } from '../../views/listings/watch-button.js'
+import { isWatching, WATCHABLE } from './watchlist.js'
 import { utcToZonedLocal } from '../lib/time.js'
 import { AuctionTermsForm, ListingForm } from './schemas.js'
 import { createListing, updateAuctionTerms, updateListing, withdrawListing } from './save-listing.js'
@@ -92,6 +94,9 @@ export const listingRoutes = new Hono<AppEnv>()
     const availability = tradeAvailability(listing, viewer, now)
     const loginPath = `/login?next=${encodeURIComponent(`/listings/${listing.id}`)}`
     const mode = editMode(listing.status, listing.sale_type)
+    // Anyone in a company may watch a public listing that is not their own; visitors get a login link.
+    const canWatch = WATCHABLE.includes(listing.status) && !isOwner && (!viewer || viewer.company)
+    const watching = canWatch && viewer ? await isWatching(c.var.db, viewer.userId, listing.id) : null
     return renderPage(c, listing.title, (
       <ListingPage
         listing={view}
@@ -101,6 +106,7 @@ export const listingRoutes = new Hono<AppEnv>()
           canWithdraw: ['draft', 'pending_review', 'live', 'rejected'].includes(listing.status) && listing.bid_count === 0,
           csrfToken: c.var.csrfToken,
         } : null}
+        watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
       />
     ))
   })
