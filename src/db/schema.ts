@@ -159,6 +159,11 @@ export interface ListingsTable {
   updated_at: ColumnType<Date, Date | undefined, Date>
   search_extra: Generated<string>
   search_document: ColumnType<string, never, never>
+  // Generated: the fixed price, else the current or starting bid, in minor units.
+  display_price: ColumnType<number | null, never, never>
+  leading_company_id: string | null
+  leading_max: number | null
+  version: Generated<number>
 }
 
 export interface ListingPhotosTable {
@@ -175,6 +180,46 @@ export interface WatchlistTable {
   user_id: string
   listing_id: string
   created_at: CreatedAt
+  ending_soon_sent_at: Date | null
+}
+
+export interface BidsTable {
+  id: Generated<number>
+  listing_id: string
+  company_id: string
+  user_id: string | null
+  amount: number
+  kind: 'bid' | 'auto' | 'buy_now'
+  created_at: Date
+}
+
+export interface BidRequestsTable {
+  listing_id: string
+  idempotency_key: string
+  company_id: string
+  message: string
+  created_at: Date
+}
+
+export interface OutbidNoticesTable {
+  listing_id: string
+  company_id: string
+  sent_at: Date
+}
+
+export type SaleStatus = 'awaiting_payment' | 'paid' | 'handed_over' | 'completed' | 'cancelled' | 'disputed'
+
+export interface SalesTable {
+  id: Generated<string>
+  listing_id: string
+  seller_company_id: string
+  buyer_company_id: string
+  buyer_user_id: string | null
+  amount: number
+  currency: string
+  kind: 'auction' | 'buy_now' | 'fixed_price'
+  status: Generated<SaleStatus>
+  created_at: Date
 }
 
 export interface SavedSearchesTable {
@@ -192,6 +237,10 @@ export interface DB {
   listing_photos: ListingPhotosTable
   watchlist: WatchlistTable
   saved_searches: SavedSearchesTable
+  bids: BidsTable
+  bid_requests: BidRequestsTable
+  outbid_notices: OutbidNoticesTable
+  sales: SalesTable
   companies: CompaniesTable
   users: UsersTable
   sessions: SessionsTable
