@@ -21,10 +21,13 @@ import { followRoutes } from './listings/follow-routes.js'
 import { adminListingRoutes } from './admin/listing-routes.js'
 import { adminCategoryRoutes } from './admin/category-routes.js'
 import { mediaRoutes } from './images/media-routes.js'
+import { createPhotoStorage } from './images/storage.js'
+import { photoUploadLimit } from './listings/photo-routes.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date())
+  const storage = deps.storage ?? createPhotoStorage(deps.config)
   const app = new Hono<AppEnv>()
 
   app.use(requestId())
@@ -33,6 +36,7 @@ export function createApp(deps: AppDeps) {
     c.set('database', deps.database)
     c.set('db', deps.database.db)
     c.set('clock', clock)
+    c.set('storage', storage)
     const log = deps.log.child({ requestId: c.var.requestId })
     c.set('log', log)
     const started = performance.now()
@@ -48,6 +52,9 @@ export function createApp(deps: AppDeps) {
   // bodies under 1 KB and anything already encoded (the precompressed assets).
   app.use(compress())
   app.use(loadViewer)
+  // Before the CSRF check, which reads the form: a huge upload is refused from its headers
+  // (or cut off once too long) instead of being buffered whole first.
+  app.use('/listings/:id/photos', photoUploadLimit)
   app.use(csrfProtection())
 
   app.route('/', homeRoutes)

@@ -1,4 +1,131 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../web/context.js'
+import { currentCompany, tradingCompany } from '../web/guards.js'
+import { redirectTo } from '../web/redirect.js'
+import { renderPage } from '../web/render.js'
+import { MAX_PHOTO_BYTES } from '../images/process.js'
+import { PhotosPage, type PhotosPageProps } from '../../views/listings/photos.js'
+import { isUuid, listListingPhotos } from './queries.js'
+import { MAX_PHOTOS } from './rules.js'
+import { photoChangeRefusal } from './photo-rules.js'
+import { addListingPhotos, deleteListingPhoto, moveListingPhoto, type UploadedFile } from './listing-photos.js'
+
+const NOT_FOUND = 'There is no such listing, or it is not yours to change.'
+
+/**
+ * A whole upload: a full set of photos at the per-file limit, plus room for the multipart
+ * framing and the form's other fields. Mounted in app.ts ahead of the CSRF check (which reads
+ * the form), so an oversized body is refused from its Content-Length, or cut off as soon as
+ * it passes the limit, instead of being buffered whole.
+ */
+export const MAX_UPLOAD_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024
+
+export const photoUploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES,
+  onError: () => {
+    throw new HTTPException(413, {
+      message: `That upload is too large. Send at most ${MAX_PHOTOS} photos of up to 15 MB each, or fewer at a time on a slow connection.`,
+    })
+  },
+})
+
+type OwnedListing = { id: string; title: string; status: PhotosPageProps['listing']['status']; bid_count: number }
+
+/** The listing, if the viewer's company owns it; 404 otherwise, so nobody learns what exists. */
+async function ownListing(c: Context<AppEnv>, id: string): Promise<OwnedListing> {
+  const company = currentCompany(c)
+  const listing = isUuid(id)
+    ? await c.var.db.selectFrom('listings').select(['id', 'title', 'status', 'bid_count', 'company_id']).where('id', '=', id).executeTakeFirst()
+    : undefined
+  if (!listing || listing.company_id !== company.id) throw new HTTPException(404, { message: NOT_FOUND })
+  return listing
+}
+
+async function showPhotos(
+  c: Context<AppEnv>,
+  listing: OwnedListing,
+  extra: Pick<PhotosPageProps, 'created' | 'notice' | 'error' | 'refused'> = {},
+  status: ContentfulStatusCode = 200,
+) {
+  // The row may have changed since `listing` was read (a failed upload re-renders it): reread.
+  const current = await c.var.db.selectFrom('listings').select(['status', 'bid_count']).where('id', '=', listing.id).executeTakeFirst() ?? listing
+  const photos = await listListingPhotos(c.var.db, listing.id)
+  return renderPage(c, `Photos — ${listing.title}`, (
+    <PhotosPage
+      listing={{ id: listing.id, title: listing.title, status: current.status }}
+      photos={photos.map((p) => ({ id: p.id, width: p.width, height: p.height, variants: p.variants }))}
+      csrfToken={c.var.csrfToken}
+      maxPhotos={MAX_PHOTOS}
+      refusals={{
+        add: photoChangeRefusal(current, 'add'),
+        remove: photoChangeRefusal(current, 'remove'),
+        reorder: photoChangeRefusal(current, 'reorder'),
+      }}
+      {...extra}
+    />
+  ), status)
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+const NOTICES: Record<string, string> = {
+  deleted: 'The photo was deleted.',
+}
 
 export const photoRoutes = new Hono<AppEnv>()
+  .get('/listings/:id/photos', async (c) => {
+    const listing = await ownListing(c, c.req.param('id'))
+    const added = Number(c.req.query('added'))
+    const notice = Number.isInteger(added) && added > 0 && added <= MAX_PHOTOS
+      ? `${plural(added, 'photo')} added.`
+      : NOTICES[c.req.query('notice') ?? '']
+    return showPhotos(c, listing, { created: c.req.query('created') === '1', notice })
+  })
+  .post('/listings/:id/photos', async (c) => {
+    tradingCompany(c)
+    const listing = await ownListing(c, c.req.param('id'))
+    const body = await c.req.parseBody({ all: true })
+    // A browser sends an empty, nameless part when no file was chosen; a text field under the
+    // same name is not a file either.
+    const files: UploadedFile[] = [body.photo ?? []].flat()
+      .filter((v): v is File => typeof v === 'object' && v !== null && !(v.size === 0 && v.name === ''))
+      .map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) }))
+    if (files.length === 0) return showPhotos(c, listing, { error: 'Please choose at least one photo to upload.' }, 422)
+
+    const result = await addListingPhotos(c.var.db, c.var.storage, { listingId: listing.id, files, log: c.var.log })
+    if (!result.ok) {
+      if (result.status === 404) throw new HTTPException(404, { message: NOT_FOUND })
+      return showPhotos(c, listing, { error: result.message, refused: result.refused.length > 1 ? result.refused : undefined }, result.status)
+    }
+    if (result.refused.length) {
+      // Some files were kept, some not: the seller sees both, and which file each refusal is about.
+      const notice = `${plural(result.added, 'photo')} added.`
+      return showPhotos(c, listing, { notice, error: `${plural(result.refused.length, 'file')} could not be used:`, refused: result.refused }, 422)
+    }
+    return redirectTo(c, `/listings/${listing.id}/photos?added=${result.added}`)
+  })
+  .post('/listings/:id/photos/:photoId/delete', async (c) => {
+    tradingCompany(c)
+    const listing = await ownListing(c, c.req.param('id'))
+    const photoId = c.req.param('photoId')
+    if (!isUuid(photoId)) throw new HTTPException(404, { message: 'There is no such photo.' })
+    const result = await deleteListingPhoto(c.var.db, c.var.storage, { listingId: listing.id, photoId, log: c.var.log })
+    if (!result.ok) return showPhotos(c, listing, { error: result.message }, result.status)
+    return redirectTo(c, `/listings/${listing.id}/photos?notice=deleted`)
+  })
+  .post('/listings/:id/photos/:photoId/move', async (c) => {
+    tradingCompany(c)
+    const listing = await ownListing(c, c.req.param('id'))
+    const photoId = c.req.param('photoId')
+    if (!isUuid(photoId)) throw new HTTPException(404, { message: 'There is no such photo.' })
+    const direction = (await c.req.parseBody()).direction
+    if (direction !== 'up' && direction !== 'down') {
+      return showPhotos(c, listing, { error: 'Choose whether to move the photo up or down.' }, 422)
+    }
+    const result = await moveListingPhoto(c.var.db, { listingId: listing.id, photoId, direction })
+    if (!result.ok) return showPhotos(c, listing, { error: result.message }, result.status)
+    return redirectTo(c, `/listings/${listing.id}/photos#photo-${photoId}`)
+  })

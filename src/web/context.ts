@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import type { Logger } from '../lib/logger.js'
 import type { Mailer } from '../notifications/mailer.js'
+import type { PhotoStorage } from '../images/storage.js'
 import type { Viewer } from '../../views/viewer.js'
 
 /** What the app is built around; tests pass their own database, clock and mailer. */
@@ -13,6 +14,8 @@ export type AppDeps = {
   log: Logger
   clock?: () => Date
   mailer?: Mailer
+  /** Where photo files go; by default the one the config names (local folder or S3). */
+  storage?: PhotoStorage
 }
 
 export type AppEnv = {
@@ -28,5 +31,6 @@ export type AppEnv = {
     /** Raw session token of this request, when logged in. */
     sessionToken: string | null
     csrfToken: string
+    storage: PhotoStorage
   }
 }
