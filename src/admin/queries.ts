@@ -33,6 +33,12 @@ export async function countCompaniesByStatus(db: Kysely<DB>): Promise<StatusCoun
   return counts
 }
 
+/** Listings waiting for an admin's review, for the dashboard. */
+export async function countPendingListings(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('listings').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending_review').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 const companyColumns = [
   'companies.id', 'companies.legal_name', 'companies.org_number', 'companies.country', 'companies.address_line',
   'companies.postcode', 'companies.city', 'companies.contact_name', 'companies.status', 'companies.status_reason',

@@ -14,7 +14,7 @@ import { CompanyActions, CompanyDetailPage, type DetailFormState } from '../../v
 import { AuditLogPage } from '../../views/admin/audit.js'
 import type { Back } from '../../views/admin/moderation-forms.js'
 import {
-  AUDIT_PAGE_SIZE, countCompaniesByStatus, findCompanyDetail, findCompanyRegistration, isUuid, listAuditEntries,
+  AUDIT_PAGE_SIZE, countCompaniesByStatus, countPendingListings, findCompanyDetail, findCompanyRegistration, isUuid, listAuditEntries,
   listCompanyActivity, listPendingCompanies, searchCompanies,
 } from './queries.js'
 import {
@@ -100,8 +100,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .use('/admin', requireAdmin)
   .use('/admin/*', requireAdmin)
   .get('/admin', async (c) => {
-    const counts = await countCompaniesByStatus(c.var.db)
-    return renderPage(c, 'Administration', <AdminDashboard counts={counts} />)
+    const [counts, pendingListings] = await Promise.all([countCompaniesByStatus(c.var.db), countPendingListings(c.var.db)])
+    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} />)
   })
   // Registered before /admin/companies/:id, which would otherwise take "pending" for an id.
   .get('/admin/companies/pending', async (c) => {

@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../views/components/form.js'
 import { checkAuctionTerms, checkLiveAuctionChange, checkSubmittable, editMode, type AuctionTerms } from './rules.js'
 import type { ListingInput } from './schemas.js'
 import { findEwcCode } from './queries.js'
+import { searchExtraFor } from './search-extra.js'
 
 export type SaveResult = { ok: true; id: string; submitted: boolean } | { ok: false; errors: FieldErrors; status: 404 | 409 | 422 }
 
@@ -22,8 +23,7 @@ async function resolveAndCheck(db: Kysely<DB>, input: ListingInput, now: Date): 
   if (terms) Object.assign(errors, checkAuctionTerms(terms))
   if (input.intent === 'submit' && !errors.ends_at) Object.assign(errors, checkSubmittable(input.saleType, input.endsAt, now))
   if (!category || Object.keys(errors).length) return { errors, resolved: null }
-  const searchExtra = [category.name, ewc ? `${ewc.display_code} ${ewc.description}` : ''].join(' ').trim()
-  return { errors, resolved: { categoryId: category.id, searchExtra } }
+  return { errors, resolved: { categoryId: category.id, searchExtra: searchExtraFor(category.name, ewc) } }
 }
 
 function auctionTermsOf(input: ListingInput): AuctionTerms | null {

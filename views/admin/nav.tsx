@@ -1,12 +1,15 @@
 import type { Child } from 'hono/jsx'
 import { Notice } from '../components/form.js'
 
-type Section = 'dashboard' | 'pending' | 'companies' | 'audit'
+type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'categories' | 'audit'
 
 const links: { section: Section; href: string; label: string }[] = [
   { section: 'dashboard', href: '/admin', label: 'Dashboard' },
   { section: 'pending', href: '/admin/companies/pending', label: 'Awaiting approval' },
   { section: 'companies', href: '/admin/companies', label: 'Companies' },
+  { section: 'listings-pending', href: '/admin/listings/pending', label: 'Listings to review' },
+  { section: 'listings', href: '/admin/listings', label: 'Live listings' },
+  { section: 'categories', href: '/admin/categories', label: 'Categories' },
   { section: 'audit', href: '/admin/audit', label: 'Audit log' },
 ]
 
