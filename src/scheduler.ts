@@ -8,15 +8,17 @@ import { drainOutbox } from './notifications/outbox.js'
 import { POSTMARK_TIMEOUT_SECONDS } from './notifications/postmark.js'
 import { pruneExpiredSessions } from './accounts/session-pruning.js'
 import { pruneLoginFailures } from './accounts/login-limits.js'
+import { sendSavedSearchDigests } from './listings/saved-search-digest.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
 export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }
 
 /** Cron expressions (six fields: seconds first). Tests pass faster ones. */
-export type Schedules = { drainOutbox: string; prune: string }
+export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string }
 
-const DEFAULT_SCHEDULES: Schedules = { drainOutbox: '*/5 * * * * *', prune: '0 */10 * * * *' }
+// The digest goes out once a day, early in the European morning (07:00 UTC).
+const DEFAULT_SCHEDULES: Schedules = { drainOutbox: '*/5 * * * * *', prune: '0 */10 * * * *', savedSearchDigest: '0 0 7 * * *' }
 const OUTBOX_BATCH = 10
 // Emails in a batch go one after another, each bounded by the mailer's timeout: the lease
 // covers the worst case, so a slow batch is never claimed twice while it is still sending.
@@ -67,6 +69,10 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
       const sessions = await pruneExpiredSessions(db, now)
       await pruneLoginFailures(db, now)
       if (sessions) log.info('expired sessions pruned', { sessions })
+    }),
+    schedule('saved-search-digest', every.savedSearchDigest, async () => {
+      const result = await sendSavedSearchDigests(db, { now: new Date(), baseUrl: deps.config.BASE_URL, limitPerSearch: 10, log })
+      if (result.people) log.info('saved-search digests queued', result)
     }),
   ]
 
