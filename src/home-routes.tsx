@@ -1,10 +1,34 @@
 import { Hono } from 'hono'
 import type { AppEnv } from './web/context.js'
 import { renderPage } from './web/render.js'
+import { viewerTimeZone } from './web/time-zone.js'
 import { HomePage } from '../views/home.js'
+import { WatchButton } from '../views/listings/watch-button.js'
+import { listActiveCategories } from './listings/queries.js'
+import { presentResult } from './listings/present-search.js'
+import { searchListings } from './listings/search.js'
+import { watchedAmong } from './listings/watchlist.js'
+
+const SHELF_SIZE = 6
 
 export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const categories = await c.var.db.selectFrom('categories').select(['slug', 'name', 'description'])
-    .where('retired_at', 'is', null).orderBy('name').execute()
-  return renderPage(c, 'Marketplace', <HomePage viewer={c.var.viewer} categories={categories} />)
+  const db = c.var.db
+  const now = c.var.clock()
+  const [categories, newest, endingSoon] = await Promise.all([
+    listActiveCategories(db),
+    searchListings(db, { sort: 'newest' }, { now, limit: SHELF_SIZE }),
+    searchListings(db, { sale: 'auction', sort: 'ending' }, { now, limit: SHELF_SIZE }),
+  ])
+  const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
+  const viewer = c.var.viewer
+  const watched = viewer ? await watchedAmong(db, viewer.userId, [...newest.rows, ...endingSoon.rows].map((r) => r.id)) : null
+  return renderPage(c, 'Marketplace', (
+    <HomePage
+      viewer={viewer}
+      categories={categories}
+      newest={newest.rows.map((r) => presentResult(r, timeZone, now))}
+      endingSoon={endingSoon.rows.map((r) => presentResult(r, timeZone, now))}
+      watchButton={watched ? (id) => <WatchButton listingId={id} watching={watched.has(id)} csrfToken={c.var.csrfToken} back="/" compact /> : undefined}
+    />
+  ))
 })

@@ -1,4 +1,95 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
+import { renderPage } from '../web/render.js'
+import { isHtmx } from '../web/redirect.js'
+import { viewerTimeZone } from '../web/time-zone.js'
+import { countryOptions } from '../lib/countries.js'
+import { SearchPage, type SearchFormView } from '../../views/listings/search-page.js'
+import { SearchResults, type ResultsView } from '../../views/listings/results.js'
+import type { CardSlot } from '../../views/listings/result-card.js'
+import { WatchButton } from '../../views/listings/watch-button.js'
+import { listActiveCategories } from './queries.js'
+import { presentResult, resultsSummary } from './present-search.js'
+import { SORTS, SORT_LABELS, canonicalSearchParams, encodeCursor, parseSearchParams, searchListings } from './search.js'
+import { watchedAmong } from './watchlist.js'
+
+const FORM_FIELDS = ['q', 'category', 'country', 'city', 'sale', 'min', 'max', 'ending', 'sort'] as const
+const sortOptions = SORTS.map((value) => ({ value, label: SORT_LABELS[value] }))
+
+/**
+ * htmx's own swaps get the results region alone. A history restore (back button after the
+ * page was left) asks for the whole page, and says so.
+ */
+function wantsFragment(c: Context<AppEnv>) {
+  return isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true' && c.req.header('hx-request-type') !== 'full'
+}
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path)
+
+/** Search page and category page alike: parse the URL, run one query, render page or fragment. */
+async function showSearch(c: Context<AppEnv>, category: { slug: string; name: string; description: string } | null) {
+  const url = new URL(c.req.url)
+  const raw: Record<string, string> = Object.fromEntries(url.searchParams)
+  // On a category's page the path says which category; a category parameter cannot widen it.
+  if (category) raw.category = category.slug
+  const basePath = category ? `/categories/${category.slug}` : '/listings'
+  const parsed = parseSearchParams(raw)
+  const fragment = wantsFragment(c)
+  // The same URL answers with a fragment or a page depending on this header: caches must know.
+  c.header('Vary', 'HX-Request')
+
+  let results: ResultsView
+  let status: 200 | 400 = 200
+  if (!parsed.ok) {
+    results = { items: [], summary: '', nextHref: null, firstHref: null, errors: parsed.errors }
+    status = 400
+  } else {
+    const query = parsed.query
+    const now = c.var.clock()
+    const page = await searchListings(c.var.db, query, { now })
+    const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
+    const shareable = canonicalSearchParams(category ? { ...query, category: undefined } : query)
+    const pageParams = (after: string) => [shareable, `after=${after}`].filter(Boolean).join('&')
+    results = {
+      items: page.rows.map((row) => presentResult(row, timeZone, now)),
+      summary: resultsSummary(page.rows.length, page.sort, Boolean(query.after)),
+      nextHref: page.next ? withQuery(basePath, pageParams(encodeCursor(page.next))) : null,
+      firstHref: query.after ? withQuery(basePath, shareable) : null,
+    }
+    // The address bar shows the tidy form of what was typed (no empty fields), so it can be shared.
+    if (fragment) c.header('HX-Push-Url', query.after ? withQuery(basePath, pageParams(url.searchParams.get('after') ?? '')) : withQuery(basePath, shareable))
+  }
+
+  const watchButton = await watchSlot(c, results.items.map((i) => i.id), url.pathname + url.search)
+  if (fragment) return c.html(<SearchResults results={results} watchButton={watchButton} />, status)
+
+  const values: SearchFormView['values'] = {}
+  for (const field of FORM_FIELDS) values[field] = url.searchParams.get(field) ?? undefined
+  const categories = category ? null : (await listActiveCategories(c.var.db)).map((cat) => ({ value: cat.slug, label: cat.name }))
+  const form: SearchFormView = { action: basePath, values, categories, countries: countryOptions, sorts: sortOptions }
+  const heading = category ? category.name : 'Listings'
+  return renderPage(c, status === 400 ? `${heading} — check your search` : heading, (
+    <SearchPage heading={heading} intro={category?.description} form={form} results={results} watchButton={watchButton} />
+  ), status)
+}
+
+/** A watch button on each card for a logged-in person: one query for the whole page. */
+async function watchSlot(c: Context<AppEnv>, listingIds: string[], back: string): Promise<CardSlot | undefined> {
+  const viewer = c.var.viewer
+  if (!viewer || listingIds.length === 0) return undefined
+  const watched = await watchedAmong(c.var.db, viewer.userId, listingIds)
+  return (id) => <WatchButton listingId={id} watching={watched.has(id)} csrfToken={c.var.csrfToken} back={back} compact />
+}
 
 export const browseRoutes = new Hono<AppEnv>()
+  .get('/listings', (c) => showSearch(c, null))
+  .get('/categories/:slug', async (c) => {
+    const slug = c.req.param('slug')
+    const category = /^[a-z0-9-]{1,80}$/.test(slug)
+      ? await c.var.db.selectFrom('categories').select(['slug', 'name', 'description']).where('slug', '=', slug).where('retired_at', 'is', null).executeTakeFirst()
+      : undefined
+    if (!category) throw new HTTPException(404, { message: 'There is no such category. It may have been retired.' })
+    return showSearch(c, category)
+  })
+

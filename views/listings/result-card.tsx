@@ -1,0 +1,55 @@
+import type { Child } from 'hono/jsx'
+import { Photo, type PhotoData } from '../components/photo.js'
+
+/** What a search result shows about one live listing, already formatted for the viewer. */
+export type ResultCardView = {
+  id: string
+  title: string
+  category: { name: string; slug: string }
+  quantity: string
+  location: string
+  saleType: 'auction' | 'fixed_price'
+  saleLabel: string
+  priceLabel: string
+  price: string
+  /** Auctions only. */
+  bidCount: number | null
+  /** An auction's end, in the viewer's time zone. */
+  endsAt: { iso: string; text: string; left: string } | null
+  /** An auction that has not opened for bids yet. */
+  startsAt: { iso: string; text: string } | null
+  photo: PhotoData | null
+}
+
+/** Renders extra controls for a card, e.g. a watch button, given the listing id. */
+export type CardSlot = (listingId: string) => Child
+
+// Cards are about 12rem wide beside each other, the full width on a phone: the browser picks
+// the smallest stored width that covers that, so a list of results stays light on mobile data.
+export const RESULT_PHOTO_SIZES = '(min-width: 40rem) 12rem, 100vw'
+
+export function ResultCard(props: { item: ResultCardView; watchButton?: CardSlot }) {
+  const { item } = props
+  const href = `/listings/${item.id}`
+  return (
+    <li class="card result-card">
+      <a href={href} class="result-photo" tabindex={-1} aria-hidden="true">
+        {item.photo
+          ? <Photo photo={item.photo} alt="" sizes={RESULT_PHOTO_SIZES} />
+          : <span class="no-photo">No photo</span>}
+      </a>
+      <h3><a href={href}>{item.title}</a></h3>
+      <p>{item.category.name} · {item.quantity}</p>
+      <p class="price">
+        <span class="label">{item.priceLabel}</span> <strong>{item.price}</strong>
+        {item.bidCount !== null && <> · {item.bidCount} bid{item.bidCount === 1 ? '' : 's'}</>}
+      </p>
+      <p>{item.saleLabel} · {item.location}</p>
+      {item.startsAt && <p>Opens <time datetime={item.startsAt.iso}>{item.startsAt.text}</time></p>}
+      {item.endsAt && !item.startsAt && (
+        <p>Ends in <strong>{item.endsAt.left}</strong> · <time datetime={item.endsAt.iso}>{item.endsAt.text}</time></p>
+      )}
+      {props.watchButton?.(item.id)}
+    </li>
+  )
+}
