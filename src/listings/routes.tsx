@@ -154,5 +154,8 @@ export const listingRoutes = new Hono<AppEnv>()
   .get('/my/listings', async (c) => {
     const company = currentCompany(c)
     const listings = await listCompanyListings(c.var.db, company.id)
-    return renderPage(c, 'My listings', <MyListingsPage listings={listings} notice={c.req.query('notice')} canCreate={company.status === 'approved'} />)
+    return renderPage(c, 'My listings', (
+      <MyListingsPage listings={listings} notice={c.req.query('notice')} canCreate={company.status === 'approved'}
+        now={c.var.clock()} timeZone={viewerTimeZone(c, company.country)} />
+    ))
   })

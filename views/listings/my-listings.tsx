@@ -1,10 +1,12 @@
 import type { ListingStatus } from '../../src/db/schema.js'
 import { STATUS_LABELS, displayPrice } from '../../src/listings/present.js'
+import { formatDateTime, formatTimeLeft } from '../../src/lib/time.js'
 import { Notice } from '../components/form.js'
 
 type Row = {
   id: string; title: string; status: ListingStatus; outcome: 'sold' | 'unsold' | null; sale_type: string; fixed_price: number | null
   start_price: number | null; current_price: number | null; currency: string; bid_count: number; status_reason: string | null; category_name: string
+  ends_at: Date | null
 }
 
 const notices: Record<string, string> = {
@@ -14,31 +16,66 @@ const notices: Record<string, string> = {
 
 const ORDER: ListingStatus[] = ['live', 'pending_review', 'draft', 'rejected', 'ended', 'withdrawn']
 
-export function MyListingsPage(props: { listings: Row[]; notice?: string; canCreate: boolean }) {
+// What each group means for the seller, and what they can do about it.
+const GROUP_HINTS: Partial<Record<ListingStatus, string>> = {
+  pending_review: 'An administrator checks each listing before it goes live.',
+  draft: 'Only your company sees drafts. Finish one and send it for review.',
+  rejected: 'Change what the reason asks for and send the listing for review again.',
+}
+
+export function MyListingsPage(props: { listings: Row[]; notice?: string; canCreate: boolean; now?: Date; timeZone?: string }) {
+  const now = props.now ?? new Date()
   return (
     <section>
       <h1>My listings</h1>
       {props.notice && notices[props.notice] && <Notice kind="success">{notices[props.notice]}</Notice>}
       {props.canCreate && <p><a class="button" href="/listings/new">New listing</a></p>}
       {props.listings.length === 0 && <p>You have no listings yet.</p>}
+      {props.listings.length > 0 && (
+        <nav aria-label="Listings by status">
+          <p>
+            {ORDER.filter((s) => props.listings.some((l) => l.status === s)).map((s, i) => (
+              <>{i > 0 && ' · '}<a href={`#status-${s}`}>{STATUS_LABELS[s]} ({props.listings.filter((l) => l.status === s).length})</a></>
+            ))}
+          </p>
+        </nav>
+      )}
       {ORDER.map((status) => {
         const rows = props.listings.filter((l) => l.status === status)
         if (rows.length === 0) return null
+        const editable = status === 'draft' || status === 'rejected'
         return (
           <>
-            <h2>{STATUS_LABELS[status]} <span class="count">({rows.length})</span></h2>
+            <h2 id={`status-${status}`}>{STATUS_LABELS[status]} <span class="count">({rows.length})</span></h2>
+            {GROUP_HINTS[status] && <p class="hint">{GROUP_HINTS[status]}</p>}
             <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Listing</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Bids</th><th scope="col">Note</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Listing</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Bids</th>
+                    {status === 'live' && <th scope="col">Ends</th>}
+                    <th scope="col">Note</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {rows.map((l) => {
                     const price = displayPrice(l)
                     return (
                       <tr>
-                        <td><a href={`/listings/${l.id}`}>{l.title}</a></td>
+                        <td>
+                          <a href={`/listings/${l.id}`}>{l.title}</a>
+                          {editable && <> · <a href={`/listings/${l.id}/edit`}>Edit<span class="visually-hidden"> {l.title}</span></a></>}
+                        </td>
                         <td>{l.category_name}</td>
                         <td>{price.amount}</td>
                         <td>{l.sale_type === 'auction' ? l.bid_count : '—'}</td>
+                        {status === 'live' && (
+                          <td>
+                            {l.ends_at ? (
+                              <>in {formatTimeLeft(l.ends_at, now)}{props.timeZone && <><br /><small><time datetime={l.ends_at.toISOString()}>{formatDateTime(l.ends_at, props.timeZone)}</time></small></>}</>
+                            ) : '—'}
+                          </td>
+                        )}
                         <td>{l.outcome ?? l.status_reason ?? ''}</td>
                       </tr>
                     )
