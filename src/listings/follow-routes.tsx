@@ -33,7 +33,7 @@ async function toggleWatch(c: Context<AppEnv>, watching: boolean) {
   if (!result.ok) throw new HTTPException(404, { message: NO_LISTING })
   const form = await c.req.parseBody()
   const back = safeReturnPath(typeof form.back === 'string' ? form.back : null, `/listings/${id}`)
-  if (isHtmx(c)) return c.html(<WatchButton listingId={id} watching={watching} csrfToken={c.var.csrfToken} back={back} compact={back === '/watching'} />)
+  if (isHtmx(c)) return c.html(<WatchButton listingId={id} watching={watching} csrfToken={c.var.csrfToken} back={back} compact={back !== `/listings/${id}`} />)
   return c.redirect(back, 303)
 }
 

@@ -20,6 +20,24 @@ const SaveForm = z.object({
   name: z.string().trim().max(MAX_NAME_LENGTH, `A name is at most ${MAX_NAME_LENGTH} characters.`).optional(),
 })
 
+const SEARCH_FIELDS = ['q', 'category', 'country', 'city', 'sale', 'min', 'max', 'ending', 'sort'] as const
+
+/**
+ * The search to save: the results page's query string, overridden by the search form's own
+ * fields when htmx sent them along (hx-include). Results update as people type without a page
+ * load, so the query string the page was rendered with may be behind what they now see.
+ * A field the form does not have (the category on a category's page) keeps its value.
+ */
+function currentSearch(rawQuery: string, body: Record<string, unknown>): URLSearchParams {
+  const params = new URLSearchParams(rawQuery)
+  params.delete('after')
+  for (const field of SEARCH_FIELDS) {
+    const value = body[field]
+    if (typeof value === 'string') params.set(field, value)
+  }
+  return params
+}
+
 const LIMIT_MESSAGE = `You can keep at most ${MAX_SAVED_SEARCHES} saved searches. Delete one you no longer need, then save this one.`
 
 async function showSavedSearches(c: Context<AppEnv>, opts: { notice?: string; error?: string; status?: 200 | 422 } = {}) {
@@ -65,7 +83,7 @@ export const savedSearchRoutes = new Hono<AppEnv>()
     currentCompany(c)
     if (!form.success) return refuse(c, '', form.error.issues[0]?.message ?? 'This search cannot be saved.')
 
-    const parsed = parseSearchParams(new URLSearchParams(rawQuery))
+    const parsed = parseSearchParams(currentSearch(rawQuery, body))
     if (!parsed.ok) return refuse(c, '', `This search cannot be saved: ${Object.values(parsed.errors)[0]}`)
     const query = canonicalSearchParams(parsed.query)
     const categories = new Map((await listActiveCategories(c.var.db)).map((k) => [k.slug, k.name]))

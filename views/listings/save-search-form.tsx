@@ -7,7 +7,8 @@ export type SaveSearchState =
 
 /**
  * "Save this search" for the results page. `query` is the search's canonical query string
- * (no leading "?"). With htmx the form swaps itself for the outcome; without JavaScript the
+ * (no leading "?"). With htmx the form also sends the search form's current fields (the
+ * results may have changed as the person typed) and swaps itself for the outcome; without JavaScript the
  * POST lands on the saved-searches page. A visitor gets a login link that returns to the
  * same results.
  */
@@ -38,7 +39,7 @@ export function SaveSearchForm(props: {
     )
   }
   return (
-    <form method="post" action="/saved-searches" class="save-search" hx-post="/saved-searches" hx-target="this" hx-swap="outerHTML">
+    <form method="post" action="/saved-searches" class="save-search" hx-post="/saved-searches" hx-target="this" hx-swap="outerHTML" hx-include="form[role=search]">
       <CsrfField token={props.csrfToken} />
       <input type="hidden" name="query" value={props.query} />
       {state.kind === 'error' && <p class="error" role="alert">{state.message}</p>}
