@@ -23,18 +23,25 @@ const SaveForm = z.object({
 const SEARCH_FIELDS = ['q', 'category', 'country', 'city', 'sale', 'min', 'max', 'ending', 'sort'] as const
 
 /**
- * The search to save: the results page's query string, overridden by the search form's own
- * fields when htmx sent them along (hx-include). Results update as people type without a page
- * load, so the query string the page was rendered with may be behind what they now see.
- * A field the form does not have (the category on a category's page) keeps its value.
+ * The search to save: the results page's query string or, when htmx sent the search form's
+ * fields along (hx-include; the form always has `q`), what the form shows now: results update
+ * as people type without a page load, so the page's query string may be behind. The form is
+ * then the whole truth (an unticked box sends nothing), except for the category on a
+ * category's own page, whose form has no category field.
  */
 function currentSearch(rawQuery: string, body: Record<string, unknown>): URLSearchParams {
-  const params = new URLSearchParams(rawQuery)
-  params.delete('after')
+  const page = new URLSearchParams(rawQuery)
+  if (typeof body.q !== 'string') {
+    page.delete('after')
+    return page
+  }
+  const params = new URLSearchParams()
   for (const field of SEARCH_FIELDS) {
     const value = body[field]
     if (typeof value === 'string') params.set(field, value)
   }
+  const category = page.get('category')
+  if (!params.has('category') && category) params.set('category', category)
   return params
 }
 

@@ -69,7 +69,8 @@ describe('saving a search', () => {
     const { user, browser } = await member()
     // The page was /listings?category=plastics&q=bottles; since then the person typed "crates"
     // and chose Finland. A category page's form has no category field: the category stays.
-    const res = await browser.post('/saved-searches', { query: 'category=plastics&q=bottles&after=', q: 'crates', country: 'FI', city: '', sale: '' }, { htmx: true })
+    // "Ending within 24 h" was ticked, then unticked: an unticked box sends nothing.
+    const res = await browser.post('/saved-searches', { query: 'category=plastics&q=bottles&ending=24h&after=', q: 'crates', country: 'FI', city: '', sale: '' }, { htmx: true })
     expect(res.status).toBe(200)
     expect(await savedOf(user.userId)).toMatchObject([{ query: 'q=crates&category=plastics&country=FI', name: 'crates in Plastics in Finland' }])
   })
