@@ -22,12 +22,15 @@ import { adminListingRoutes } from './admin/listing-routes.js'
 import { adminCategoryRoutes } from './admin/category-routes.js'
 import { mediaRoutes } from './images/media-routes.js'
 import { createPhotoStorage } from './images/storage.js'
+import { createListingHub } from './auctions/live-hub.js'
+import { auctionRoutes } from './auctions/routes.js'
 import { photoUploadLimit } from './listings/photo-routes.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date())
   const storage = deps.storage ?? createPhotoStorage(deps.config)
+  const hub = deps.hub ?? createListingHub({ db: deps.database.db, log: deps.log, clock })
   const app = new Hono<AppEnv>()
 
   app.use(requestId())
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps) {
     c.set('db', deps.database.db)
     c.set('clock', clock)
     c.set('storage', storage)
+    c.set('hub', hub)
     const log = deps.log.child({ requestId: c.var.requestId })
     c.set('log', log)
     const started = performance.now()
@@ -65,6 +69,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminListingRoutes)
   app.route('/', adminCategoryRoutes)
   app.route('/', browseRoutes)
+  app.route('/', auctionRoutes)
   app.route('/', listingRoutes)
   app.route('/', photoRoutes)
   app.route('/', followRoutes)

@@ -9,16 +9,21 @@ import { POSTMARK_TIMEOUT_SECONDS } from './notifications/postmark.js'
 import { pruneExpiredSessions } from './accounts/session-pruning.js'
 import { pruneLoginFailures } from './accounts/login-limits.js'
 import { sendSavedSearchDigests } from './listings/saved-search-digest.js'
+import { closeExpiredAuctions } from './auctions/close-expired.js'
+import { notifyWatchersEndingSoon } from './auctions/ending-soon.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
 export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }
 
 /** Cron expressions (six fields: seconds first). Tests pass faster ones. */
-export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string }
+export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string; closeAuctions: string; endingSoon: string }
 
 // The digest goes out once a day, early in the European morning (07:00 UTC).
-const DEFAULT_SCHEDULES: Schedules = { drainOutbox: '*/5 * * * * *', prune: '0 */10 * * * *', savedSearchDigest: '0 0 7 * * *' }
+// Auctions are closed every second: a page open at the end time shows "Ended" within a second.
+const DEFAULT_SCHEDULES: Schedules = {
+  drainOutbox: '*/5 * * * * *', prune: '0 */10 * * * *', savedSearchDigest: '0 0 7 * * *', closeAuctions: '* * * * * *', endingSoon: '0 * * * * *',
+}
 const OUTBOX_BATCH = 10
 // Emails in a batch go one after another, each bounded by the mailer's timeout: the lease
 // covers the worst case, so a slow batch is never claimed twice while it is still sending.
@@ -63,6 +68,13 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
         const result = await drainOutbox(db, mailer, { now: new Date(), batchSize: OUTBOX_BATCH, leaseMs: OUTBOX_LEASE_MS, log })
         claimed = result.claimed
       } while (claimed === OUTBOX_BATCH && !stopping)
+    }),
+    schedule('close-auctions', every.closeAuctions, async () => {
+      await closeExpiredAuctions(db, { now: new Date(), baseUrl: deps.config.BASE_URL, log })
+    }),
+    schedule('ending-soon', every.endingSoon, async () => {
+      const sent = await notifyWatchersEndingSoon(db, { now: new Date(), baseUrl: deps.config.BASE_URL })
+      if (sent) log.info('ending-soon emails queued', { sent })
     }),
     schedule('prune', every.prune, async () => {
       const now = new Date()

@@ -4,6 +4,7 @@ import { createLogger } from './lib/logger.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createApp } from './app.js'
+import { createListingHub } from './auctions/live-hub.js'
 import { startScheduler } from './scheduler.js'
 import { createMailer } from './notifications/create-mailer.js'
 import { seedIfEmpty } from './seed/seed.js'
@@ -26,7 +27,10 @@ if (applied.length) log.info('migrations applied', { applied })
 if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(database.db, log)
 
 const mailer = createMailer(config, log)
-const app = createApp({ config, database, log, mailer })
+// The live fan-out LISTENs on its own connection before the first page can subscribe.
+const hub = createListingHub({ db: database.db, log, clock: () => new Date() })
+await hub.start(database)
+const app = createApp({ config, database, log, mailer, hub })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info('listening', { url: config.BASE_URL, port: info.port, database: database.kind, mailer: mailer.name })
 })
@@ -42,6 +46,9 @@ async function shutdown(signal: string) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
   // Idle keep-alive sockets would hold close() open; ask them to go.
   if ('closeIdleConnections' in server) server.closeIdleConnections()
+  // Live streams never end by themselves: close them so the server can stop (pages reconnect
+  // to another instance and catch up through Last-Event-ID).
+  await hub.stop()
   await scheduler?.stop()
   await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())])
   await database.close()

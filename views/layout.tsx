@@ -16,6 +16,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.htmx} defer></script>
         <script src={assets.tz} defer></script>
+        {props.page.live && <script src={assets.sse} defer></script>}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

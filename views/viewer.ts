@@ -17,5 +17,7 @@ export type PageContext = {
   path: string
   devMail: boolean
   /** Fingerprinted URLs of the stylesheet and scripts. */
-  assets: { css: string; htmx: string; tz: string }
+  assets: { css: string; htmx: string; tz: string; sse: string }
+  /** The page keeps a live connection (auction pages): load htmx's SSE extension. */
+  live?: boolean
 }

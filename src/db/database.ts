@@ -14,7 +14,15 @@ export type Database = {
   runScript(sql: string): Promise<void>
   /** Runs `fn` while holding a database-wide lock, so two instances never migrate at once. */
   withMigrationLock<T>(fn: () => Promise<T>): Promise<T>
+  /** LISTENs on a channel for NOTIFYs from any instance; see listenForNotifications. */
+  listen(channel: string, handlers: ListenHandlers): Promise<{ close(): Promise<void> }>
   close(): Promise<void>
+}
+
+export type ListenHandlers = {
+  onNotify(payload: string): void
+  /** Called after the listening connection was lost and is back: notifications may have been missed. */
+  onReconnect(): void
 }
 
 const INT8_OID = 20
@@ -59,7 +67,77 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
         client.release()
       }
     },
+    listen: (channel, handlers) => listenOnPostgres(connectionString, channel, handlers, log),
     close: () => db.destroy(),
+  }
+}
+
+/**
+ * One dedicated connection per instance LISTENs (a pooled one would be handed to queries).
+ * When PostgreSQL restarts, the connection dies: it is remade with backoff, and
+ * `onReconnect` lets subscribers catch up on what was announced in between.
+ */
+async function listenOnPostgres(connectionString: string, channel: string, handlers: ListenHandlers, log: Logger) {
+  let client: pg.Client | null = null
+  let closed = false
+  let attempt = 0
+  let timer: NodeJS.Timeout | undefined
+  const quoted = '"' + channel.replaceAll('"', '""') + '"'
+
+  const connect = async (isReconnect: boolean) => {
+    const c = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 })
+    // Without an `error` listener a dropped LISTEN connection would crash the process.
+    c.on('error', (err) => log.warn('listen connection error', { error: err.message }))
+    c.on('end', () => {
+      if (client === c) client = null
+      if (!closed) scheduleReconnect()
+    })
+    c.on('notification', (msg) => {
+      if (msg.channel === channel && msg.payload !== undefined) handlers.onNotify(msg.payload)
+    })
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${quoted}`)
+    } catch (err) {
+      c.removeAllListeners('end')
+      await c.end().catch(() => {})
+      throw err
+    }
+    if (closed) {
+      await c.end().catch(() => {})
+      return
+    }
+    client = c
+    attempt = 0
+    if (isReconnect) {
+      log.info('listen connection restored', { channel })
+      handlers.onReconnect()
+    }
+  }
+
+  const scheduleReconnect = () => {
+    if (closed || timer) return
+    const delay = Math.min(5_000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2)
+    attempt += 1
+    timer = setTimeout(async () => {
+      timer = undefined
+      try {
+        await connect(true)
+      } catch (err) {
+        log.warn('listen reconnect failed', { error: (err as Error).message, attempt })
+        scheduleReconnect()
+      }
+    }, delay)
+    timer.unref()
+  }
+
+  await connect(false)
+  return {
+    async close() {
+      closed = true
+      clearTimeout(timer)
+      await client?.end().catch(() => {})
+    },
   }
 }
 
@@ -82,6 +160,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     },
     // PGlite lives inside this one process: nobody else can migrate it.
     withMigrationLock: (fn) => fn(),
+    async listen(channel, handlers) {
+      const unsubscribe = await pglite.listen(channel, (payload) => handlers.onNotify(payload))
+      return { close: () => unsubscribe() }
+    },
     close: () => db.destroy(),
   }
 }

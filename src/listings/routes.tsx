@@ -8,16 +8,14 @@ import { currentCompany, tradingCompany } from '../web/guards.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import type { FieldErrors, FormValues } from '../../views/components/form.js'
 import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView } from '../../views/listings/listing-form.js'
-import { ListingPage, PricePanel } from '../../views/listings/listing-page.js'
 import { MyListingsPage } from '../../views/listings/my-listings.js'
-import { WatchButton } from '../../views/listings/watch-button.js'
-import { isWatching, WATCHABLE } from './watchlist.js'
 import { utcToZonedLocal } from '../lib/time.js'
 import { AuctionTermsForm, ListingForm } from './schemas.js'
 import { createListing, updateAuctionTerms, updateListing, withdrawListing } from './save-listing.js'
-import { findListing, isUuid, listActiveCategories, listCompanyListings, listListingPhotos, type ListingDetails } from './queries.js'
-import { editMode, tradeAvailability } from './rules.js'
-import { listingFormValues, presentListing } from './present.js'
+import { findListing, isUuid, listActiveCategories, listCompanyListings, type ListingDetails } from './queries.js'
+import { editMode } from './rules.js'
+import { showListingPage } from './show-listing.js'
+import { listingFormValues } from './present.js'
 
 const NOT_FOUND = 'There is no such listing, or it is not yours to change.'
 
@@ -80,36 +78,7 @@ export const listingRoutes = new Hono<AppEnv>()
     }
     return redirectTo(c, `/listings/${result.id}/photos?created=1`)
   })
-  .get('/listings/:id', async (c) => {
-    const id = c.req.param('id')
-    const listing = isUuid(id) ? await findListing(c.var.db, id) : undefined
-    const viewer = c.var.viewer
-    const isOwner = Boolean(listing && viewer?.company?.id === listing.company_id)
-    // Drafts, listings in review and rejected ones are seen by their company and admins only.
-    const isPublic = listing && ['live', 'ended', 'withdrawn'].includes(listing.status)
-    if (!listing || (!isPublic && !isOwner && !viewer?.isAdmin)) throw new HTTPException(404, { message: 'There is no such listing. It may have been removed.' })
-    const now = c.var.clock()
-    const photos = await listListingPhotos(c.var.db, listing.id)
-    const view = presentListing(listing, photos, viewerTimeZone(c, viewer?.company?.country), now)
-    const availability = tradeAvailability(listing, viewer, now)
-    const loginPath = `/login?next=${encodeURIComponent(`/listings/${listing.id}`)}`
-    const mode = editMode(listing.status, listing.sale_type)
-    // Anyone in a company may watch a public listing that is not their own; visitors get a login link.
-    const canWatch = WATCHABLE.includes(listing.status) && !isOwner && (!viewer || viewer.company)
-    const watching = canWatch && viewer ? await isWatching(c.var.db, viewer.userId, listing.id) : null
-    return renderPage(c, listing.title, (
-      <ListingPage
-        listing={view}
-        panel={<PricePanel listing={view} availability={availability} csrfToken={c.var.csrfToken} loginPath={loginPath} />}
-        owner={isOwner ? {
-          editPath: mode === 'none' ? null : `/listings/${listing.id}/edit`,
-          canWithdraw: ['draft', 'pending_review', 'live', 'rejected'].includes(listing.status) && listing.bid_count === 0,
-          csrfToken: c.var.csrfToken,
-        } : null}
-        watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
-      />
-    ))
-  })
+  .get('/listings/:id', (c) => showListingPage(c, c.req.param('id')))
   .get('/listings/:id/edit', async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
     const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)

@@ -17,6 +17,7 @@ const sources: Record<string, { file: string; type: string }> = {
   css: { file: join(publicDir, 'app.css'), type: 'text/css; charset=utf-8' },
   htmx: { file: join(htmxDir, 'htmx.min.js'), type: 'text/javascript; charset=utf-8' },
   tz: { file: join(publicDir, 'tz.js'), type: 'text/javascript; charset=utf-8' },
+  sse: { file: join(htmxDir, 'ext', 'hx-sse.min.js'), type: 'text/javascript; charset=utf-8' },
 }
 
 let built: { urls: Record<string, string>; byPath: Map<string, Asset> } | undefined
@@ -42,7 +43,7 @@ function build() {
 
 export function assetUrls() {
   built ??= build()
-  return built.urls as { css: string; htmx: string; tz: string }
+  return built.urls as { css: string; htmx: string; tz: string; sse: string }
 }
 
 export const assetRoutes = new Hono().get('/assets/:file', (c) => {

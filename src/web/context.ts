@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import type { Logger } from '../lib/logger.js'
 import type { Mailer } from '../notifications/mailer.js'
 import type { PhotoStorage } from '../images/storage.js'
+import type { ListingHub } from '../live/listing-hub.js'
 import type { Viewer } from '../../views/viewer.js'
 
 /** What the app is built around; tests pass their own database, clock and mailer. */
@@ -16,6 +17,8 @@ export type AppDeps = {
   mailer?: Mailer
   /** Where photo files go; by default the one the config names (local folder or S3). */
   storage?: PhotoStorage
+  /** Live auction fan-out; the server starts it (LISTEN). Without one, pages get no live updates. */
+  hub?: ListingHub
 }
 
 export type AppEnv = {
@@ -32,5 +35,6 @@ export type AppEnv = {
     sessionToken: string | null
     csrfToken: string
     storage: PhotoStorage
+    hub: ListingHub
   }
 }

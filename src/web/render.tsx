@@ -20,11 +20,11 @@ export function pageContext(c: Context<AppEnv>): PageContext {
 }
 
 /** A full HTML page in the site layout. */
-export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200) {
+export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean } = {}) {
   return c.html(
     <>
       {raw('<!doctype html>')}
-      <Layout page={pageContext(c)} title={title}>{body}</Layout>
+      <Layout page={{ ...pageContext(c), live: opts.live }} title={title}>{body}</Layout>
     </>,
     status,
   )

@@ -8,6 +8,7 @@ import { openPglite, openPostgres, type Database } from '../../src/db/database.j
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/lib/logger.js'
 import type { Mailer } from '../../src/notifications/mailer.js'
+import { createListingHub } from '../../src/auctions/live-hub.js'
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -74,7 +75,13 @@ export async function createTestApp(opts: { config?: Record<string, string>; mai
   const database = await createTestDatabase()
   const clock = testClock()
   const config = testConfig(opts.config)
-  const app = createApp({ config, database, log: createLogger('silent'), clock, mailer: opts.mailer })
-  afterAll(() => database.drop())
-  return { app, database, db: database.db, clock, config }
+  const log = createLogger('silent')
+  const hub = createListingHub({ db: database.db, log, clock })
+  await hub.start(database)
+  const app = createApp({ config, database, log, clock, mailer: opts.mailer, hub })
+  afterAll(async () => {
+    await hub.stop()
+    await database.drop()
+  })
+  return { app, database, db: database.db, clock, config, hub }
 }

@@ -122,10 +122,6 @@ export function ListingPage(props: {
         <h2>Description</h2>
         <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>
       </section>
-      <section id="bid-history" aria-labelledby="bids-heading">
-        {listing.saleType === 'auction' && <h2 id="bids-heading">Bid history</h2>}
-        {listing.saleType === 'auction' && listing.bidCount === 0 && <p>No bids yet.</p>}
-      </section>
     </article>
   )
 }

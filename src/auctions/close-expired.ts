@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import type { Logger } from '../lib/logger.js'
+import { enqueueEmails } from '../notifications/outbox.js'
+import { noSaleMessage } from '../../views/emails/auctions.js'
+import { closingOutcome } from './bidding.js'
+import { announceListingChange, auctionState, lockListing } from './place-bid.js'
+import { recordSale } from './record-sale.js'
+import { lastBidder, sellerRecipients } from './recipients.js'
+
+/**
+ * Closes auctions whose end has passed. Each auction is claimed and closed in its own short
+ * transaction with FOR UPDATE SKIP LOCKED, so several instances share the work without
+ * waiting on each other, and a crash mid-batch leaves every auction either closed (committed)
+ * or still due (rolled back) — never half-closed, never closed twice.
+ */
+export async function closeExpiredAuctions(db: Kysely<DB>, opts: { now: Date; baseUrl: string; limit?: number; log?: Logger }): Promise<number> {
+  const limit = opts.limit ?? 100
+  let closed = 0
+  while (closed < limit) {
+    const done = await db.transaction().execute(async (trx) => {
+      const due = await trx.selectFrom('listings').select('id')
+        .where('status', '=', 'live').where('sale_type', '=', 'auction').where('ends_at', '<=', opts.now)
+        .orderBy('ends_at').limit(1).forUpdate().skipLocked().executeTakeFirst()
+      if (!due) return false
+      await closeAuction(trx, due.id, opts)
+      return true
+    })
+    if (!done) break
+    closed += 1
+  }
+  if (closed) opts.log?.info('auctions closed', { closed })
+  return closed
+}
+
+async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Date; baseUrl: string }) {
+  const listing = (await lockListing(trx, listingId))!
+  const state = auctionState(listing)!
+  const result = closingOutcome(state)
+  const url = `${opts.baseUrl}/listings/${listing.id}`
+  if (result.outcome === 'sold') {
+    const buyer = await lastBidder(trx, listing.id, result.buyerCompanyId)
+    await recordSale(trx, listing, {
+      buyerCompanyId: result.buyerCompanyId, buyer, buyerUserId: buyer?.userId ?? null, amount: result.price, kind: 'auction',
+      now: opts.now, baseUrl: opts.baseUrl,
+    })
+    return
+  }
+  const version = listing.version + 1
+  await trx.updateTable('listings').set({ status: 'ended', outcome: 'unsold', ended_at: opts.now, version, updated_at: opts.now })
+    .where('id', '=', listing.id).execute()
+  const sellers = await sellerRecipients(trx, listing)
+  await enqueueEmails(trx, sellers.map((s) => noSaleMessage(s, listing.title, result.reason, url)))
+  await announceListingChange(trx, listing.id, version)
+}

@@ -1,0 +1,69 @@
+// What an auction page shows live, loaded for many listings at once (one fan-out may cover
+// several auctions) in three queries, whatever the number of listings or watchers.
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+
+export type LiveBid = { bidder: number; companyId: string; amount: number; at: Date; kind: 'bid' | 'auto' | 'buy_now' }
+
+export type LiveState = {
+  id: string
+  version: number
+  status: 'draft' | 'pending_review' | 'live' | 'ended' | 'withdrawn' | 'rejected'
+  outcome: 'sold' | 'unsold' | null
+  saleType: 'auction' | 'fixed_price'
+  currency: string
+  startPrice: number | null
+  increment: number | null
+  reservePrice: number | null
+  buyNowPrice: number | null
+  fixedPrice: number | null
+  currentPrice: number | null
+  bidCount: number
+  startsAt: Date | null
+  endsAt: Date | null
+  leaderCompanyId: string | null
+  /** The latest bids, newest first, with bidders numbered by their first bid ("Bidder 1, 2…"). */
+  recentBids: LiveBid[]
+  /** Companies that have bid, to tell each whether it leads or was outbid. */
+  bidderCompanyIds: Set<string>
+}
+
+const RECENT = 15
+
+export async function loadLiveStates(db: Kysely<DB>, ids: string[]): Promise<Map<string, LiveState>> {
+  const out = new Map<string, LiveState>()
+  if (ids.length === 0) return out
+  const [listings, bidders, recent] = await Promise.all([
+    db.selectFrom('listings')
+      .select(['id', 'version', 'status', 'outcome', 'sale_type', 'currency', 'start_price', 'bid_increment', 'reserve_price', 'buy_now_price',
+        'fixed_price', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id'])
+      .where('id', 'in', ids).execute(),
+    db.selectFrom('bids').select(['listing_id', 'company_id', (eb) => eb.fn.min('id').as('first_bid')])
+      .where('listing_id', 'in', ids).groupBy(['listing_id', 'company_id']).execute(),
+    // The latest few bids of each listing, in one query.
+    db.selectFrom('bids as b')
+      .select(['b.listing_id', 'b.company_id', 'b.amount', 'b.created_at', 'b.kind', 'b.id'])
+      .where('b.listing_id', 'in', ids)
+      .where((eb) => eb('b.id', 'in', eb.selectFrom('bids as r').select('r.id').whereRef('r.listing_id', '=', 'b.listing_id').orderBy('r.id', 'desc').limit(RECENT)))
+      .orderBy('b.id', 'desc').execute(),
+  ])
+  const numbering = new Map<string, Map<string, number>>()
+  for (const id of ids) {
+    const rows = bidders.filter((b) => b.listing_id === id).sort((a, b) => Number(a.first_bid) - Number(b.first_bid))
+    numbering.set(id, new Map(rows.map((r, i) => [r.company_id, i + 1])))
+  }
+  for (const l of listings) {
+    const numbers = numbering.get(l.id)!
+    out.set(l.id, {
+      id: l.id, version: l.version, status: l.status, outcome: l.outcome, saleType: l.sale_type, currency: l.currency,
+      startPrice: l.start_price, increment: l.bid_increment, reservePrice: l.reserve_price, buyNowPrice: l.buy_now_price,
+      fixedPrice: l.fixed_price, currentPrice: l.current_price, bidCount: l.bid_count, startsAt: l.starts_at, endsAt: l.ends_at,
+      leaderCompanyId: l.leading_company_id,
+      recentBids: recent.filter((b) => b.listing_id === l.id).map((b) => ({
+        bidder: numbers.get(b.company_id) ?? 0, companyId: b.company_id, amount: b.amount, at: b.created_at, kind: b.kind,
+      })),
+      bidderCompanyIds: new Set(numbers.keys()),
+    })
+  }
+  return out
+}

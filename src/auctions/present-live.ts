@@ -1,0 +1,56 @@
+import type { LivePanelData } from '../../views/auctions/live-panel.js'
+import { formatMoney } from '../lib/money.js'
+import { formatDateTime, formatTimeLeft } from '../lib/time.js'
+import { minimumBid, reserveMet } from './bidding.js'
+import type { LiveState } from './live-state.js'
+
+const timeOnly = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d)
+
+/**
+ * What one viewer sees of an auction. Other bidders appear only as "Bidder N"; the viewer's
+ * own company as "You". The reserve shows as met or not, never its amount.
+ */
+export function presentLive(s: LiveState, viewerCompanyId: string | null, timeZone: string, now: Date): LivePanelData {
+  const money = (m: number) => formatMoney(m, s.currency)
+  const ended = s.status !== 'live' || (s.endsAt !== null && s.endsAt.getTime() <= now.getTime())
+  const hasBids = s.bidCount > 0 && s.currentPrice !== null
+  const isBidder = viewerCompanyId !== null && s.bidderCompanyIds.has(viewerCompanyId)
+  const leads = viewerCompanyId !== null && s.leaderCompanyId === viewerCompanyId
+  let personal: LivePanelData['personal'] = null
+  if (isBidder) {
+    if (s.status === 'ended') {
+      personal = leads && s.outcome === 'sold'
+        ? { kind: 'won', text: 'You won this auction.' }
+        : { kind: 'lost', text: 'This auction has ended; you did not win it.' }
+    } else {
+      personal = leads
+        ? { kind: 'leading', text: 'You are the highest bidder.' }
+        : { kind: 'outbid', text: 'You have been outbid.' }
+    }
+  }
+  const statusText = s.status === 'ended'
+    ? (s.outcome === 'sold' ? 'Ended — sold' : 'Ended — not sold')
+    : ended ? 'Ended — closing' : s.status === 'live' ? null : 'Not on the market'
+  return {
+    statusText,
+    priceLabel: s.status === 'ended' && s.outcome === 'sold' ? 'Sold for' : hasBids ? 'Current bid' : 'Starting bid',
+    price: money(hasBids ? s.currentPrice! : s.startPrice ?? 0),
+    bidCount: s.bidCount,
+    reserve: reserveMet({ reservePrice: s.reservePrice, currentPrice: s.currentPrice }) === null ? null : reserveMet(s) ? 'met' : 'not met',
+    buyNow: s.buyNowPrice !== null && (s.currentPrice ?? 0) < s.buyNowPrice ? money(s.buyNowPrice) : null,
+    minimumBid: s.startPrice !== null && s.increment !== null
+      ? money(minimumBid({ startPrice: s.startPrice, increment: s.increment, currentPrice: s.currentPrice, bidCount: s.bidCount }))
+      : null,
+    ends: s.endsAt ? { iso: s.endsAt.toISOString(), text: formatDateTime(s.endsAt, timeZone), left: formatTimeLeft(s.endsAt, now) } : null,
+    ended,
+    personal,
+    history: s.recentBids.map((b) => ({
+      bidder: b.companyId === viewerCompanyId ? 'You' : `Bidder ${b.bidder}`,
+      amount: money(b.amount),
+      iso: b.at.toISOString(),
+      time: timeOnly(b.at, timeZone),
+      auto: b.kind === 'auto',
+    })),
+  }
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import { formatMoney } from '../lib/money.js'
+import { applyBuyNow } from './bidding.js'
+import { auctionState, lockListing } from './place-bid.js'
+import { recordSale } from './record-sale.js'
+
+export type PurchaseResult = { ok: boolean; status: 200 | 404 | 409; message: string }
+
+/**
+ * Buys a fixed-price listing, or an auction at its buy-now price. The listing's row lock
+ * serialises buyers: of two pressing "Buy" at once, the second finds it already sold.
+ */
+export async function buyListing(
+  db: Kysely<DB>,
+  args: { listingId: string; companyId: string; user: { id: string; email: string; name: string }; now: Date; baseUrl: string },
+): Promise<PurchaseResult> {
+  return db.transaction().execute(async (trx) => {
+    const listing = await lockListing(trx, args.listingId)
+    if (!listing || !['live', 'ended', 'withdrawn'].includes(listing.status)) return { ok: false, status: 404, message: 'There is no such listing.' }
+    if (listing.company_id === args.companyId) return { ok: false, status: 409, message: 'You cannot buy your own listing.' }
+    if (listing.status === 'ended' && listing.outcome === 'sold') {
+      const mine = listing.leading_company_id === args.companyId
+      return { ok: mine, status: mine ? 200 : 409, message: mine ? 'You have bought this item.' : 'Sorry, this item has just been sold to another buyer.' }
+    }
+    if (listing.status !== 'live') return { ok: false, status: 409, message: 'This listing is no longer for sale.' }
+
+    let amount: number
+    let kind: 'buy_now' | 'fixed_price'
+    if (listing.sale_type === 'fixed_price') {
+      amount = listing.fixed_price!
+      kind = 'fixed_price'
+    } else {
+      const state = auctionState(listing)
+      if (!state) return { ok: false, status: 409, message: 'This listing cannot be bought.' }
+      const buyNow = applyBuyNow(state, args.companyId, args.now)
+      if (!buyNow.ok) return { ok: false, status: 409, message: buyNow.message }
+      amount = buyNow.price
+      kind = 'buy_now'
+      await trx.insertInto('bids').values({ listing_id: listing.id, company_id: args.companyId, user_id: args.user.id, amount, kind: 'buy_now', created_at: args.now }).execute()
+      await trx.updateTable('listings').set({ bid_count: listing.bid_count + 1 }).where('id', '=', listing.id).execute()
+    }
+    await recordSale(trx, listing, {
+      buyerCompanyId: args.companyId, buyerUserId: args.user.id, buyer: { to: args.user.email, name: args.user.name },
+      amount, kind, now: args.now, baseUrl: args.baseUrl,
+    })
+    return { ok: true, status: 200, message: `You bought it for ${formatMoney(amount, listing.currency)}. We have emailed you the details.` }
+  })
+}

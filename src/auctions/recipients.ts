@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+
+export type Recipient = { to: string; name: string }
+
+/** The seller side: the person who created the listing, else the company's owners (confirmed emails only). */
+export async function sellerRecipients(db: Kysely<DB>, listing: { company_id: string; created_by: string | null }): Promise<Recipient[]> {
+  const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'company_role'])
+    .where('company_id', '=', listing.company_id).where('email_verified_at', 'is not', null).execute()
+  const creator = rows.filter((r) => r.id === listing.created_by)
+  const chosen = creator.length ? creator : rows.filter((r) => r.company_role === 'owner')
+  return chosen.map((r) => ({ to: r.email, name: r.name }))
+}
+
+/** The person who bid last for a company on a listing: the one to tell about that auction. */
+export async function lastBidder(db: Kysely<DB>, listingId: string, companyId: string): Promise<(Recipient & { userId: string }) | null> {
+  const row = await db.selectFrom('bids').innerJoin('users', 'users.id', 'bids.user_id')
+    .select(['users.id', 'users.email', 'users.name'])
+    .where('bids.listing_id', '=', listingId).where('bids.company_id', '=', companyId).where('bids.user_id', 'is not', null)
+    .orderBy('bids.id', 'desc').limit(1).executeTakeFirst()
+  return row ? { userId: row.id, to: row.email, name: row.name } : null
+}

@@ -1,0 +1,96 @@
+import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
+import type { ServerResponse } from 'node:http'
+import type { AppEnv } from '../web/context.js'
+import { isHtmx, redirectTo } from '../web/redirect.js'
+import { validForm } from '../web/validation.js'
+import { currentUser, tradingCompany } from '../web/guards.js'
+import { viewerTimeZone } from '../web/time-zone.js'
+import { BidForm as BidFormView } from '../../views/auctions/bid-form.js'
+import { generateToken } from '../lib/tokens.js'
+import { isUuid } from '../listings/queries.js'
+import { showListingPage } from '../listings/show-listing.js'
+import { nodeSseStream, webSseStream, type SseStream } from '../live/sse-writer.js'
+import { BidForm } from './schemas.js'
+import { placeBid } from './place-bid.js'
+import { buyListing } from './purchase.js'
+
+type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
+
+/** htmx swaps the bid form alone; a plain browser gets the whole listing page with the message. */
+function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 404 | 409 | 422) {
+  if (isHtmx(c)) {
+    return c.html(
+      <BidFormView listingId={listingId} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()} minimumBid="the amount shown above"
+        message={notice} values={notice.ok ? undefined : notice.values} errors={notice.errors} />,
+      status,
+    )
+  }
+  if (notice.ok) return redirectTo(c, `/listings/${listingId}#live-auction`)
+  return showListingPage(c, listingId, notice, status)
+}
+
+type NodeBindings = { outgoing?: ServerResponse }
+
+export const auctionRoutes = new Hono<AppEnv>()
+  .post('/listings/:id/bids', validForm(BidForm, (c, values, errors) =>
+    answerBid(c, c.req.param('id') ?? '', { ok: false, text: errors.amount ?? errors.max_amount ?? errors.idempotency_key ?? 'Check your bid.', values, errors }, 422)),
+  async (c) => {
+    const id = c.req.param('id')
+    if (!isUuid(id)) throw new HTTPException(404, { message: 'There is no such auction.' })
+    const company = tradingCompany(c)
+    const form = c.req.valid('form')
+    const result = await placeBid(c.var.db, {
+      listingId: id, companyId: company.id, userId: currentUser(c).userId, amount: form.amount!, max: form.max_amount,
+      idempotencyKey: form.idempotency_key, now: c.var.clock(), baseUrl: c.var.config.BASE_URL,
+    })
+    if (result.status === 404) throw new HTTPException(404, { message: result.message })
+    const body = await c.req.parseBody()
+    const values = { amount: String(body.amount ?? ''), max_amount: String(body.max_amount ?? '') }
+    return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status)
+  })
+  .post('/listings/:id/buy', async (c) => {
+    const id = c.req.param('id')
+    if (!isUuid(id)) throw new HTTPException(404, { message: 'There is no such listing.' })
+    const company = tradingCompany(c)
+    const user = currentUser(c)
+    const result = await buyListing(c.var.db, {
+      listingId: id, companyId: company.id, user: { id: user.userId, email: user.email, name: user.name }, now: c.var.clock(), baseUrl: c.var.config.BASE_URL,
+    })
+    if (result.status === 404) throw new HTTPException(404, { message: result.message })
+    return showListingPage(c, id, { ok: result.ok, text: result.message }, result.status)
+  })
+  // Live updates of one auction. Each message is the live region's new HTML, its id the
+  // listing's version: a page that reconnects sends Last-Event-ID and gets the current state
+  // if it missed anything.
+  .get('/listings/:id/live', async (c) => {
+    const id = c.req.param('id')
+    const listing = isUuid(id)
+      ? await c.var.db.selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
+      : undefined
+    if (!listing || listing.sale_type !== 'auction' || !['live', 'ended'].includes(listing.status)) {
+      throw new HTTPException(404, { message: 'There is no such auction.' })
+    }
+    const seen = Number.parseInt(c.req.header('last-event-id') ?? c.req.query('v') ?? '', 10)
+    const viewer = c.var.viewer
+    const outgoing = (c.env as NodeBindings | undefined)?.outgoing
+    let stream: SseStream
+    let response: Response
+    if (outgoing) {
+      stream = nodeSseStream(outgoing)
+      response = RESPONSE_ALREADY_SENT
+    } else {
+      ;({ stream, response } = webSseStream())
+    }
+    const unsubscribe = c.var.hub.subscribe({
+      listingId: listing.id,
+      companyId: viewer?.company?.id ?? null,
+      timeZone: viewerTimeZone(c, viewer?.company?.country),
+      version: Number.isFinite(seen) ? seen : -1,
+      write: (chunk) => stream.write(chunk),
+      close: () => stream.close(),
+    })
+    stream.onClose(unsubscribe)
+    return response
+  })

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { parseMoney } from '../lib/money.js'
+
+const amount = (label: string, required: boolean) =>
+  z.string().optional().transform((value, ctx) => {
+    const v = value?.trim() ?? ''
+    if (v === '') {
+      if (required) ctx.addIssue({ code: 'custom', message: `Enter ${label}.` })
+      return null
+    }
+    const minor = parseMoney(v)
+    if (minor === null || minor === 0) {
+      ctx.addIssue({ code: 'custom', message: `Enter ${label} as an amount, like 1250 or 1 250,50.` })
+      return z.NEVER
+    }
+    return minor
+  })
+
+export const BidForm = z.object({
+  amount: amount('your bid', true),
+  max_amount: amount('your maximum', false),
+  idempotency_key: z.string({ error: 'Reload the page and bid again.' }).regex(/^[a-z2-7]{16,64}$/, 'Reload the page and bid again.'),
+})

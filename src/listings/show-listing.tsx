@@ -1,0 +1,47 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from '../web/context.js'
+import { renderPage } from '../web/render.js'
+import { viewerTimeZone } from '../web/time-zone.js'
+import { ListingPage } from '../../views/listings/listing-page.js'
+import { WatchButton } from '../../views/listings/watch-button.js'
+import { listingPanel, type PanelNotice } from '../auctions/panel.js'
+import { isWatching, WATCHABLE } from './watchlist.js'
+import { findListing, isUuid, listListingPhotos } from './queries.js'
+import { editMode, tradeAvailability } from './rules.js'
+import { presentListing } from './present.js'
+
+/**
+ * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
+ * fails: the same page, with the message beside the form.
+ */
+export async function showListingPage(c: Context<AppEnv>, id: string, notice?: PanelNotice, status: ContentfulStatusCode = 200) {
+  const listing = isUuid(id) ? await findListing(c.var.db, id) : undefined
+  const viewer = c.var.viewer
+  const isOwner = Boolean(listing && viewer?.company?.id === listing.company_id)
+  // Drafts, listings in review and rejected ones are seen by their company and admins only.
+  const isPublic = listing && ['live', 'ended', 'withdrawn'].includes(listing.status)
+  if (!listing || (!isPublic && !isOwner && !viewer?.isAdmin)) throw new HTTPException(404, { message: 'There is no such listing. It may have been removed.' })
+  const now = c.var.clock()
+  const photos = await listListingPhotos(c.var.db, listing.id)
+  const view = presentListing(listing, photos, viewerTimeZone(c, viewer?.company?.country), now)
+  const availability = tradeAvailability(listing, viewer, now)
+  const mode = editMode(listing.status, listing.sale_type)
+  // Anyone in a company may watch a public listing that is not their own; visitors get a login link.
+  const canWatch = WATCHABLE.includes(listing.status) && !isOwner && (!viewer || viewer.company)
+  const watching = canWatch && viewer ? await isWatching(c.var.db, viewer.userId, listing.id) : null
+  const live = listing.sale_type === 'auction' && listing.status === 'live'
+  return renderPage(c, listing.title, (
+    <ListingPage
+      listing={view}
+      panel={await listingPanel(c, listing, view, availability, notice)}
+      owner={isOwner ? {
+        editPath: mode === 'none' ? null : `/listings/${listing.id}/edit`,
+        canWithdraw: ['draft', 'pending_review', 'live', 'rejected'].includes(listing.status) && listing.bid_count === 0,
+        csrfToken: c.var.csrfToken,
+      } : null}
+      watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
+    />
+  ), status, { live })
+}

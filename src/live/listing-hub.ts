@@ -1,0 +1,150 @@
+// Fan-out of auction changes to open pages. One LISTEN connection per app instance receives
+// "<listing id>:<version>" from whichever instance committed the change; the hub loads the new
+// state once per listing (coalescing bursts of bids into one load) and writes a rendered
+// fragment to each page watching that listing. Subscribers live in this process's memory
+// only; a page that reconnects to another instance catches up through Last-Event-ID.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { DB } from '../db/schema.js'
+import type { Logger } from '../lib/logger.js'
+import { loadLiveStates, type LiveState } from '../auctions/live-state.js'
+import { LISTING_EVENTS_CHANNEL } from '../auctions/place-bid.js'
+
+export type Subscriber = {
+  listingId: string
+  companyId: string | null
+  timeZone: string
+  /** The version the page already shows; older or equal events are not sent. */
+  version: number
+  /** Writes raw SSE text; returns false when the client is too slow and was dropped. */
+  write(chunk: string): boolean
+  close(): void
+}
+
+export type RenderLive = (state: LiveState, viewer: { companyId: string | null; timeZone: string }, now: Date) => string
+
+export const HEARTBEAT_MS = 15_000
+
+/** One SSE message; each line of the HTML becomes a `data:` line. */
+export function sseFrame(html: string, id?: number, event?: string): string {
+  let frame = id !== undefined ? `id: ${id}\n` : ''
+  if (event) frame += `event: ${event}\n`
+  return frame + html.split('\n').map((line) => `data: ${line}`).join('\n') + '\n\n'
+}
+
+export class ListingHub {
+  private subscribers = new Map<string, Set<Subscriber>>()
+  private pending = new Set<string>()
+  private flushing: Promise<void> | null = null
+  private scheduled = false
+  private listener: { close(): Promise<void> } | null = null
+  private heartbeat: NodeJS.Timeout | null = null
+
+  constructor(private deps: { db: Kysely<DB>; log: Logger; clock: () => Date; render: RenderLive }) {}
+
+  async start(database: Database) {
+    this.listener = await database.listen(LISTING_EVENTS_CHANNEL, {
+      onNotify: (payload) => this.notify(payload),
+      // Notifications sent while the connection was down are lost: refresh every open page.
+      onReconnect: () => this.refreshAll(),
+    })
+    // One timer for all connections: a comment line keeps proxies from closing idle streams.
+    this.heartbeat = setInterval(() => this.broadcastRaw(': ping\n\n'), HEARTBEAT_MS)
+    this.heartbeat.unref()
+  }
+
+  async stop() {
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    await this.listener?.close()
+    for (const set of this.subscribers.values()) for (const s of set) s.close()
+    this.subscribers.clear()
+  }
+
+  get connectionCount() {
+    let n = 0
+    for (const set of this.subscribers.values()) n += set.size
+    return n
+  }
+
+  subscribe(sub: Subscriber): () => void {
+    let set = this.subscribers.get(sub.listingId)
+    if (!set) this.subscribers.set(sub.listingId, (set = new Set()))
+    set.add(sub)
+    // Whatever changed between the page render (or the last event seen) and now.
+    this.pending.add(sub.listingId)
+    this.schedule()
+    return () => {
+      const s = this.subscribers.get(sub.listingId)
+      s?.delete(sub)
+      if (s && s.size === 0) this.subscribers.delete(sub.listingId)
+    }
+  }
+
+  notify(payload: string) {
+    const id = payload.split(':')[0]
+    if (!this.subscribers.has(id)) return
+    this.pending.add(id)
+    this.schedule()
+  }
+
+  refreshAll() {
+    for (const id of this.subscribers.keys()) this.pending.add(id)
+    this.schedule()
+  }
+
+  /** Resolves once everything announced so far has been sent (for tests and shutdown). */
+  async idle() {
+    while (this.scheduled || this.flushing) await (this.flushing ?? new Promise((r) => setImmediate(r)))
+  }
+
+  private schedule() {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.flushing = (this.flushing ?? Promise.resolve()).then(() => this.flush()).finally(() => {
+        this.flushing = null
+        if (this.pending.size) this.schedule()
+      })
+    })
+  }
+
+  private async flush() {
+    const ids = [...this.pending].filter((id) => this.subscribers.has(id))
+    this.pending.clear()
+    if (ids.length === 0) return
+    let states: Map<string, LiveState>
+    try {
+      states = await loadLiveStates(this.deps.db, ids)
+    } catch (err) {
+      // The database is away; the LISTEN reconnect will refresh every page when it is back.
+      this.deps.log.warn('live update failed', { error: (err as Error).message })
+      return
+    }
+    const now = this.deps.clock()
+    for (const id of ids) {
+      const state = states.get(id)
+      const subs = this.subscribers.get(id)
+      if (!state || !subs) continue
+      const closed = state.status !== 'live'
+      // Render once per kind of viewer, not once per connection.
+      const rendered = new Map<string, string>()
+      for (const sub of subs) {
+        if (sub.version >= state.version && !closed) continue
+        const key = `${sub.companyId ?? ''}|${sub.timeZone}`
+        let frame = rendered.get(key)
+        if (!frame) {
+          frame = sseFrame(this.deps.render(state, sub, now), state.version)
+          if (closed) frame += sseFrame('', undefined, 'closed')
+          rendered.set(key, frame)
+        }
+        sub.version = state.version
+        if (sub.write(frame) && closed) sub.close()
+      }
+    }
+  }
+
+  private broadcastRaw(chunk: string) {
+    for (const set of this.subscribers.values()) for (const s of set) s.write(chunk)
+  }
+}

@@ -1,0 +1,50 @@
+import { buildEmail } from './email.js'
+
+type Who = { to: string; name: string }
+
+export const outbidMessage = (r: Who, title: string, price: string, url: string) =>
+  buildEmail({
+    template: 'outbid', to: r.to, subject: `You were outbid on “${title}”`, greeting: `Hello ${r.name},`,
+    paragraphs: [`Another bidder has outbid you on “${title}”. The current bid is ${price}.`],
+    action: { label: 'Bid again', url },
+  })
+
+export const endingSoonMessage = (r: Who, title: string, price: string, url: string) =>
+  buildEmail({
+    template: 'watch-ending-soon', to: r.to, subject: `Ending within the hour: “${title}”`, greeting: `Hello ${r.name},`,
+    paragraphs: [`An auction on your watchlist ends within the hour. The current price is ${price}.`],
+    action: { label: 'See the auction', url },
+  })
+
+export const wonMessage = (r: Who, title: string, price: string, url: string) =>
+  buildEmail({
+    template: 'auction-won', to: r.to, subject: `You won “${title}”`, greeting: `Hello ${r.name},`,
+    paragraphs: [`Congratulations: your company won “${title}” at ${price}. The seller has been told; payment instructions follow.`],
+    action: { label: 'See the auction', url },
+  })
+
+export const soldMessage = (r: Who, title: string, price: string, buyer: string, url: string) =>
+  buildEmail({
+    template: 'item-sold', to: r.to, subject: `Sold: “${title}” for ${price}`, greeting: `Hello ${r.name},`,
+    paragraphs: [`“${title}” has sold to ${buyer} for ${price}.`],
+    action: { label: 'See the listing', url },
+  })
+
+export const noSaleMessage = (r: Who, title: string, reason: 'no-bids' | 'reserve-not-met', url: string) =>
+  buildEmail({
+    template: 'no-sale', to: r.to, subject: `Not sold: “${title}”`, greeting: `Hello ${r.name},`,
+    paragraphs: [
+      reason === 'no-bids'
+        ? `Your auction “${title}” ended without bids.`
+        : `Your auction “${title}” ended below your reserve price, so it was not sold.`,
+      'You can list it again from your listings page.',
+    ],
+    action: { label: 'See the listing', url },
+  })
+
+export const purchaseConfirmationMessage = (r: Who, title: string, price: string, url: string) =>
+  buildEmail({
+    template: 'purchase-confirmation', to: r.to, subject: `You bought “${title}”`, greeting: `Hello ${r.name},`,
+    paragraphs: [`Your company bought “${title}” for ${price}. The seller has been told; payment instructions follow.`],
+    action: { label: 'See the listing', url },
+  })
