@@ -112,7 +112,9 @@ export function createS3Storage(settings: S3Settings): PhotoStorage {
         if (!res.Body) return null
         return { body: res.Body.transformToWebStream(), contentType: res.ContentType ?? 'application/octet-stream', size: res.ContentLength }
       } catch (err) {
-        if (err instanceof S3ServiceException && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)) return null
+        // A missing key is "no such photo"; a missing bucket is a misconfiguration and must
+        // surface as an error, not as every photo quietly vanishing.
+        if (err instanceof S3ServiceException && err.name !== 'NoSuchBucket' && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)) return null
         throw err
       }
     },

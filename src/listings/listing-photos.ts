@@ -14,9 +14,11 @@ export type RefusedFile = { name: string; message: string }
 
 export type AddPhotosResult =
   | { ok: true; added: number; refused: RefusedFile[] }
-  | { ok: false; status: 404 | 409 | 422; message: string; refused: RefusedFile[] }
+  | { ok: false; status: 404 | 409 | 422 | 503; message: string; refused: RefusedFile[] }
 
 type Failure = { ok: false; status: 404 | 409 | 422; message: string }
+
+const STORAGE_DOWN = 'Photos cannot be saved right now. Please try again in a moment.'
 
 /** The listing row, locked until the transaction ends. */
 function lockListing(trx: Kysely<DB>, listingId: string) {
@@ -77,7 +79,16 @@ export async function addListingPhotos(
       const failed = puts.find((p) => p.status === 'rejected')
       if (failed) throw failed.reason
     }
-    const outcome = await db.transaction().execute(async (trx): Promise<Failure | null> => {
+  } catch (err) {
+    // The storage is down or refusing: not the seller's mistake, and worth another try.
+    input.log?.error('photo storage failed', { error: (err as Error).message })
+    await removeStored()
+    return { ok: false, status: 503, message: STORAGE_DOWN, refused }
+  }
+
+  let outcome: Failure | null
+  try {
+    outcome = await db.transaction().execute(async (trx): Promise<Failure | null> => {
       const locked = await lockListing(trx, listingId)
       if (!locked) return { ok: false, status: 404, message: 'There is no such listing.' }
       const refusal = photoChangeRefusal(locked, 'add')
@@ -93,13 +104,14 @@ export async function addListingPhotos(
       }))).execute()
       return null
     })
-    if (outcome) {
-      await removeStored()
-      return { ...outcome, refused }
-    }
   } catch (err) {
     await removeStored()
     throw err
+  }
+  if (outcome) {
+    // Another upload filled the listing, or its status changed, while these were processed.
+    await removeStored()
+    return { ...outcome, refused }
   }
   return { ok: true, added: accepted.length, refused }
 }
