@@ -25,6 +25,7 @@ import { createPhotoStorage } from './images/storage.js'
 import { createListingHub } from './auctions/live-hub.js'
 import { auctionRoutes } from './auctions/routes.js'
 import { photoUploadLimit } from './listings/photo-routes.js'
+import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 
 export function createApp(deps: AppDeps) {
@@ -59,6 +60,8 @@ export function createApp(deps: AppDeps) {
   // Before the CSRF check, which reads the form: a huge upload is refused from its headers
   // (or cut off once too long) instead of being buffered whole first.
   app.use('/listings/:id/photos', photoUploadLimit)
+  // Every other form is small: a megabyte is far beyond any of them.
+  app.use((c, next) => (/^\/listings\/[^/]+\/photos$/.test(c.req.path) ? next() : formBodyLimit(c, next)))
   app.use(csrfProtection())
 
   app.route('/', homeRoutes)

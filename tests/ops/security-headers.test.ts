@@ -94,3 +94,15 @@ describe('page compression', () => {
     expect(unzipped.replace(/value="[\w-]{20,}"/g, '')).toBe(html.replace(/value="[\w-]{20,}"/g, ''))
   })
 })
+
+describe('request size', () => {
+  it('refuses a form body over 1 MB with 413 before reading it', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10)
+    const res = await app.request('http://localhost:3000/login', {
+      method: 'POST',
+      body: `email=a%40b.se&password=${big}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000' },
+    })
+    expect(res.status).toBe(413)
+  })
+})
