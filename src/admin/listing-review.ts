@@ -2,6 +2,7 @@
 // live. Each is a single transaction: the status change, the audit entry and the emails to the
 // seller's company commit together or not at all.
 import { sql, type Kysely } from 'kysely'
+import { announceListingChange } from '../auctions/place-bid.js'
 import type { DB, ListingStatus } from '../db/schema.js'
 import type { Email } from '../../views/emails/email.js'
 import { listingApprovedMessage, listingRejectedMessage, listingWithdrawnMessage } from '../../views/emails/listings.js'
@@ -161,12 +162,14 @@ export async function withdrawListingByAdmin(db: Kysely<DB>, ctx: ReviewContext 
   return db.transaction().execute(async (trx) => {
     const listing = await trx
       .updateTable('listings')
-      .set({ status: 'withdrawn', status_reason: ctx.reason, ended_at: ctx.now, updated_at: ctx.now })
+      .set((eb) => ({ status: 'withdrawn' as const, status_reason: ctx.reason, ended_at: ctx.now, updated_at: ctx.now, version: eb('version', '+', 1) }))
       .where('id', '=', ctx.listingId)
       .where('status', '=', 'live')
-      .returning(['id', 'title', 'status', 'company_id'])
+      .returning(['id', 'title', 'status', 'company_id', 'version'])
       .executeTakeFirst()
     if (!listing) return (await explainMiss(trx, ctx.listingId, 'live', 'withdrawn')) ?? changedMeanwhile
+    // Open auction pages learn at once that bidding is over.
+    await announceListingChange(trx, listing.id, listing.version)
     return announce(trx, listing, ctx, { action: 'listing.withdrawn', from: 'live', reason: ctx.reason },
       (r) => listingWithdrawnMessage(r.email, r.name, listing.title, ctx.reason, `${ctx.baseUrl}/listings/${listing.id}`))
   })
