@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SCHEDULER: z.stringbool().default(true),
   SEED_DEMO_DATA: z.stringbool().default(true),
+  // How live streams are written: straight to the Node response (default, lighter), or through
+  // Hono's streamSSE (kept for the SSE bench to compare).
+  SSE_WRITER: z.enum(['direct', 'stream']).default('direct'),
 })
 
 export type Config = z.output<typeof EnvSchema> & { BASE_URL: string; secureCookies: boolean }
@@ -50,4 +53,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Unset, the public address is this machine on the chosen port.
   const baseUrl = parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`
   return { ...parsed.data, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://') }
+}
+
+/** For entry points: a bad environment prints what is wrong, variable by variable, and exits. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
 }

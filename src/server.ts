@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server'
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfigOrExit } from './config.js'
 import { createLogger } from './lib/logger.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -8,29 +8,23 @@ import { createListingHub } from './auctions/live-hub.js'
 import { startScheduler } from './scheduler.js'
 import { createMailer } from './notifications/create-mailer.js'
 import { seedIfEmpty } from './seed/seed.js'
+import { createPhotoStorage } from './images/storage.js'
 
-let config
-try {
-  config = loadConfig()
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message)
-    process.exit(1)
-  }
-  throw err
-}
+const config = loadConfigOrExit()
 
 const log = createLogger(config.LOG_LEVEL)
 const database = await openDatabase(config, log)
 const applied = await migrateToLatest(database)
 if (applied.length) log.info('migrations applied', { applied })
-if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(database.db, log)
+// Made here rather than in createApp, so the demo listings' photos land where the app reads them.
+const storage = createPhotoStorage(config)
+if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(database.db, log, { storage, baseUrl: config.BASE_URL })
 
 const mailer = createMailer(config, log)
 // The live fan-out LISTENs on its own connection before the first page can subscribe.
 const hub = createListingHub({ db: database.db, log, clock: () => new Date() })
 await hub.start(database)
-const app = createApp({ config, database, log, mailer, hub })
+const app = createApp({ config, database, log, mailer, hub, storage })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info('listening', { url: config.BASE_URL, port: info.port, database: database.kind, mailer: mailer.name })
 })

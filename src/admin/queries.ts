@@ -7,12 +7,9 @@ import type {
 export const COMPANY_PAGE_SIZE = 50
 export const AUDIT_PAGE_SIZE = 200
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../lib/ids.js'
 
-/** Ids arrive in URLs; anything that is not a uuid is "no such company", never a database error. */
-export function isUuid(value: string | undefined | null): value is string {
-  return typeof value === 'string' && UUID.test(value)
-}
+export { isUuid }
 
 /**
  * Makes user input match itself literally inside a LIKE pattern: a search for "100%" must not

@@ -62,4 +62,4 @@ export function listCompanyListings(db: Kysely<DB>, companyId: string, status?: 
   return q.execute()
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+export { isUuid } from '../lib/ids.js'

@@ -36,6 +36,29 @@ export const EwcCodeInput = z.preprocess(blankToUndefined, z.string().optional()
   return digits
 })
 
+const auctionTermFields = {
+  start_price: money('the start price'),
+  reserve_price: money('the reserve'),
+  bid_increment: money('the bid increment'),
+  buy_now_price: money('the buy-now price'),
+  starts_at: z.string().optional().default(''),
+  ends_at: z.string().optional().default(''),
+  tz: z.string().optional().default(''),
+}
+type AuctionTermFields = { [K in keyof typeof auctionTermFields]: z.output<(typeof auctionTermFields)[K]> }
+
+/** Reads an auction's prices and times (typed in the seller's zone), reporting what is missing. */
+function readAuctionTerms(f: AuctionTermFields, ctx: z.RefinementCtx) {
+  const timeZone = isTimeZone(f.tz) ? f.tz : 'UTC'
+  const startsAt = zonedLocalToUtc(f.starts_at, timeZone)
+  const endsAt = zonedLocalToUtc(f.ends_at, timeZone)
+  if (f.start_price === null) ctx.addIssue({ code: 'custom', path: ['start_price'], message: 'Enter the start price.' })
+  if (f.bid_increment === null) ctx.addIssue({ code: 'custom', path: ['bid_increment'], message: 'Enter the bid increment.' })
+  if (!startsAt) ctx.addIssue({ code: 'custom', path: ['starts_at'], message: 'Enter the start date and time.' })
+  if (!endsAt) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Enter the end date and time.' })
+  return { startPrice: f.start_price, reservePrice: f.reserve_price, bidIncrement: f.bid_increment, buyNowPrice: f.buy_now_price, startsAt, endsAt, timeZone }
+}
+
 const listingFields = {
   title: requiredText('a title', 120).refine((t) => t.length >= 5, 'Use at least 5 characters for the title.'),
   description: requiredText('a description', 5000).refine((t) => t.length >= 20, 'Describe the material in at least 20 characters.'),
@@ -53,30 +76,13 @@ const listingFields = {
   recurrence: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
   sale_type: z.enum(['auction', 'fixed_price'], { error: 'Choose auction or fixed price.' }),
   fixed_price: money('the price'),
-  start_price: money('the start price'),
-  reserve_price: money('the reserve'),
-  bid_increment: money('the bid increment'),
-  buy_now_price: money('the buy-now price'),
-  starts_at: z.string().optional().default(''),
-  ends_at: z.string().optional().default(''),
-  tz: z.string().optional().default(''),
+  ...auctionTermFields,
   intent: z.enum(['draft', 'submit']).optional().default('draft'),
 }
 
 export const ListingForm = z.object(listingFields).transform((f, ctx) => {
-  const timeZone = isTimeZone(f.tz) ? f.tz : 'UTC'
-  let startsAt: Date | null = null
-  let endsAt: Date | null = null
-  if (f.sale_type === 'fixed_price') {
-    if (f.fixed_price === null) ctx.addIssue({ code: 'custom', path: ['fixed_price'], message: 'Enter the price.' })
-  } else {
-    if (f.start_price === null) ctx.addIssue({ code: 'custom', path: ['start_price'], message: 'Enter the start price.' })
-    if (f.bid_increment === null) ctx.addIssue({ code: 'custom', path: ['bid_increment'], message: 'Enter the bid increment.' })
-    startsAt = zonedLocalToUtc(f.starts_at, timeZone)
-    endsAt = zonedLocalToUtc(f.ends_at, timeZone)
-    if (!startsAt) ctx.addIssue({ code: 'custom', path: ['starts_at'], message: 'Enter the start date and time.' })
-    if (!endsAt) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Enter the end date and time.' })
-  }
+  const auction = f.sale_type === 'auction' ? readAuctionTerms(f, ctx) : null
+  if (f.sale_type === 'fixed_price' && f.fixed_price === null) ctx.addIssue({ code: 'custom', path: ['fixed_price'], message: 'Enter the price.' })
   return {
     title: f.title,
     description: f.description,
@@ -92,38 +98,25 @@ export const ListingForm = z.object(listingFields).transform((f, ctx) => {
     recurrence: f.recurrence,
     saleType: f.sale_type,
     fixedPrice: f.sale_type === 'fixed_price' ? f.fixed_price : null,
-    startPrice: f.sale_type === 'auction' ? f.start_price : null,
-    reservePrice: f.sale_type === 'auction' ? f.reserve_price : null,
-    bidIncrement: f.sale_type === 'auction' ? f.bid_increment : null,
-    buyNowPrice: f.sale_type === 'auction' ? f.buy_now_price : null,
-    startsAt,
-    endsAt,
-    timeZone,
+    startPrice: auction?.startPrice ?? null,
+    reservePrice: auction?.reservePrice ?? null,
+    bidIncrement: auction?.bidIncrement ?? null,
+    buyNowPrice: auction?.buyNowPrice ?? null,
+    startsAt: auction?.startsAt ?? null,
+    endsAt: auction?.endsAt ?? null,
+    timeZone: isTimeZone(f.tz) ? f.tz : 'UTC',
     intent: f.intent,
   }
 })
 export type ListingInput = z.output<typeof ListingForm>
 
 /** The terms of a live auction, which is all a seller may change once it is live. */
-export const AuctionTermsForm = z.object({
-  start_price: money('the start price'),
-  reserve_price: money('the reserve'),
-  bid_increment: money('the bid increment'),
-  buy_now_price: money('the buy-now price'),
-  starts_at: z.string().optional().default(''),
-  ends_at: z.string().optional().default(''),
-  tz: z.string().optional().default(''),
-}).transform((f, ctx) => {
-  const timeZone = isTimeZone(f.tz) ? f.tz : 'UTC'
-  const startsAt = zonedLocalToUtc(f.starts_at, timeZone)
-  const endsAt = zonedLocalToUtc(f.ends_at, timeZone)
-  if (f.start_price === null) ctx.addIssue({ code: 'custom', path: ['start_price'], message: 'Enter the start price.' })
-  if (f.bid_increment === null) ctx.addIssue({ code: 'custom', path: ['bid_increment'], message: 'Enter the bid increment.' })
-  if (!startsAt) ctx.addIssue({ code: 'custom', path: ['starts_at'], message: 'Enter the start date and time.' })
-  if (!endsAt) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Enter the end date and time.' })
+export const AuctionTermsForm = z.object(auctionTermFields).transform((f, ctx) => {
+  const t = readAuctionTerms(f, ctx)
+  // When something is missing, zod reports the issues above and this value is never used.
   return {
-    startPrice: f.start_price ?? 0, reservePrice: f.reserve_price, bidIncrement: f.bid_increment ?? 0, buyNowPrice: f.buy_now_price,
-    startsAt: startsAt ?? new Date(0), endsAt: endsAt ?? new Date(0),
+    startPrice: t.startPrice ?? 0, reservePrice: t.reservePrice, bidIncrement: t.bidIncrement ?? 0, buyNowPrice: t.buyNowPrice,
+    startsAt: t.startsAt ?? new Date(0), endsAt: t.endsAt ?? new Date(0),
   }
 })
 
