@@ -4,7 +4,7 @@
 // Keyset, not OFFSET: a page starts after the last row of the previous one, identified by its
 // sort key and id (the tie-breaker), so listings published while someone pages through never
 // shift rows between pages: nothing repeats and nothing is skipped.
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
+import { sql, type AliasedSelectQueryBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
 import { z } from 'zod'
 import type { DB, SaleType } from '../db/schema.js'
 import { COUNTRIES } from '../lib/countries.js'
@@ -168,14 +168,16 @@ type Filters = Omit<SearchQuery, 'sort' | 'after'>
 function matching(db: Kysely<DB>, query: Filters, now: Date) {
   let qb = db
     .selectFrom('listings as l')
-    .innerJoin('categories as c', 'c.id', 'l.category_id')
     .where('l.status', '=', 'live')
     .where((eb) => eb.or([eb('l.ends_at', 'is', null), eb('l.ends_at', '>', now)]))
   if (hasWords(query.q)) qb = qb.where(sql<SqlBool>`l.search_document @@ ${textQuery(query.q)}`)
-  if (query.category) qb = qb.where('c.slug', '=', query.category)
+  if (query.category) {
+    const slug = query.category
+    qb = qb.where('l.category_id', '=', (eb) => eb.selectFrom('categories').select('categories.id').where('categories.slug', '=', slug))
+  }
   if (query.country) qb = qb.where('l.location_country', '=', query.country)
   // "malmo" finds Malmö, "STOCKHOLM" finds Stockholm.
-  if (query.city) qb = qb.where(sql<SqlBool>`lower(unaccent(l.location_city)) = lower(unaccent(${query.city}))`)
+  if (query.city) qb = qb.where(sql<SqlBool>`nordicloop_fold(l.location_city) = nordicloop_fold(${query.city})`)
   if (query.sale) qb = qb.where('l.sale_type', '=', query.sale)
   if (query.min !== undefined) qb = qb.where('l.display_price', '>=', query.min)
   if (query.max !== undefined) qb = qb.where('l.display_price', '<=', query.max)
@@ -183,9 +185,16 @@ function matching(db: Kysely<DB>, query: Filters, now: Date) {
   return qb
 }
 
-/** The columns a result card needs, and its first photo through one lateral join (no query per row). */
-function withCardColumns(qb: ReturnType<typeof matching>) {
-  return qb
+/**
+ * The card columns and first photo (one lateral join, no query per row) for a page of ids.
+ * Joined after the page is chosen, so sorting many matches moves only ids and keys around.
+ */
+type PageRow = { id: string; k: unknown; sort_key: string | number | null }
+function withCardColumns(db: Kysely<DB>, page: AliasedSelectQueryBuilder<PageRow, 'page'>) {
+  return db
+    .selectFrom(page)
+    .innerJoin('listings as l', 'l.id', 'page.id')
+    .innerJoin('categories as c', 'c.id', 'l.category_id')
     .leftJoinLateral(
       (eb) => eb.selectFrom('listing_photos as p').select(['p.id', 'p.width', 'p.height', 'p.variants'])
         .whereRef('p.listing_id', '=', 'l.id').orderBy('p.position').orderBy('p.created_at').limit(1).as('photo'),
@@ -196,6 +205,7 @@ function withCardColumns(qb: ReturnType<typeof matching>) {
       'l.quantity', 'l.unit', 'l.location_city', 'l.location_country', 'l.starts_at', 'l.ends_at', 'l.bid_count', 'l.published_at',
       'c.name as category_name', 'c.slug as category_slug',
       'photo.id as photo_id', 'photo.width as photo_width', 'photo.height as photo_height', 'photo.variants as photo_variants',
+      'page.sort_key',
     ])
 }
 
@@ -241,13 +251,12 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, opts: {
   const limit = Math.min(Math.max(opts.limit ?? PAGE_SIZE, 1), 100)
   const sort = effectiveSort(query)
   const after = query.after?.s === sort ? query.after : undefined
-  const base = withCardColumns(matching(db, query, opts.now))
   const desc = sort === 'newest' || sort === 'price_desc' || sort === 'relevance'
   const dir = desc ? 'desc' : 'asc'
   const cmp = sql.raw(desc ? '<' : '>')
 
   // Each sort: its key as SQL, that key as it travels in the cursor, and how it comes back.
-  let key: Expression<unknown>
+  let key: RawBuilder<unknown>
   let keyOut: RawBuilder<string | number>
   let keyIn: (k: Cursor['k']) => RawBuilder<unknown>
   switch (sort) {
@@ -276,14 +285,17 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, opts: {
       break
   }
 
-  let qb = base.select(keyOut.as('sort_key')).orderBy(sql`${key}`, dir).orderBy('l.id', dir).limit(limit + 1)
-  if (after) qb = qb.where(sql<SqlBool>`(${key}, l.id) ${cmp} (${keyIn(after.k)}, ${after.id}::uuid)`)
-  const raw = await qb.execute()
+  // The page is chosen first from ids and keys alone; only its rows get their card columns.
+  let page = matching(db, query, opts.now)
+    .select(['l.id', key.as('k'), keyOut.as('sort_key')])
+    .orderBy(key, dir).orderBy('l.id', dir).limit(limit + 1)
+  if (after) page = page.where(sql<SqlBool>`(${key}, l.id) ${cmp} (${keyIn(after.k)}, ${after.id}::uuid)`)
+  const raw = await withCardColumns(db, page.as('page')).orderBy('page.k', dir).orderBy('page.id', dir).execute()
   const more = raw.length > limit
-  const page = raw.slice(0, limit)
-  const last = page[page.length - 1]
+  const rows = raw.slice(0, limit)
+  const last = rows[rows.length - 1]
   const next = more && last ? ({ s: sort, k: last.sort_key, id: last.id } as Cursor) : null
-  return { rows: page.map(toSearchRow), sort, next }
+  return { rows: rows.map(toSearchRow), sort, next }
 }
 
 /**
@@ -291,10 +303,11 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, opts: {
  * what a saved-search digest reports. The query's sort and cursor are ignored.
  */
 export async function searchListingsPublishedSince(db: Kysely<DB>, query: SearchQuery, since: Date, now: Date, limit = 50): Promise<SearchRow[]> {
-  const rows = await withCardColumns(matching(db, query, now))
+  const page = matching(db, query, now)
+    .select(['l.id', 'l.published_at as k', sql<null>`null`.as('sort_key')])
     .where('l.published_at', '>', since)
     .orderBy('l.published_at', 'desc').orderBy('l.id', 'desc')
     .limit(limit)
-    .execute()
+  const rows = await withCardColumns(db, page.as('page')).orderBy('page.k', 'desc').orderBy('page.id', 'desc').execute()
   return rows.map(toSearchRow)
 }
