@@ -27,6 +27,7 @@ import { auctionRoutes } from './auctions/routes.js'
 import { photoUploadLimit } from './listings/photo-routes.js'
 import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
+import { dashboardRoutes } from './dashboard/routes.js'
 
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date())
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', listingRoutes)
   app.route('/', photoRoutes)
   app.route('/', followRoutes)
+  app.route('/', dashboardRoutes)
   app.route('/', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/', devMailRoutes)
 

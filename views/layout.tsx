@@ -3,6 +3,24 @@ import type { PageContext } from './viewer.js'
 import { tradingRefusal } from '../src/accounts/company-status.js'
 import { CsrfField } from './components/form.js'
 
+// A company member's own pages. One row that scrolls sideways on a phone, so the header
+// stays two lines high however many links there are.
+const TRADING_LINKS = [
+  ['/my/listings', 'My listings'], ['/my/bids', 'My bids'], ['/my/purchases', 'Won and bought'],
+  ['/watching', 'Watching'], ['/saved-searches', 'Saved searches'],
+] as const
+
+function TradingNav(props: { path: string }) {
+  const here = props.path.split(/[?#]/)[0]
+  return (
+    <nav aria-label="Your trading" class="trading-nav">
+      <ul>
+        {TRADING_LINKS.map(([href, label]) => <li><a href={href} aria-current={here === href ? 'page' : undefined}>{label}</a></li>)}
+      </ul>
+    </nav>
+  )
+}
+
 export function Layout(props: { page: PageContext; title: string; children: Child; wide?: boolean }) {
   const { viewer, assets } = props.page
   const refusal = viewer?.company ? tradingRefusal(viewer.company.status, viewer.company.statusReason) : null
@@ -43,6 +61,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               )}
             </ul>
           </nav>
+          {viewer?.company && <TradingNav path={props.page.path} />}
         </header>
         {viewer && !viewer.emailVerified && (
           <p class="banner warn" role="status">

@@ -16,6 +16,8 @@ import { findListing, isUuid, listActiveCategories, listCompanyListings, type Li
 import { editMode } from './rules.js'
 import { showListingPage } from './show-listing.js'
 import { listingFormValues } from './present.js'
+import { listSalesBySeller } from '../dashboard/queries.js'
+import { formatMoney } from '../lib/money.js'
 
 const NOT_FOUND = 'There is no such listing, or it is not yours to change.'
 
@@ -122,9 +124,10 @@ export const listingRoutes = new Hono<AppEnv>()
   })
   .get('/my/listings', async (c) => {
     const company = currentCompany(c)
-    const listings = await listCompanyListings(c.var.db, company.id)
+    const [listings, sales] = await Promise.all([listCompanyListings(c.var.db, company.id), listSalesBySeller(c.var.db, company.id)])
+    const sold = Object.fromEntries([...sales].map(([id, s]) => [id, { buyer: s.buyer, amount: formatMoney(s.amount, s.currency) }]))
     return renderPage(c, 'My listings', (
-      <MyListingsPage listings={listings} notice={c.req.query('notice')} canCreate={company.status === 'approved'}
+      <MyListingsPage listings={listings} sold={sold} notice={c.req.query('notice')} canCreate={company.status === 'approved'}
         now={c.var.clock()} timeZone={viewerTimeZone(c, company.country)} />
     ))
   })

@@ -23,7 +23,19 @@ const GROUP_HINTS: Partial<Record<ListingStatus, string>> = {
   rejected: 'Change what the reason asks for and send the listing for review again.',
 }
 
-export function MyListingsPage(props: { listings: Row[]; notice?: string; canCreate: boolean; now?: Date; timeZone?: string }) {
+/** Ended listings: who bought and for how much, or that nothing was sold. */
+function outcomeNote(l: Row, sold: Record<string, { buyer: string; amount: string }> | undefined) {
+  const sale = sold?.[l.id]
+  if (sale) return `Sold to ${sale.buyer} for ${sale.amount}`
+  // A sold listing always has its sale; without one (data made by hand), say what the listing says.
+  return l.outcome === 'sold' ? 'sold' : 'Not sold'
+}
+
+export function MyListingsPage(props: {
+  listings: Row[]; notice?: string; canCreate: boolean; now?: Date; timeZone?: string
+  /** Sales of the company's listings by listing id, with the buyer's company and the amount. */
+  sold?: Record<string, { buyer: string; amount: string }>
+}) {
   const now = props.now ?? new Date()
   return (
     <section>
@@ -76,7 +88,7 @@ export function MyListingsPage(props: { listings: Row[]; notice?: string; canCre
                             ) : '—'}
                           </td>
                         )}
-                        <td>{l.outcome ?? l.status_reason ?? ''}</td>
+                        <td>{l.status === 'ended' ? outcomeNote(l, props.sold) : l.status_reason ?? ''}</td>
                       </tr>
                     )
                   })}

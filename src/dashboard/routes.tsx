@@ -1,0 +1,27 @@
+// A company's own trading at a glance: the auctions it bid on and what it bought. (What it
+// sold is on "My listings".) Members of a company only; visitors are sent to log in.
+import { Hono } from 'hono'
+import type { AppEnv } from '../web/context.js'
+import { currentCompany } from '../web/guards.js'
+import { renderPage } from '../web/render.js'
+import { viewerTimeZone } from '../web/time-zone.js'
+import { MyBidsPage } from '../../views/dashboard/my-bids.js'
+import { PurchasesPage } from '../../views/dashboard/purchases.js'
+import { FINISHED_BIDS_SHOWN, PURCHASES_SHOWN, listBidAuctions, listPurchases } from './queries.js'
+import { presentBidRow, presentPurchase } from './present.js'
+
+export const dashboardRoutes = new Hono<AppEnv>()
+  .get('/my/bids', async (c) => {
+    const company = currentCompany(c)
+    const [live, finished] = await Promise.all([listBidAuctions(c.var.db, company.id, false), listBidAuctions(c.var.db, company.id, true)])
+    const timeZone = viewerTimeZone(c, company.country)
+    const now = c.var.clock()
+    const rows = [...live, ...finished].map((r) => presentBidRow(r, company.id, timeZone, now))
+    return renderPage(c, 'My bids', <MyBidsPage rows={rows} finishedLimited={finished.length >= FINISHED_BIDS_SHOWN} />)
+  })
+  .get('/my/purchases', async (c) => {
+    const company = currentCompany(c)
+    const rows = await listPurchases(c.var.db, company.id)
+    const timeZone = viewerTimeZone(c, company.country)
+    return renderPage(c, 'Won and bought', <PurchasesPage rows={rows.map((r) => presentPurchase(r, timeZone))} limited={rows.length >= PURCHASES_SHOWN} />)
+  })

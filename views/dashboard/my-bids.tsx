@@ -1,0 +1,99 @@
+// "My bids": every auction the company bid on, in four groups by what it means for them now.
+export type BidGroup = 'leading' | 'outbid' | 'won' | 'lost'
+
+export type BidRow = {
+  id: string
+  title: string
+  group: BidGroup
+  /** Current price while live; the final price once ended. */
+  price: string
+  myHighest: string
+  /** Our proxy maximum, when we lead and it is above our highest bid. */
+  myMaximum: string | null
+  bidCount: number
+  reserve: 'met' | 'not met' | null
+  /** Time left and end while live; when it ended afterwards. */
+  time: { live: boolean; left: string; text: string; iso: string } | null
+  note: string | null
+}
+
+const GROUPS: { group: BidGroup; title: string; hint: string }[] = [
+  { group: 'leading', title: 'Leading', hint: 'You are the highest bidder. Nothing to do unless someone bids more.' },
+  { group: 'outbid', title: 'Outbid', hint: 'Another company bid more. Bid again before the auction ends.' },
+  { group: 'won', title: 'Won', hint: 'You won these. The seller will be in touch; see Won and bought for the state of each sale.' },
+  { group: 'lost', title: 'Lost', hint: 'Ended without a sale to you.' },
+]
+
+const plural = (n: number) => `${n} bid${n === 1 ? '' : 's'}`
+
+export function MyBidsPage(props: { rows: BidRow[]; finishedLimited: boolean }) {
+  const count = (g: BidGroup) => props.rows.filter((r) => r.group === g).length
+  return (
+    <section>
+      <h1>My bids</h1>
+      {props.rows.length === 0 ? (
+        <p>Your company has not bid on any auction yet. <a href="/listings">Browse listings</a></p>
+      ) : (
+        <nav aria-label="Bids by state">
+          <p>
+            {GROUPS.map((g, i) => <>{i > 0 && ' · '}<a href={`#bids-${g.group}`}>{g.title} ({count(g.group)})</a></>)}
+          </p>
+        </nav>
+      )}
+      {props.rows.length > 0 && GROUPS.map((g) => {
+        const rows = props.rows.filter((r) => r.group === g.group)
+        const live = g.group === 'leading' || g.group === 'outbid'
+        return (
+          <>
+            <h2 id={`bids-${g.group}`}>{g.title} <span class="count">({rows.length})</span></h2>
+            {rows.length === 0 ? <p class="hint">None.</p> : (
+              <>
+                <p class="hint">{g.hint}</p>
+                <div class="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Auction</th>
+                        <th scope="col">{live ? 'Current price' : 'Final price'}</th>
+                        <th scope="col">Your highest bid</th>
+                        <th scope="col">Bids</th>
+                        <th scope="col">{live ? 'Time left' : 'Ended'}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((r) => (
+                        <tr>
+                          <td>
+                            <a href={`/listings/${r.id}`}>{r.title}</a>
+                            {r.note && <><br /><small class="hint">{r.note}</small></>}
+                          </td>
+                          <td>
+                            {r.price}
+                            {r.reserve && <><br /><small class="hint">Reserve {r.reserve}</small></>}
+                          </td>
+                          <td>
+                            {r.myHighest}
+                            {r.myMaximum && <><br /><small class="hint">Your maximum {r.myMaximum}</small></>}
+                          </td>
+                          <td>{plural(r.bidCount)}</td>
+                          <td>
+                            {r.time ? (
+                              r.time.live
+                                ? <><strong>{r.time.left}</strong><br /><small><time datetime={r.time.iso}>{r.time.text}</time></small></>
+                                : <time datetime={r.time.iso}>{r.time.text}</time>
+                            ) : '—'}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+          </>
+        )
+      })}
+      {props.finishedLimited && <p class="hint">Only the most recently ended auctions are shown.</p>}
+    </section>
+  )
+}

@@ -1,0 +1,53 @@
+// "Won and bought": what the company bought, by auction, buy-now or at a fixed price, and
+// where each sale stands.
+import type { SaleStatus } from '../../src/db/schema.js'
+
+export type PurchaseView = {
+  listingId: string
+  title: string
+  seller: string
+  amount: string
+  kind: string
+  status: SaleStatus
+  statusLabel: string
+  date: { text: string; iso: string }
+}
+
+const STATUS_CLASS: Partial<Record<SaleStatus, string>> = {
+  awaiting_payment: 'badge warn', paid: 'badge ok', handed_over: 'badge ok', completed: 'badge ok', disputed: 'badge warn', cancelled: 'badge',
+}
+
+export function PurchasesPage(props: { rows: PurchaseView[]; limited: boolean }) {
+  return (
+    <section>
+      <h1>Won and bought</h1>
+      {props.rows.length === 0 ? (
+        <p>Your company has not bought anything yet. Auctions you win and items you buy are listed here. <a href="/listings">Browse listings</a></p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Listing</th><th scope="col">Seller</th><th scope="col">Amount</th><th scope="col">How</th>
+                <th scope="col">State</th><th scope="col">Date</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td><a href={`/listings/${r.listingId}`}>{r.title}</a></td>
+                  <td>{r.seller}</td>
+                  <td>{r.amount}</td>
+                  <td>{r.kind}</td>
+                  <td><span class={STATUS_CLASS[r.status] ?? 'badge'}>{r.statusLabel}</span></td>
+                  <td><time datetime={r.date.iso}>{r.date.text}</time></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.limited && <p class="hint">Only the most recent purchases are shown.</p>}
+    </section>
+  )
+}
