@@ -1,6 +1,7 @@
-// npm run seed                        categories, demo admin and demo companies (any database)
+// npm run seed                        categories, demo admin, demo companies and their live listings (any database)
 // npm run seed -- --categories-only   only the waste categories: what a production database needs
 import { parseArgs } from 'node:util'
+import { createPhotoStorage } from '../src/images/storage.js'
 import { seedCategories } from '../src/seed/categories.js'
 import { DEMO_ADMIN, DEMO_PASSWORD, seedDemoData } from '../src/seed/seed.js'
 import { openForScript } from './cli.js'
@@ -17,8 +18,9 @@ try {
     console.error('Refusing to seed demo logins with NODE_ENV=production. Use `npm run seed -- --categories-only`.')
     process.exitCode = 2
   } else {
-    const summary = await seedDemoData(database.db, log)
-    console.log(`Seeded: ${summary.categories} categories, ${summary.admin ? 'the admin' : 'no admin'}, ${summary.companies} companies, ${summary.users} users (the rest existed already).`)
+    const summary = await seedDemoData(database.db, log, { storage: createPhotoStorage(config), baseUrl: config.BASE_URL })
+    console.log(`Seeded: ${summary.categories} categories, ${summary.admin ? 'the admin' : 'no admin'}, ${summary.companies} companies, ${summary.users} users, `
+      + `${summary.listings} listings with ${summary.photos} photos, ${summary.bids} bids, ${summary.watching} watchlist entries (the rest existed already).`)
     console.log(`Demo logins: ${DEMO_ADMIN.email} and the company owners, password ${DEMO_PASSWORD}`)
   }
 } finally {

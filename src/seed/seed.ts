@@ -6,7 +6,9 @@ import type { CompanyStatus, DB } from '../db/schema.js'
 import type { Logger } from '../lib/logger.js'
 import { hashPassword } from '../accounts/passwords.js'
 import { createAdmin } from '../admin/create-admin.js'
+import type { PhotoStorage } from '../images/storage.js'
 import { seedCategories } from './categories.js'
+import { seedDemoListings, type ListingSeedSummary } from './listings.js'
 
 /** One password for every demo login; it is printed in the README, so never use it in production. */
 export const DEMO_PASSWORD = 'nordicloop-demo'
@@ -54,26 +56,34 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
   },
 ]
 
-export type SeedSummary = { categories: number; admin: boolean; companies: number; users: number }
+export type SeedSummary = { categories: number; admin: boolean; companies: number; users: number } & ListingSeedSummary
 
-/** Categories, the demo admin and the demo companies with their owners; idempotent. */
-export async function seedDemoData(db: Kysely<DB>, log: Logger, now = new Date()): Promise<SeedSummary> {
-  const summary: SeedSummary = { categories: await seedCategories(db), admin: false, companies: 0, users: 0 }
+/**
+ * What the demo listings need: where their photos go, the moment their auction times are
+ * counted from, and the site's address for the links in outbid emails.
+ */
+export type SeedDeps = { storage: PhotoStorage; baseUrl: string; now?: Date }
+
+/** Categories, the demo admin, the demo companies with their owners, and their listings; idempotent. */
+export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps): Promise<SeedSummary> {
+  const now = deps.now ?? new Date()
+  const base = { categories: await seedCategories(db), admin: false, companies: 0, users: 0 }
 
   // createAdmin resets the password of an existing account: only call it for a new one, so
   // a demo admin who changed their password keeps it.
   const admin = await db.selectFrom('users').select('id').where('email', '=', DEMO_ADMIN.email).executeTakeFirst()
   if (!admin) {
     await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD }, now)
-    summary.admin = true
+    base.admin = true
   }
 
   for (const company of DEMO_COMPANIES) {
     const created = await seedCompany(db, company, now)
-    summary.companies += created.company ? 1 : 0
-    summary.users += created.owner ? 1 : 0
+    base.companies += created.company ? 1 : 0
+    base.users += created.owner ? 1 : 0
   }
-  if (summary.categories || summary.admin || summary.companies || summary.users) {
+  const summary: SeedSummary = { ...base, ...await seedDemoListings(db, log, { storage: deps.storage, baseUrl: deps.baseUrl, now }) }
+  if (summary.categories || summary.admin || summary.companies || summary.users || summary.listings) {
     log.info('demo data seeded', { ...summary, adminEmail: DEMO_ADMIN.email, password: DEMO_PASSWORD })
   }
   return summary
@@ -106,11 +116,11 @@ async function seedCompany(db: Kysely<DB>, company: DemoCompany, now: Date) {
  * On the first start of an empty embedded database, fills it with demo data. A database that
  * already has a company or a user is someone's data and is left exactly as it is.
  */
-export async function seedIfEmpty(db: Kysely<DB>, log: Logger, now = new Date()): Promise<SeedSummary | null> {
+export async function seedIfEmpty(db: Kysely<DB>, log: Logger, deps: SeedDeps): Promise<SeedSummary | null> {
   const [company, user] = await Promise.all([
     db.selectFrom('companies').select('id').limit(1).executeTakeFirst(),
     db.selectFrom('users').select('id').limit(1).executeTakeFirst(),
   ])
   if (company || user) return null
-  return seedDemoData(db, log, now)
+  return seedDemoData(db, log, deps)
 }

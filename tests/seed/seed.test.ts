@@ -1,9 +1,17 @@
-import { describe, expect, it } from 'vitest'
-import { createTestApp } from '../support/test-app.js'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createTestApp, TEST_BASE_URL } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
 import { createLogger } from '../../src/lib/logger.js'
+import { createPhotoStorage } from '../../src/images/storage.js'
+import { variantWidths } from '../../src/images/process.js'
+import { closeExpiredAuctions } from '../../src/auctions/close-expired.js'
+import { searchExtraFor } from '../../src/listings/search-extra.js'
 import { CATEGORIES } from '../../src/seed/categories.js'
-import { DEMO_ADMIN, DEMO_COMPANIES, DEMO_PASSWORD, seedDemoData, seedIfEmpty } from '../../src/seed/seed.js'
+import { DEMO_LISTINGS } from '../../src/seed/listings.js'
+import { DEMO_ADMIN, DEMO_COMPANIES, DEMO_PASSWORD, seedDemoData, seedIfEmpty, type SeedDeps } from '../../src/seed/seed.js'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
 
@@ -23,12 +31,30 @@ async function snapshot(db: Kysely<DB>) {
     users: await db.selectFrom('users').selectAll().orderBy('email').execute(),
     audit: await db.selectFrom('audit_log').select(['action', 'subject_id']).orderBy('id').execute(),
     outbox: await db.selectFrom('outbox').select('id').execute(),
+    listings: await db.selectFrom('listings').selectAll().orderBy('title').execute(),
+    photos: await db.selectFrom('listing_photos').selectAll().orderBy('id').execute(),
+    bids: await db.selectFrom('bids').selectAll().orderBy('id').execute(),
+    watchlist: await db.selectFrom('watchlist').selectAll().orderBy('listing_id').orderBy('user_id').execute(),
   }
 }
 
+/** Photos go to a folder of this test file's own, read back by the app through the same config. */
+async function photoFolder() {
+  const dir = await mkdtemp(join(tmpdir(), 'nordicloop-seed-'))
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+const NOTHING_NEW = { categories: 0, admin: false, companies: 0, users: 0, listings: 0, photos: 0, bids: 0, watching: 0 }
+
 describe('demo seed', async () => {
-  const { app, db } = await createTestApp()
-  const first = await seedIfEmpty(db, log)
+  const uploads = await photoFolder()
+  const { app, db, clock, config } = await createTestApp({ config: { UPLOAD_DIR: uploads } })
+  const deps = (): SeedDeps => ({ storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL, now: clock() })
+  const started = performance.now()
+  const first = await seedIfEmpty(db, log, deps())
+  const seedMs = performance.now() - started
+  const KARTONG = DEMO_LISTINGS[0].title
 
   it('has the waste categories (a migration inserts them) with the slugs of the CO2e factors', async () => {
     expect(first?.categories).toBe(0) // already there: the seed only fills in missing ones
@@ -84,33 +110,167 @@ describe('demo seed', async () => {
     for (const c of CATEGORIES) expect(html).toContain(c.name.replace('&', '&amp;'))
   })
 
+  it('puts a dozen live listings from the four approved demo companies on the market, across the categories', async () => {
+    expect(first).toMatchObject({ listings: DEMO_LISTINGS.length })
+    expect(DEMO_LISTINGS.length).toBeGreaterThanOrEqual(12)
+    const rows = await db.selectFrom('listings')
+      .innerJoin('companies', 'companies.id', 'listings.company_id')
+      .innerJoin('categories', 'categories.id', 'listings.category_id')
+      .leftJoin('ewc_codes', 'ewc_codes.code', 'listings.ewc_code')
+      .select(['listings.title', 'listings.status', 'listings.sale_type', 'listings.search_extra', 'listings.location_city', 'listings.created_by',
+        'listings.published_at', 'companies.city', 'companies.status as company_status', 'companies.legal_name', 'categories.name as category',
+        'ewc_codes.display_code', 'ewc_codes.description as ewc_description', 'ewc_codes.hazardous'])
+      .execute()
+    expect(rows).toHaveLength(DEMO_LISTINGS.length)
+    for (const r of rows) {
+      expect(r.status, r.title).toBe('live')
+      expect(r.published_at!.getTime()).toBeLessThanOrEqual(clock().getTime())
+      expect(r.company_status).toBe('approved')
+      expect(r.location_city).toBe(r.city)
+      expect(r.created_by).not.toBeNull()
+      // The search text a seller's own save would write: category name, waste code and its description.
+      expect(r.search_extra).toBe(searchExtraFor(r.category, r.display_code ? { display_code: r.display_code, description: r.ewc_description! } : null))
+    }
+    expect(new Set(rows.map((r) => r.legal_name)).size).toBe(4)
+    expect(new Set(rows.map((r) => r.category)).size).toBeGreaterThanOrEqual(8)
+    expect(new Set(rows.map((r) => r.sale_type))).toEqual(new Set(['auction', 'fixed_price']))
+    expect(rows.filter((r) => r.hazardous).map((r) => r.display_code)).toEqual(['13 02 05*'])
+  })
+
+  it('shows the demo listings on the home page and on /listings', async () => {
+    const home = await (await app.request('/')).text()
+    const browse = await (await app.request('/listings')).text()
+    // The home page has a shelf of the newest and one of the auctions ending soonest.
+    expect(home).toContain(KARTONG)
+    expect(home).toContain('Wellpappe: cardboard packaging from deliveries, 3 t')
+    for (const demo of DEMO_LISTINGS) expect(browse, demo.title).toContain(demo.title)
+    expect(home).toMatch(/\/media\/photos\/[0-9a-f-]{36}\/\d+\.webp/)
+  })
+
+  it('finds the accented demo words by their plain spelling', async () => {
+    const cases: [string, string][] = [
+      ['kartong', KARTONG],
+      ['jarn', 'Steel strapping scrap (järn) from our bale presses, 4 t'],
+      ['sahanpuru', 'Sahanpuru: dry spruce sawdust, 60 m³'],
+      ['wellpappe', 'Wellpappe: cardboard packaging from deliveries, 3 t'],
+      ['13 02 05', 'Used gear and hydraulic oil, 2 000 l'],
+    ]
+    for (const [q, title] of cases) {
+      const html = await (await app.request(`/listings?q=${encodeURIComponent(q)}`)).text()
+      expect(html, q).toContain(title)
+      expect(html, q).not.toContain('Clear glass jars 370 ml')
+    }
+  })
+
+  it('has three auctions with bids ending within 15 minutes, and the rest later', async () => {
+    const now = clock().getTime()
+    const auctions = await db.selectFrom('listings').select(['title', 'ends_at', 'bid_count', 'reserve_price', 'buy_now_price'])
+      .where('sale_type', '=', 'auction').orderBy('ends_at').execute()
+    const minutesLeft = auctions.map((a) => (a.ends_at!.getTime() - now) / 60_000)
+    expect(minutesLeft.slice(0, 3)).toEqual([5, 10, 14])
+    expect(minutesLeft.slice(3).every((m) => m >= 60)).toBe(true)
+    expect(auctions.slice(0, 3).every((a) => a.bid_count > 0)).toBe(true)
+    expect(auctions.some((a) => a.reserve_price !== null)).toBe(true)
+    expect(auctions.some((a) => a.buy_now_price !== null)).toBe(true)
+    // The home page's ending-soon shelf leads with the first to close.
+    const home = await (await app.request('/')).text()
+    expect(home).toContain(auctions[0].title)
+  })
+
+  it('placed the demo bids through the bidding rules: counts, prices and leaders add up', async () => {
+    expect(first!.bids).toBe(DEMO_LISTINGS.reduce((n, d) => n + (d.sale.type === 'auction' ? d.sale.bids?.length ?? 0 : 0), 0))
+    const auctions = await db.selectFrom('listings').selectAll().where('sale_type', '=', 'auction').where('bid_count', '>', 0).execute()
+    expect(auctions.length).toBeGreaterThanOrEqual(5)
+    for (const a of auctions) {
+      const bids = await db.selectFrom('bids').selectAll().where('listing_id', '=', a.id).orderBy('id').execute()
+      expect(bids).toHaveLength(a.bid_count)
+      expect(a.current_price).toBe(Math.max(...bids.map((b) => b.amount)))
+      expect(a.leading_company_id).toBe(bids[bids.length - 1].company_id)
+      expect(bids.every((b) => b.company_id !== a.company_id)).toBe(true)
+      // Every bid a person placed names them; only proxy bids made by the system do not.
+      for (const b of bids) expect(b.user_id === null).toBe(b.kind === 'auto')
+    }
+    // The proxy bid on the apple pomace answered the later, lower bid automatically.
+    const pomace = await db.selectFrom('listings').select('id').where('title', 'like', 'Apple pomace%').executeTakeFirstOrThrow()
+    const kinds = await db.selectFrom('bids').select('kind').where('listing_id', '=', pomace.id).orderBy('id').execute()
+    expect(kinds.map((k) => k.kind)).toEqual(['bid', 'bid', 'auto'])
+  })
+
+  it('serves every demo photo from /media', async () => {
+    const photos = await db.selectFrom('listing_photos').select(['id', 'variants', 'listing_id', 'width']).execute()
+    expect(photos.length).toBe(first!.photos)
+    expect(new Set(photos.map((p) => p.listing_id)).size).toBe(DEMO_LISTINGS.length)
+    for (const p of photos) {
+      expect(p.variants).toEqual(variantWidths(p.width))
+      expect(p.variants.length).toBeGreaterThanOrEqual(2)
+      const res = await app.request(`/media/photos/${p.id}/640.webp`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/webp')
+      const bytes = (await res.arrayBuffer()).byteLength
+      expect(bytes).toBeGreaterThan(1000)
+      expect(bytes).toBeLessThan(300_000)
+    }
+    const listing = await db.selectFrom('listings').select('id').where('title', '=', KARTONG).executeTakeFirstOrThrow()
+    const page = await (await app.request(`/listings/${listing.id}`)).text()
+    expect(page.match(/\/media\/photos\/[0-9a-f-]{36}\//g)?.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('puts a few listings on demo watchlists', async () => {
+    expect(first!.watching).toBeGreaterThanOrEqual(2)
+    const browser = new TestBrowser(app)
+    await browser.post('/login', { email: DEMO_COMPANIES[1].owner.email, password: DEMO_PASSWORD })
+    const watching = await (await browser.get('/watching')).text()
+    expect(watching).toContain(KARTONG)
+  })
+
+  it('seeds quickly, photos included', () => {
+    expect(seedMs).toBeLessThan(20_000)
+  })
+
   it('changes nothing when run again, whether through seedIfEmpty or directly', async () => {
     const before = await snapshot(db)
-    expect(await seedIfEmpty(db, log)).toBeNull()
-    expect(await seedDemoData(db, log)).toEqual({ categories: 0, admin: false, companies: 0, users: 0 })
+    expect(await seedIfEmpty(db, log, deps())).toBeNull()
+    expect(await seedDemoData(db, log, deps())).toEqual(NOTHING_NEW)
     expect(await snapshot(db)).toEqual(before)
   })
 
   it('completes a half-seeded database without touching what is there', async () => {
-    const removed = DEMO_COMPANIES[1]
+    const removed = DEMO_COMPANIES.find((c) => c.status === 'pending')!
     await db.deleteFrom('companies').where('org_number', '=', removed.orgNumber).execute()
     await db.updateTable('categories').set({ name: 'Timber and pallets' }).where('slug', '=', 'wood-pallets').execute()
-    const summary = await seedDemoData(db, log)
-    expect(summary).toEqual({ categories: 0, admin: false, companies: 1, users: 1 })
+    const jars = await db.deleteFrom('listings').where('title', 'like', 'Clear glass jars%').returning('id').executeTakeFirstOrThrow()
+    const summary = await seedDemoData(db, log, deps())
+    expect(summary).toEqual({ ...NOTHING_NEW, companies: 1, users: 1, listings: 1, photos: 2 })
     const wood = await db.selectFrom('categories').select('name').where('slug', '=', 'wood-pallets').executeTakeFirstOrThrow()
     expect(wood.name).toBe('Timber and pallets')
     const owner = await db.selectFrom('users').select('email').where('email', '=', removed.owner.email).executeTakeFirst()
     expect(owner).toBeDefined()
+    const again = await db.selectFrom('listings').select('id').where('title', 'like', 'Clear glass jars%').execute()
+    expect(again).toHaveLength(1)
+    expect(again[0].id).not.toBe(jars.id)
+  })
+
+  it('lets a newcomer watch the first auctions close within a quarter of an hour', async () => {
+    clock.advance(15 * 60_000)
+    const closed = await closeExpiredAuctions(db, { now: clock(), baseUrl: TEST_BASE_URL })
+    expect(closed).toBe(3)
+    const ended = await db.selectFrom('listings').select(['title', 'status', 'outcome']).where('status', '=', 'ended').orderBy('ends_at').execute()
+    expect(ended.map((l) => l.title)).toEqual([KARTONG, 'Sahanpuru: dry spruce sawdust, 60 m³', 'Apple pomace and peel, 25 t, for feed or biogas'])
+    expect(ended.every((l) => l.outcome === 'sold')).toBe(true)
+    const sales = await db.selectFrom('sales').select('listing_id').execute()
+    expect(sales).toHaveLength(3)
   })
 })
 
 describe('seedIfEmpty on a database in use', async () => {
-  const { db } = await createTestApp()
+  const uploads = await photoFolder()
+  const { db, config } = await createTestApp({ config: { UPLOAD_DIR: uploads } })
 
   it('leaves a database with a user in it alone', async () => {
     await db.insertInto('users').values({ email: 'someone@example.com', name: 'Someone', password_hash: 'x', is_admin: true }).execute()
-    expect(await seedIfEmpty(db, log)).toBeNull()
+    expect(await seedIfEmpty(db, log, { storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL })).toBeNull()
     const companies = await db.selectFrom('companies').select('id').execute()
     expect(companies).toHaveLength(0)
+    expect(await db.selectFrom('listings').select('id').execute()).toHaveLength(0)
   })
 })
