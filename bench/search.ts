@@ -206,9 +206,10 @@ async function main() {
       const next = /rel="next" href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&')
       if (next) page2.push(next)
     }
-    const shapes: { name: string; path: (i: number) => string; headers?: Record<string, string> }[] = [
+    const shapes: { name: string; path: (i: number) => string; headers?: Record<string, string>; runs?: number }[] = [
       { name: 'words (best match)', path: (i) => `/listings?q=${encodeURIComponent(words[i % words.length])}` },
-      { name: 'common word, ~30% match (worst)', path: (i) => `/listings?q=${encodeURIComponent(common[i % common.length])}` },
+      // The slow case, ranking ~30,000 matches: fewer runs keep the bench within its time.
+      { name: 'common word, ~30% match (worst)', path: (i) => `/listings?q=${encodeURIComponent(common[i % common.length])}`, runs: Math.ceil(RUNS / 4) },
       { name: 'words + country + ending soon', path: (i) => `/listings?q=${encodeURIComponent(words[i % words.length])}&country=${countries[i % countries.length]}&sort=ending` },
       { name: 'as you type (prefix), htmx', path: (i) => `/listings?q=${encodeURIComponent(prefixes[i % prefixes.length])}`, headers: { 'hx-request': 'true' } },
       { name: 'words + sale + price range + price sort', path: (i) => `/listings?q=${encodeURIComponent(words[i % words.length])}&sale=fixed_price&min=500&max=10000&sort=price_asc` },
@@ -222,7 +223,7 @@ async function main() {
     for (const shape of shapes) {
       for (let i = 0; i < WARMUP; i++) await get(shape.path(i), shape.headers)
       const times: number[] = []
-      for (let i = 0; i < RUNS; i++) {
+      for (let i = 0; i < (shape.runs ?? RUNS); i++) {
         const t0 = performance.now()
         await get(shape.path(i), shape.headers)
         times.push(performance.now() - t0)
@@ -230,7 +231,7 @@ async function main() {
       all.push(...times)
       results.push({ shape: shape.name, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length })
     }
-    console.log(`\nServer time through the app (in-process app.request, ${RUNS} runs a shape after ${WARMUP} warm-up, ${LISTINGS.toLocaleString('en')} listings)\n`)
+    console.log(`\nServer time through the app (in-process app.request, ${RUNS} runs a shape (worst case ${Math.ceil(RUNS / 4)}) after ${WARMUP} warm-up, ${LISTINGS.toLocaleString('en')} listings)\n`)
     printTable(['query shape', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms'], results.map((r) => [r.shape, r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), r.mean.toFixed(1)]))
 
     // --- Bytes a phone downloads --------------------------------------------------------------
