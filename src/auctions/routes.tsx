@@ -11,7 +11,7 @@ import { BidForm as BidFormView } from '../../views/auctions/bid-form.js'
 import { generateToken } from '../lib/tokens.js'
 import { isUuid } from '../listings/queries.js'
 import { showListingPage } from '../listings/show-listing.js'
-import { nodeSseStream, webSseStream, type SseStream } from '../live/sse-writer.js'
+import { honoSseStream, nodeSseStream, webSseStream, type SseStream } from '../live/sse-writer.js'
 import { BidForm } from './schemas.js'
 import { placeBid } from './place-bid.js'
 import { buyListing } from './purchase.js'
@@ -77,7 +77,9 @@ export const auctionRoutes = new Hono<AppEnv>()
     const outgoing = (c.env as NodeBindings | undefined)?.outgoing
     let stream: SseStream
     let response: Response
-    if (outgoing) {
+    if (c.var.config.SSE_WRITER === 'stream') {
+      ;({ stream, response } = honoSseStream(c))
+    } else if (outgoing) {
       stream = nodeSseStream(outgoing)
       response = RESPONSE_ALREADY_SENT
     } else {

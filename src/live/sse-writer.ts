@@ -3,6 +3,8 @@
 // web ReadableStream (Hono's streamSSE), and a third of the fan-out latency. Under
 // app.request() (tests) there is no Node response, so a ReadableStream stands in.
 import type { ServerResponse } from 'node:http'
+import type { Context } from 'hono'
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 
 export type SseStream = { write(chunk: string): boolean; close(): void; onClose(fn: () => void): void }
 
@@ -68,4 +70,52 @@ export function webSseStream(): { stream: SseStream; response: Response } {
     onClose: (fn) => { closeHandlers.push(fn) },
   }
   return { stream, response: new Response(body, { headers: HEADERS }) }
+}
+
+/**
+ * Hono's streamSSE behind the same interface. Not used by default (SSE_WRITER=stream): it is
+ * kept so the bench can measure it against nodeSseStream on the same server.
+ */
+export function honoSseStream(c: Context): { stream: SseStream; response: Response } {
+  let api!: SSEStreamingApi
+  let release!: () => void
+  const released = new Promise<void>((resolve) => { release = resolve })
+  let closed = false
+  let pendingBytes = 0
+  const closeHandlers: (() => void)[] = []
+  const finish = () => {
+    if (closed) return
+    closed = true
+    release()
+    for (const fn of closeHandlers) fn()
+  }
+  // streamSSE calls this at once (up to its first await), so `api` is set before we return;
+  // the callback stays pending until the stream closes, which is what keeps it open.
+  const response = streamSSE(c, async (s) => {
+    api = s
+    s.onAbort(finish)
+    void s.write(': connected\n\n')
+    await released
+  })
+  const stream: SseStream = {
+    write(chunk) {
+      if (closed || api.aborted) return false
+      // Bytes handed to the stream but not yet taken by the socket: the same bound as above.
+      if (pendingBytes > MAX_BUFFERED_BYTES) {
+        api.abort()
+        finish()
+        return false
+      }
+      pendingBytes += chunk.length
+      void api.write(chunk).then(() => { pendingBytes -= chunk.length })
+      return true
+    },
+    close() {
+      if (closed) return
+      finish()
+      void api.close()
+    },
+    onClose: (fn) => { closeHandlers.push(fn) },
+  }
+  return { stream, response }
 }

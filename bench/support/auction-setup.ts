@@ -1,0 +1,136 @@
+// What the auction benches share: a database of their own on the local PostgreSQL, approved
+// companies whose owners can log in, one hot auction, the real server as a child process, and
+// a logged-in cookie jar over HTTP.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import pg from 'pg'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../src/db/schema.js'
+import { openPostgres, type Database } from '../../src/db/database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
+import { createLogger } from '../../src/lib/logger.js'
+import { hashPassword } from '../../src/accounts/passwords.js'
+import { seedCategories } from '../../src/seed/categories.js'
+import { startServer, type ServerProcess } from '../../tests/support/server-process.js'
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+export const PASSWORD = 'bench horse battery staple'
+
+export type BenchDatabase = { name: string; url: string; database: Database; db: Kysely<DB>; drop(): Promise<void> }
+
+/** A fresh, migrated database named nordicloop_bench_<random>; drop() removes it (BENCH_KEEP=1 keeps it). */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `nordicloop_bench_${randomBytes(5).toString('hex')}`
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(ADMIN_URL)
+  url.pathname = `/${name}`
+  const database = openPostgres(url.toString(), createLogger('silent'), 4)
+  await migrateToLatest(database)
+  await seedCategories(database.db)
+  return {
+    name, url: url.toString(), database, db: database.db,
+    async drop() {
+      await database.close()
+      if (process.env.BENCH_KEEP === '1') {
+        console.error(`kept database ${name}`)
+        return
+      }
+      const c = new pg.Client({ connectionString: ADMIN_URL })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    },
+  }
+}
+
+export type BenchCompany = { companyId: string; userId: string; email: string }
+
+/** `count` approved companies, each with a verified owner whose password is PASSWORD. */
+export async function createCompanies(db: Kysely<DB>, count: number, prefix: string): Promise<BenchCompany[]> {
+  const hash = await hashPassword(PASSWORD)
+  const out: BenchCompany[] = []
+  for (let i = 0; i < count; i++) {
+    const company = await db.insertInto('companies').values({
+      legal_name: `${prefix} ${i} AB`, org_number: `${prefix.toUpperCase()}-${i}-${randomBytes(3).toString('hex')}`, country: 'SE',
+      address_line: 'Hamngatan 1', postcode: '111 47', city: 'Stockholm', contact_name: 'Bench', status: 'approved',
+      status_changed_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow()
+    const email = `${prefix.toLowerCase()}${i}-${randomBytes(3).toString('hex')}@bench.test`
+    const user = await db.insertInto('users').values({
+      company_id: company.id, company_role: 'owner', email, name: `${prefix} ${i}`, password_hash: hash, email_verified_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow()
+    out.push({ companyId: company.id, userId: user.id, email })
+  }
+  return out
+}
+
+/** A live auction of the seller's that started an hour ago and ends in 3 days (no soft close during a bench). */
+export async function createAuction(db: Kysely<DB>, sellerCompanyId: string, opts: { startPrice: number; increment: number; title?: string }) {
+  const category = await db.selectFrom('categories').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()
+  const now = new Date()
+  const row = await db.insertInto('listings').values({
+    company_id: sellerCompanyId, title: opts.title ?? 'Baled cardboard, bench lot', description: 'Clean, dry corrugated cardboard in bales.',
+    category_id: category.id, quantity: '12', unit: 't', location_city: 'Malmö', location_postcode: '211 20', location_country: 'SE',
+    logistics: 'pickup', recurrence: 'one_off', sale_type: 'auction', start_price: opts.startPrice, bid_increment: opts.increment,
+    starts_at: new Date(now.getTime() - 3600_000), ends_at: new Date(now.getTime() + 3 * 86400_000), status: 'live',
+    published_at: now, submitted_at: now, created_at: now, updated_at: now, search_extra: '',
+  }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** The real server (`node --import tsx src/server.ts`) on a free port of 127.0.0.1, quiet, without the scheduler. */
+export function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer({ DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', SCHEDULER: 'false', SEED_DEMO_DATA: 'false', ...env })
+}
+
+/** Resident memory of a process in KB (Linux /proc). */
+export function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Number(m[1]) : NaN
+}
+
+export type Session = { cookie: string; csrf: string }
+
+function cookiesOf(res: Response, jar: Map<string, string>) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(';')
+    const eq = pair.indexOf('=')
+    jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
+  }
+}
+
+/** Logs in through the real form (GET /login for the csrf cookie, POST /login) and returns the cookies. */
+export async function logIn(baseUrl: string, email: string, password = PASSWORD): Promise<Session> {
+  const jar = new Map<string, string>()
+  cookiesOf(await fetch(`${baseUrl}/login`, { redirect: 'manual' }), jar)
+  const csrf = jar.get('csrf')
+  if (!csrf) throw new Error('GET /login set no csrf cookie')
+  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, cookie: header() },
+    body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
+  })
+  cookiesOf(res, jar)
+  if (res.status !== 303 || !jar.get('session')) throw new Error(`login of ${email} answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
+  return { cookie: header(), csrf }
+}
+
+/** A fresh idempotency key, as the bid form carries (base32, 32 characters). */
+export function idempotencyKey(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
+  const bytes = randomBytes(32)
+  let key = ''
+  for (const b of bytes) key += alphabet[b & 31]
+  return key
+}
+
+/** "1250.50" from minor units, as a person types it into the bid form. */
+export function amountField(minor: number): string {
+  return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10
