@@ -59,8 +59,15 @@ function startCloser(url: string, name: string, pauseMs: number) {
   }
 }
 
-describe('closing after a crash', () => {
-  let database: TestDatabase
+// The closing process is a child with its own connections: it needs the PostgreSQL server
+// (embedded PGlite lives inside one process). With CI=true the test must run.
+const database: TestDatabase = await createTestDatabase()
+if (!database.url && process.env.CI !== 'true') {
+  await database.drop()
+  console.warn('crash test skipped: no PostgreSQL server answered (set TEST_DATABASE_URL; with CI=true it must run)')
+}
+
+describe.skipIf(!database.url && process.env.CI !== 'true')('closing after a crash', () => {
   let url: string
   let seller: TestCompany
   let a: TestCompany
@@ -72,8 +79,7 @@ describe('closing after a crash', () => {
   let locker: pg.Client
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    if (!database.url) throw new Error('the crash test needs the PostgreSQL server (a child process shares the database)')
+    if (!database.url) throw new Error('CI=true but no PostgreSQL server answered: the crash test needs one (a child process shares the database)')
     url = database.url
     admin = new pg.Client({ connectionString: url })
     locker = new pg.Client({ connectionString: url })
