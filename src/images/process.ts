@@ -2,8 +2,8 @@
 // bytes, never by the file name or the browser's content type: both are the uploader's to fake.
 import sharp, { type Metadata } from 'sharp'
 
-/** Widths stored for each photo; a phone picks 320 or 640, a desktop 1280. */
-export const PHOTO_WIDTHS = [320, 640, 1280] as const
+/** Widths stored for each photo: a result card or a 1x phone picks 400, a 2x phone 800 (360 CSS px × 2 = 720), a desktop 1280. */
+export const PHOTO_WIDTHS = [400, 800, 1280] as const
 export const MAX_PHOTO_WIDTH = PHOTO_WIDTHS[PHOTO_WIDTHS.length - 1]
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024
 /**

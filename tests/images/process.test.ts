@@ -14,7 +14,7 @@ describe('processPhoto', () => {
     if (!result.ok) throw new Error(result.message)
     // As a person sees it: 600 wide, 1000 high.
     expect(result.photo).toMatchObject({ width: 600, height: 1000 })
-    expect(result.photo.variants.map((v) => v.width)).toEqual([320, 600])
+    expect(result.photo.variants.map((v) => v.width)).toEqual([400, 600])
     for (const v of result.photo.variants) {
       const meta = await sharp(v.buffer).metadata()
       expect(meta.format).toBe('webp')
@@ -37,13 +37,13 @@ describe('processPhoto', () => {
   it('accepts PNG (keeping transparency) and WebP', async () => {
     const fromPng = await processPhoto(await png(800, 500))
     if (!fromPng.ok) throw new Error(fromPng.message)
-    expect(fromPng.photo.variants.map((v) => v.width)).toEqual([320, 640, 800])
+    expect(fromPng.photo.variants.map((v) => v.width)).toEqual([400, 800])
     expect((await sharp(fromPng.photo.variants[0].buffer).metadata()).hasAlpha).toBe(true)
 
     const fromWebp = await processPhoto(await webp(2000, 1500))
     if (!fromWebp.ok) throw new Error(fromWebp.message)
     expect(fromWebp.photo).toMatchObject({ width: 2000, height: 1500 })
-    expect(fromWebp.photo.variants.map((v) => v.width)).toEqual([320, 640, 1280])
+    expect(fromWebp.photo.variants.map((v) => v.width)).toEqual([400, 800, 1280])
     expect((await sharp(fromWebp.photo.variants[2].buffer).metadata()).height).toBe(960)
   })
 
@@ -51,8 +51,8 @@ describe('processPhoto', () => {
     const result = await processPhoto(await png(200, 100))
     if (!result.ok) throw new Error(result.message)
     expect(result.photo.variants.map((v) => v.width)).toEqual([200])
-    expect(variantWidths(1280)).toEqual([320, 640, 1280])
-    expect(variantWidths(5000)).toEqual([320, 640, 1280])
+    expect(variantWidths(1280)).toEqual([400, 800, 1280])
+    expect(variantWidths(5000)).toEqual([400, 800, 1280])
   })
 
   it('refuses by content, not name: text, GIF, SVG, empty and damaged files', async () => {

@@ -29,7 +29,7 @@ it('uploads to the bucket, serves from it and deletes from it', async () => {
   const res = await uploadPhotos(browser, id, [{ name: 'IMG_2024.jpg', bytes: await phoneJpeg(1600, 1200) }])
   expect(res.status).toBe(303)
   const photo = await db.selectFrom('listing_photos').selectAll().where('listing_id', '=', id).executeTakeFirstOrThrow()
-  expect(photo).toMatchObject({ width: 1200, height: 1600, variants: [320, 640, 1200] })
+  expect(photo).toMatchObject({ width: 1200, height: 1600, variants: [400, 800, 1200] })
 
   const stored = await bucket.get(photoKey(photo.id, 1200))
   expect(stored?.contentType).toBe('image/webp')
@@ -45,7 +45,7 @@ it('uploads to the bucket, serves from it and deletes from it', async () => {
   expect((await new TestBrowser(app).get(`/media/photos/${photo.id}/1280.webp`)).status).toBe(404)
 
   expect((await browser.post(`/listings/${id}/photos/${photo.id}/delete`, {})).status).toBe(303)
-  for (const w of [320, 640, 1200]) expect(await bucket.get(photoKey(photo.id, w))).toBeNull()
+  for (const w of [400, 800, 1200]) expect(await bucket.get(photoKey(photo.id, w))).toBeNull()
   expect((await new TestBrowser(app).get(`/media/photos/${photo.id}/1200.webp`)).status).toBe(404)
 })
 

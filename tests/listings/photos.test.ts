@@ -83,9 +83,9 @@ describe('uploading', () => {
 
     const rows = await photosOf(id)
     expect(rows.map((r) => [r.position, r.width, r.height, r.variants])).toEqual([
-      [0, 600, 1000, [320, 600]],
-      [1, 800, 500, [320, 640, 800]],
-      [2, 2000, 1500, [320, 640, 1280]],
+      [0, 600, 1000, [400, 600]],
+      [1, 800, 500, [400, 800]],
+      [2, 2000, 1500, [400, 800, 1280]],
     ])
     const jpegFile = await readFile(join(uploadDir, 'photos', rows[0].id, '600.webp'))
     const meta = await sharp(jpegFile).metadata()
@@ -95,7 +95,7 @@ describe('uploading', () => {
 
     const html = await (await browser.get(`/listings/${id}/photos?added=3`)).text()
     expect(html).toContain('3 photos added.')
-    expect(html).toContain(`srcset="/media/photos/${rows[2].id}/320.webp 320w, /media/photos/${rows[2].id}/640.webp 640w, /media/photos/${rows[2].id}/1280.webp 1280w"`)
+    expect(html).toContain(`srcset="/media/photos/${rows[2].id}/400.webp 400w, /media/photos/${rows[2].id}/800.webp 800w, /media/photos/${rows[2].id}/1280.webp 1280w"`)
     expect(html).toMatch(/<img[^>]*loading="lazy"/)
     expect(html).toContain('width="600" height="1000"')
   })
@@ -106,12 +106,12 @@ describe('uploading', () => {
     expect((await uploadPhotos(browser, id, [{ name: 'a.webp', bytes: await webp(900, 600), type: 'image/webp' }])).status).toBe(303)
     const [photo] = await photosOf(id)
 
-    const res = await new TestBrowser(app).get(`/media/photos/${photo.id}/640.webp`)
+    const res = await new TestBrowser(app).get(`/media/photos/${photo.id}/800.webp`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/webp')
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const body = Buffer.from(await res.arrayBuffer())
-    expect(body.equals(await readFile(join(uploadDir, 'photos', photo.id, '640.webp')))).toBe(true)
+    expect(body.equals(await readFile(join(uploadDir, 'photos', photo.id, '800.webp')))).toBe(true)
 
     for (const path of [
       `/media/photos/${photo.id}/1280.webp`, // not stored: the original is 900 wide
@@ -249,13 +249,13 @@ describe('deleting and reordering', () => {
 
   it('deletes a photo: its row, its files, and closes the gap in the order', async () => {
     const { id, browser, ids } = await listingWithPhotos(3)
-    expect(await storedFiles()).toEqual(expect.arrayContaining([`photos/${ids[1]}/320.webp`, `photos/${ids[1]}/401.webp`]))
+    expect(await storedFiles()).toEqual(expect.arrayContaining([`photos/${ids[1]}/400.webp`, `photos/${ids[1]}/401.webp`]))
     const res = await browser.post(`/listings/${id}/photos/${ids[1]}/delete`, {})
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/listings/${id}/photos?notice=deleted`)
     expect((await photosOf(id)).map((p) => [p.id, p.position])).toEqual([[ids[0], 0], [ids[2], 1]])
     expect((await storedFiles()).filter((f) => f.includes(ids[1]))).toEqual([])
-    expect((await new TestBrowser(app).get(`/media/photos/${ids[1]}/320.webp`)).status).toBe(404)
+    expect((await new TestBrowser(app).get(`/media/photos/${ids[1]}/400.webp`)).status).toBe(404)
     expect((await browser.post(`/listings/${id}/photos/${ids[1]}/delete`, {})).status).toBe(404)
     expect((await browser.post(`/listings/${id}/photos/nonsense/delete`, {})).status).toBe(404)
   })
