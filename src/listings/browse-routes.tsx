@@ -6,6 +6,7 @@ import { isHtmx } from '../web/redirect.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { countryOptions } from '../lib/countries.js'
 import { SearchPage, type SearchFormView } from '../../views/listings/search-page.js'
+import { SaveSearchForm } from '../../views/listings/save-search-form.js'
 import { SearchResults, type ResultsView } from '../../views/listings/results.js'
 import type { CardSlot } from '../../views/listings/result-card.js'
 import { WatchButton } from '../../views/listings/watch-button.js'
@@ -41,6 +42,7 @@ async function showSearch(c: Context<AppEnv>, category: { slug: string; name: st
 
   let results: ResultsView
   let status: 200 | 400 = 200
+  let saveForm: ReturnType<typeof SaveSearchForm> | undefined
   if (!parsed.ok) {
     results = { items: [], summary: '', nextHref: null, firstHref: null, errors: parsed.errors }
     status = 400
@@ -57,6 +59,10 @@ async function showSearch(c: Context<AppEnv>, category: { slug: string; name: st
       nextHref: page.next ? withQuery(basePath, pageParams(encodeCursor(page.next))) : null,
       firstHref: query.after ? withQuery(basePath, shareable) : null,
     }
+    saveForm = (
+      <SaveSearchForm query={canonicalSearchParams(category ? { ...query, category: category.slug } : query)} csrfToken={c.var.csrfToken}
+        canSave={Boolean(c.var.viewer?.company)} loggedIn={Boolean(c.var.viewer)} />
+    )
     // The address bar shows the tidy form of what was typed (no empty fields), so it can be shared.
     if (fragment) c.header('HX-Push-Url', query.after ? withQuery(basePath, pageParams(url.searchParams.get('after') ?? '')) : withQuery(basePath, shareable))
   }
@@ -70,14 +76,15 @@ async function showSearch(c: Context<AppEnv>, category: { slug: string; name: st
   const form: SearchFormView = { action: basePath, values, categories, countries: countryOptions, sorts: sortOptions }
   const heading = category ? category.name : 'Listings'
   return renderPage(c, status === 400 ? `${heading} — check your search` : heading, (
-    <SearchPage heading={heading} intro={category?.description} form={form} results={results} watchButton={watchButton} />
+    <SearchPage heading={heading} intro={category?.description} form={form} results={results} watchButton={watchButton} aside={saveForm} />
   ), status)
 }
 
 /** A watch button on each card for a logged-in person: one query for the whole page. */
 async function watchSlot(c: Context<AppEnv>, listingIds: string[], back: string): Promise<CardSlot | undefined> {
   const viewer = c.var.viewer
-  if (!viewer || listingIds.length === 0) return undefined
+  // Watching is for people in a company (an admin without one could not use the button).
+  if (!viewer?.company || listingIds.length === 0) return undefined
   const watched = await watchedAmong(c.var.db, viewer.userId, listingIds)
   return (id) => <WatchButton listingId={id} watching={watched.has(id)} csrfToken={c.var.csrfToken} back={back} compact />
 }

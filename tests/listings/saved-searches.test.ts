@@ -139,3 +139,16 @@ describe('deleting and privacy', () => {
     expect((await a.browser.post(`/saved-searches/${saved.id}/delete`, {})).status).toBe(404)
   })
 })
+
+describe('the save form on the search page', () => {
+  it('is offered to company members with the current search, and to visitors as a login link', async () => {
+    const company = await createTestCompany(db, { status: 'approved' })
+    const browser = await logInAs(app, company.owner)
+    const html = await (await browser.get('/listings?q=kartong&country=SE')).text()
+    expect(html).toContain('action="/saved-searches"')
+    expect(html).toMatch(/name="query" value="q=kartong&amp;country=SE"/)
+    const visitor = await (await new TestBrowser(app).get('/listings?q=kartong')).text()
+    expect(visitor).not.toContain('action="/saved-searches"')
+    expect(visitor).toContain('/login?next=')
+  })
+})
