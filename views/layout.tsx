@@ -32,9 +32,8 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <title>{`${props.title} · NordicLoop`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
-        <script src={assets.htmx} defer></script>
+        {!props.page.live && <script src={assets.htmx} defer></script>}
         <script src={assets.tz} defer></script>
-        {props.page.live && <script src={assets.sse} defer></script>}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
@@ -75,6 +74,11 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <footer class="site-footer">
           <p>NordicLoop — a marketplace for surplus and waste materials between businesses.</p>
         </footer>
+        {/* Live pages: htmx must not initialise before its SSE extension registers, or the page
+            never connects. A deferred htmx runs after parsing and initialises on a timer that can
+            fire before the next deferred script; run during parsing, it waits for
+            DOMContentLoaded, by which time the extension below has registered. */}
+        {props.page.live && <><script src={assets.htmx}></script><script src={assets.sse}></script></>}
       </body>
     </html>
   )

@@ -1,0 +1,167 @@
+// Two businesses bid against each other from two browsers on the real server: each page
+// follows the other's bids over SSE without reloading, and an open page sees the close. The
+// bid form also works as a plain HTML form with JavaScript off.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { chromiumAvailable, launchChromium, visible, watchErrors } from './support/browser.js'
+import { startServer, type E2eServer } from './support/server.js'
+import { openPostgres, type Database } from '../../src/db/database.js'
+import { createLogger } from '../../src/lib/logger.js'
+import { createTestCompany, type TestCompany } from '../support/factories.js'
+import { createTestListing } from '../support/listing-factory.js'
+
+const hasBrowser = chromiumAvailable()
+
+/** How long a bid may take to reach the other bidder's open page. */
+const LIVE_WITHIN_MS = 2_000
+
+async function logIn(page: Page, user: { email: string; password: string }) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await visible(page.getByRole('button', { name: 'Log out' }))
+}
+
+/** Opens the listing page and waits until its live stream is connected. */
+async function openAuction(page: Page, id: string) {
+  const stream = page.waitForResponse((res) => new URL(res.url()).pathname === `/listings/${id}/live`)
+  await page.goto(`/listings/${id}`)
+  expect((await stream).status()).toBe(200)
+  // Survives an in-place update, not a page load.
+  await page.evaluate(() => { (window as unknown as { noReload: boolean }).noReload = true })
+}
+const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload === true)
+
+/** Milliseconds until the live region shows this text; fails after `timeout`. */
+async function timeUntil(page: Page, text: string | RegExp, timeout = LIVE_WITHIN_MS + 3_000) {
+  const started = Date.now()
+  await visible(page.locator('#live-auction').getByText(text), timeout)
+  return Date.now() - started
+}
+
+describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
+  let server: E2eServer
+  let browser: Browser
+  let database: Database
+  let seller: TestCompany
+  let alpha: TestCompany
+  let beta: TestCompany
+  let gamma: TestCompany
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    server = await startServer()
+    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
+    ;[browser, seller, alpha, beta, gamma] = await Promise.all([
+      launchChromium(),
+      createTestCompany(database.db, { status: 'approved', legalName: 'Säljare Papper AB' }),
+      createTestCompany(database.db, { status: 'approved', legalName: 'Alfa Återvinning AB' }),
+      createTestCompany(database.db, { status: 'approved', legalName: 'Beta Kierrätys Oy', country: 'FI' }),
+      createTestCompany(database.db, { status: 'approved', legalName: 'Gamma Genbrug ApS', country: 'DK' }),
+    ])
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await database?.close()
+    await server?.stop()
+  })
+
+  async function newPage(javaScriptEnabled = true) {
+    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled })
+    contexts.push(context)
+    context.setDefaultTimeout(15_000)
+    const page = await context.newPage()
+    return { context, page, watch: watchErrors(page) }
+  }
+
+  test('two companies bid against each other and each page follows the other without reloading', async () => {
+    const id = await createTestListing(database.db, seller.companyId, { title: 'Baled cardboard, 20 t' })
+    const a = await newPage()
+    const b = await newPage()
+    await Promise.all([logIn(a.page, alpha.owner), logIn(b.page, beta.owner)])
+    await Promise.all([openAuction(a.page, id), openAuction(b.page, id)])
+    await visible(b.page.locator('#live-auction').getByText('No bids yet.'))
+
+    // A bids; B's page shows the new price and count by itself.
+    await a.page.getByLabel('Your bid (€)').fill('1000')
+    const placed = a.page.waitForResponse((res) => res.url().endsWith(`/listings/${id}/bids`))
+    await a.page.getByRole('button', { name: 'Place bid' }).click()
+    expect((await placed).status()).toBe(200)
+    const priceDelay = await timeUntil(b.page, '€1,000.00')
+    expect(priceDelay).toBeLessThan(LIVE_WITHIN_MS)
+    await visible(b.page.locator('[data-live="bids"]').getByText('1 bid', { exact: true }), 1_000)
+    await visible(a.page.getByText('You are the highest bidder.'))
+
+    // B bids back: A is told it was outbid, B that it leads; both see the price, neither reloads.
+    await b.page.getByLabel('Your bid (€)').fill('1 050')
+    await b.page.getByRole('button', { name: 'Place bid' }).click()
+    const outbidDelay = await timeUntil(a.page, 'You have been outbid.')
+    expect(outbidDelay).toBeLessThan(LIVE_WITHIN_MS)
+    await visible(a.page.locator('[data-live="price"]').getByText('€1,050.00'), 1_000)
+    await visible(a.page.locator('[data-live="bids"]').getByText('2 bids'), 1_000)
+    await visible(b.page.locator('#live-auction').getByText('You are the highest bidder.'))
+    // Other bidders are numbers, never names.
+    for (const page of [a.page, b.page]) {
+      const history = await page.locator('.bid-history').innerText()
+      expect(history).not.toMatch(/Alfa|Beta/)
+      expect(await notReloaded(page)).toBe(true)
+    }
+
+    for (const { watch } of [a, b]) {
+      expect(watch.cspViolations()).toEqual([])
+      expect(watch.unexpected()).toEqual([])
+    }
+  })
+
+  test('an open auction page shows the close without reloading', async () => {
+    const endsAt = new Date(Date.now() + 5_000)
+    const id = await createTestListing(database.db, seller.companyId, { title: 'Mixed plastics, closing now', ends_at: endsAt })
+    const b = await newPage()
+    await logIn(b.page, beta.owner)
+    await openAuction(b.page, id)
+    await visible(b.page.locator('#live-auction').getByText(/^Ends in/))
+
+    // The scheduler closes it (every second) and the close arrives over the stream.
+    await visible(b.page.locator('#live-auction').getByText('Ended — not sold'), 15_000)
+    const seenAt = Date.now()
+    await visible(b.page.locator('#live-auction').getByText(/^Ended\s/))
+    expect(await notReloaded(b.page)).toBe(true)
+    const row = await database.db.selectFrom('listings').select(['status', 'outcome', 'ended_at']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ status: 'ended', outcome: 'unsold' })
+    // Within the scheduler's second of the end, and on the page within moments of the close.
+    expect(row.ended_at!.getTime() - endsAt.getTime()).toBeLessThan(1_500)
+    expect(seenAt - row.ended_at!.getTime()).toBeLessThan(LIVE_WITHIN_MS)
+
+    expect(b.watch.cspViolations()).toEqual([])
+    expect(b.watch.unexpected()).toEqual([])
+  })
+
+  test('without JavaScript the bid form works as a plain form, with the refusal beside it', async () => {
+    const id = await createTestListing(database.db, seller.companyId, { title: 'Aluminium offcuts, 3 t' })
+    const c = await newPage(false)
+    await logIn(c.page, gamma.owner)
+    await c.page.goto(`/listings/${id}`)
+    await visible(c.page.getByRole('link', { name: 'Refresh' }))
+
+    // Too low: the page comes back with the message and the amount still in the field.
+    await c.page.getByLabel('Your bid (€)').fill('900')
+    await c.page.getByRole('button', { name: 'Place bid' }).click()
+    await visible(c.page.getByText('Your bid must be at least €1,000.00.').first())
+    expect(await c.page.getByLabel('Your bid (€)').inputValue()).toBe('900')
+
+    // Enough: after the redirect the page shows the new price and that this company leads.
+    await c.page.getByLabel('Your bid (€)').fill('1000')
+    await c.page.getByRole('button', { name: 'Place bid' }).click()
+    await c.page.waitForURL((url) => url.pathname === `/listings/${id}`)
+    await visible(c.page.locator('[data-live="price"]').getByText('€1,000.00'))
+    await visible(c.page.locator('[data-live="bids"]').getByText('1 bid', { exact: true }))
+    await visible(c.page.getByText('You are the highest bidder.'))
+    const bids = await database.db.selectFrom('bids').select(['company_id', 'amount']).where('listing_id', '=', id).execute()
+    expect(bids).toEqual([{ company_id: gamma.companyId, amount: 100_000 }])
+
+    expect(c.watch.cspViolations()).toEqual([])
+  })
+})
