@@ -266,37 +266,66 @@ async function loadMembers(db: Kysely<DB>): Promise<Map<string, Member>> {
   return members
 }
 
+/** When a demo lot was written, published, and when its auction runs, counted from `now`. */
+function timesOf(sale: Sale, now: Date) {
+  const at = (ms: number) => new Date(now.getTime() + ms)
+  const publishedAt = sale.type === 'auction' ? at(-sale.startedAgo) : at(-sale.publishedHoursAgo * HOUR)
+  return {
+    writtenAt: new Date(publishedAt.getTime() - 2 * HOUR),
+    publishedAt,
+    startsAt: sale.type === 'auction' ? publishedAt : null,
+    endsAt: sale.type === 'auction' ? at(sale.endsIn) : null,
+  }
+}
+
 /**
  * Adds the demo listings that are missing, keyed by title and seller: a listing already there
  * (whatever became of it) is left alone with its bids and photos, so running the seed again
  * adds nothing.
+ *
+ * The clock is read twice: once to write the drafts, and again once their photos are stored,
+ * to set the auction times as the listings go live. Rendering photos takes a few seconds, and
+ * "ends in 5 minutes" should mean 5 minutes from when the marketplace opens, not from when the
+ * seed began.
  */
 export async function seedDemoListings(
   db: Kysely<DB>,
   log: Logger,
-  deps: { storage: PhotoStorage; now: Date; baseUrl: string },
+  deps: { storage: PhotoStorage; clock: () => Date; baseUrl: string },
 ): Promise<ListingSeedSummary> {
-  const { storage, now } = deps
   const summary: ListingSeedSummary = { listings: 0, photos: 0, bids: 0, watching: 0 }
   const members = await loadMembers(db)
   const categoryNames = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
 
-  const created: { demo: DemoListing; id: string }[] = []
+  const drafted: { demo: DemoListing; id: string }[] = []
+  const draftedAt = deps.clock()
   for (const demo of DEMO_LISTINGS) {
     const seller = members.get(demo.seller)
     if (!seller) continue
     const existing = await db.selectFrom('listings').select('id')
       .where('company_id', '=', seller.companyId).where('title', '=', demo.title).executeTakeFirst()
     if (existing) continue
-    const id = await createDemoListing(db, log, { demo, seller, storage, now, label: categoryNames.get(demo.category) ?? demo.category })
-    if (!id) continue
-    created.push({ demo, id: id.listingId })
+    const draft = await draftDemoListing(db, log, { demo, seller, storage: deps.storage, now: draftedAt, label: categoryNames.get(demo.category) ?? demo.category })
+    if (!draft) continue
+    drafted.push({ demo, id: draft.listingId })
     summary.listings += 1
-    summary.photos += id.photos
+    summary.photos += draft.photos
   }
 
-  // Bids after every listing is live, in the order they were "placed", through the real bidding.
-  const bids = created.flatMap(({ demo, id }) => demo.sale.type === 'auction'
+  // All on the market at once, in one transaction: the approval an admin would give.
+  const now = deps.clock()
+  await db.transaction().execute(async (trx) => {
+    for (const { demo, id } of drafted) {
+      const t = timesOf(demo.sale, now)
+      await trx.updateTable('listings')
+        .set({ status: 'live', submitted_at: t.writtenAt, published_at: t.publishedAt, starts_at: t.startsAt, ends_at: t.endsAt, updated_at: t.publishedAt })
+        .where('id', '=', id)
+        .execute()
+    }
+  })
+
+  // Bids in the order they were "placed", through the real bidding.
+  const bids = drafted.flatMap(({ demo, id }) => demo.sale.type === 'auction'
     ? (demo.sale.bids ?? []).map((bid) => ({ bid, id, title: demo.title }))
     : [])
   bids.sort((a, b) => b.bid.minutesAgo - a.bid.minutesAgo)
@@ -311,7 +340,7 @@ export async function seedDemoListings(
     else log.warn('demo bid refused', { title, message: result.message })
   }
 
-  for (const { demo, id } of created) {
+  for (const { demo, id } of drafted) {
     for (const org of demo.watchedBy ?? []) {
       const watcher = members.get(org)
       if (watcher && (await watch(db, watcher.userId, id)).ok) summary.watching += 1
@@ -320,20 +349,20 @@ export async function seedDemoListings(
   return summary
 }
 
-async function createDemoListing(
+/** The listing as a seller's draft, with its photos; it goes live in seedDemoListings. */
+async function draftDemoListing(
   db: Kysely<DB>,
   log: Logger,
   args: { demo: DemoListing; seller: Member; storage: PhotoStorage; now: Date; label: string },
 ): Promise<{ listingId: string; photos: number } | null> {
-  const { demo, seller, now } = args
+  const { demo, seller } = args
   const sale = demo.sale
   const auction = sale.type === 'auction'
-  const publishedAt = auction ? new Date(now.getTime() - sale.startedAgo) : new Date(now.getTime() - sale.publishedHoursAgo * HOUR)
-  const writtenAt = new Date(publishedAt.getTime() - 2 * HOUR)
+  const t = timesOf(sale, args.now)
 
-  // As a seller's draft first: the same checks and the same search text as the listing form.
+  // The same checks and the same search text as the listing form.
   const saved = await createListing(db, {
-    companyId: seller.companyId, userId: seller.userId, now: writtenAt,
+    companyId: seller.companyId, userId: seller.userId, now: t.writtenAt,
     input: {
       title: demo.title, description: demo.description, categorySlug: demo.category, ewcCode: demo.ewc,
       quantity: demo.quantity, unit: demo.unit,
@@ -345,8 +374,8 @@ async function createDemoListing(
       reservePrice: auction ? sale.reserve ?? null : null,
       bidIncrement: auction ? sale.increment : null,
       buyNowPrice: auction ? sale.buyNow ?? null : null,
-      startsAt: auction ? publishedAt : null,
-      endsAt: auction ? new Date(now.getTime() + sale.endsIn) : null,
+      startsAt: t.startsAt,
+      endsAt: t.endsAt,
       timeZone: 'UTC',
       intent: 'draft',
     },
@@ -368,10 +397,5 @@ async function createDemoListing(
     log.warn('demo listing skipped: photos not stored', { title: demo.title, message: photos.message })
     return null
   }
-
-  await db.updateTable('listings')
-    .set({ status: 'live', submitted_at: writtenAt, published_at: publishedAt, updated_at: publishedAt })
-    .where('id', '=', saved.id)
-    .execute()
   return { listingId: saved.id, photos: photos.added }
 }

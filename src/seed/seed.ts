@@ -59,14 +59,15 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
 export type SeedSummary = { categories: number; admin: boolean; companies: number; users: number } & ListingSeedSummary
 
 /**
- * What the demo listings need: where their photos go, the moment their auction times are
- * counted from, and the site's address for the links in outbid emails.
+ * What the demo listings need: where their photos go, the site's address for the links in
+ * outbid emails, and the clock their auction times are counted from (the real one by default).
  */
-export type SeedDeps = { storage: PhotoStorage; baseUrl: string; now?: Date }
+export type SeedDeps = { storage: PhotoStorage; baseUrl: string; clock?: () => Date }
 
 /** Categories, the demo admin, the demo companies with their owners, and their listings; idempotent. */
 export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps): Promise<SeedSummary> {
-  const now = deps.now ?? new Date()
+  const clock = deps.clock ?? (() => new Date())
+  const now = clock()
   const base = { categories: await seedCategories(db), admin: false, companies: 0, users: 0 }
 
   // createAdmin resets the password of an existing account: only call it for a new one, so
@@ -82,7 +83,7 @@ export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps):
     base.companies += created.company ? 1 : 0
     base.users += created.owner ? 1 : 0
   }
-  const summary: SeedSummary = { ...base, ...await seedDemoListings(db, log, { storage: deps.storage, baseUrl: deps.baseUrl, now }) }
+  const summary: SeedSummary = { ...base, ...await seedDemoListings(db, log, { storage: deps.storage, baseUrl: deps.baseUrl, clock }) }
   if (summary.categories || summary.admin || summary.companies || summary.users || summary.listings) {
     log.info('demo data seeded', { ...summary, adminEmail: DEMO_ADMIN.email, password: DEMO_PASSWORD })
   }

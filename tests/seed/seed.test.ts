@@ -50,7 +50,7 @@ const NOTHING_NEW = { categories: 0, admin: false, companies: 0, users: 0, listi
 describe('demo seed', async () => {
   const uploads = await photoFolder()
   const { app, db, clock, config } = await createTestApp({ config: { UPLOAD_DIR: uploads } })
-  const deps = (): SeedDeps => ({ storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL, now: clock() })
+  const deps = (): SeedDeps => ({ storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL, clock })
   const started = performance.now()
   const first = await seedIfEmpty(db, log, deps())
   const seedMs = performance.now() - started
@@ -203,12 +203,14 @@ describe('demo seed', async () => {
     for (const p of photos) {
       expect(p.variants).toEqual(variantWidths(p.width))
       expect(p.variants.length).toBeGreaterThanOrEqual(2)
-      const res = await app.request(`/media/photos/${p.id}/640.webp`)
-      expect(res.status).toBe(200)
-      expect(res.headers.get('content-type')).toBe('image/webp')
-      const bytes = (await res.arrayBuffer()).byteLength
-      expect(bytes).toBeGreaterThan(1000)
-      expect(bytes).toBeLessThan(300_000)
+      for (const width of p.variants) {
+        const res = await app.request(`/media/photos/${p.id}/${width}.webp`)
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-type')).toBe('image/webp')
+        const bytes = (await res.arrayBuffer()).byteLength
+        expect(bytes).toBeGreaterThan(1000)
+        expect(bytes).toBeLessThan(300_000)
+      }
     }
     const listing = await db.selectFrom('listings').select('id').where('title', '=', KARTONG).executeTakeFirstOrThrow()
     const page = await (await app.request(`/listings/${listing.id}`)).text()
@@ -238,16 +240,35 @@ describe('demo seed', async () => {
     const removed = DEMO_COMPANIES.find((c) => c.status === 'pending')!
     await db.deleteFrom('companies').where('org_number', '=', removed.orgNumber).execute()
     await db.updateTable('categories').set({ name: 'Timber and pallets' }).where('slug', '=', 'wood-pallets').execute()
-    const jars = await db.deleteFrom('listings').where('title', 'like', 'Clear glass jars%').returning('id').executeTakeFirstOrThrow()
-    const summary = await seedDemoData(db, log, deps())
-    expect(summary).toEqual({ ...NOTHING_NEW, companies: 1, users: 1, listings: 1, photos: 2 })
+    const gone = await db.deleteFrom('listings').where('title', 'in', [KARTONG, 'Clear glass jars 370 ml, surplus stock, 24 pallets']).returning('id').execute()
+    expect(gone).toHaveLength(2)
+    const kept = await db.selectFrom('listings').select(['id', 'title', 'ends_at', 'current_price', 'created_at']).orderBy('id').execute()
+
+    // A clock that moves on a minute every time it is read, like a slow seed on a real clock.
+    const reads: Date[] = []
+    const slowClock = () => {
+      reads.push(clock())
+      clock.advance(60_000)
+      return reads[reads.length - 1]
+    }
+    const summary = await seedDemoData(db, log, { ...deps(), clock: slowClock })
+    expect(summary).toEqual({ ...NOTHING_NEW, companies: 1, users: 1, listings: 2, photos: 5, bids: 3, watching: 2 })
     const wood = await db.selectFrom('categories').select('name').where('slug', '=', 'wood-pallets').executeTakeFirstOrThrow()
     expect(wood.name).toBe('Timber and pallets')
     const owner = await db.selectFrom('users').select('email').where('email', '=', removed.owner.email).executeTakeFirst()
     expect(owner).toBeDefined()
-    const again = await db.selectFrom('listings').select('id').where('title', 'like', 'Clear glass jars%').execute()
-    expect(again).toHaveLength(1)
-    expect(again[0].id).not.toBe(jars.id)
+    const after = await db.selectFrom('listings').select(['id', 'title', 'ends_at', 'current_price', 'created_at']).execute()
+    expect(after).toHaveLength(DEMO_LISTINGS.length)
+    expect(after.filter((l) => kept.some((k) => k.id === l.id)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(kept)
+    // The auction's five minutes count from when it went live, after its photos were made.
+    const kartong = after.find((l) => l.title === KARTONG)!
+    expect(gone.map((g) => g.id)).not.toContain(kartong.id)
+    expect(kartong.ends_at).toEqual(new Date(reads[reads.length - 1].getTime() + 5 * 60_000))
+    // Its draft was written 3 days and 2 hours before the clock reading it was drafted at, and
+    // that reading came before the one it went live at.
+    const draftedAt = kartong.created_at.getTime() + (3 * 24 + 2) * 3600_000
+    expect(kartong.ends_at!.getTime() - 5 * 60_000).toBeGreaterThan(draftedAt)
+    expect(kartong.current_price).toBe(220_000)
   })
 
   it('lets a newcomer watch the first auctions close within a quarter of an hour', async () => {
