@@ -11,7 +11,8 @@ import { migrateToLatest } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { hashPassword } from '../../src/accounts/passwords.js'
 import { seedCategories } from '../../src/seed/categories.js'
-import { startServer, type ServerProcess } from '../../tests/support/server-process.js'
+import { spawn } from 'node:child_process'
+import { freePort, ROOT } from '../../tests/support/server-process.js'
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const PASSWORD = 'bench horse battery staple'
@@ -81,9 +82,48 @@ export async function createAuction(db: Kysely<DB>, sellerCompanyId: string, opt
   return row.id
 }
 
-/** The real server (`node --import tsx src/server.ts`) on a free port of 127.0.0.1, quiet, without the scheduler. */
-export function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServer({ DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', SCHEDULER: 'false', SEED_DEMO_DATA: 'false', ...env })
+export type BenchServer = { url: string; port: number; pid: number; output(): string; stop(): Promise<void> }
+
+/**
+ * The real server (`node --import tsx src/server.ts`) on a free port of 127.0.0.1, quiet and
+ * without the scheduler, as tests/support/server-process.ts starts it but with room for Node
+ * flags (--cpu-prof is not allowed in NODE_OPTIONS). Resolves once /readyz answers 200.
+ */
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), BASE_URL: url,
+      DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', SCHEDULER: 'false', SEED_DEMO_DATA: 'false', ...env,
+    },
+  })
+  let out = ''
+  proc.stdout!.on('data', (d: Buffer) => { out += d.toString() })
+  proc.stderr!.on('data', (d: Buffer) => { out += d.toString() })
+  let exited = false
+  const exit = new Promise<void>((resolve) => proc.on('exit', () => { exited = true; resolve() }))
+  const stop = async () => {
+    if (exited) return
+    proc.kill('SIGTERM') // a clean exit, so that --cpu-prof writes its profile
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000)
+    await exit
+    clearTimeout(timer)
+  }
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (exited) throw new Error(`server exited early:\n${out}`)
+    const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => null)
+    if (res?.status === 200) break
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL')
+      throw new Error(`server did not get ready in time:\n${out}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return { url, port, pid: proc.pid!, output: () => out, stop }
 }
 
 /** Resident memory of a process in KB (Linux /proc). */
