@@ -142,7 +142,11 @@ describe('live auction stream', () => {
     const visitor = await watch(new HttpClient(server.url), id)
 
     const results = await Promise.all([stream, visitor].map(async (s) => {
-      const ended = await s.waitFor((f) => f.data.includes('Ended — sold'), 6_000)
+      const ended = await s.waitFor((f) => f.data.includes('Ended — sold'), 6_000).catch(async (err: Error) => {
+        const row = await listing(id)
+        const warnings = server.output().split('\n').filter((l) => /"level":"(warn|error)"|auctions closed/.test(l)).slice(-10)
+        throw new Error(`${err.message}\nlisting: ${row.status} v${row.version} ended ${row.ended_at?.toISOString()} (ends ${row.ends_at?.toISOString()}, now ${new Date().toISOString()})\n${warnings.join('\n')}`)
+      })
       const closedEvent = await s.waitFor((f) => f.event === 'closed', 1_000)
       const serverClosed = await s.waitForClose(2_000)
       return { ended, closedEvent, serverClosed, error: s.error }
