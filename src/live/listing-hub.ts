@@ -102,10 +102,16 @@ export class ListingHub {
     this.scheduled = true
     setImmediate(() => {
       this.scheduled = false
-      this.flushing = (this.flushing ?? Promise.resolve()).then(() => this.flush()).finally(() => {
-        this.flushing = null
-        if (this.pending.size) this.schedule()
-      })
+      // Flushes run one after another. Only the last one chained may clear `flushing`: an
+      // earlier one clearing it would let the next flush start beside the one still queued.
+      const run: Promise<void> = (this.flushing ?? Promise.resolve()).then(() => this.flush())
+        // A failed render must not become an unhandled rejection, which ends the process.
+        .catch((err: unknown) => this.deps.log.error('live update failed', { error: err instanceof Error ? err.message : String(err) }))
+        .finally(() => {
+          if (this.flushing === run) this.flushing = null
+          if (this.pending.size) this.schedule()
+        })
+      this.flushing = run
     })
   }
 
