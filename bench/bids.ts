@@ -124,7 +124,7 @@ async function main() {
     console.log(`\nOne hot auction, ${BIDDERS} bidder companies over HTTP (htmx bid form, keep-alive), ${windowS.toFixed(1)} s measured\n`)
     printTable(['measure', 'value'], [
       ['accepted bids/s (bids rows of kind bid in the window)', acceptedPerS.toFixed(0)],
-      ['requests/s (all answers; accepted and refused bids both take the row lock)', (load.sent / windowS).toFixed(0)],
+      ['requests/s (all answers; a bid plainly too low is refused before the row lock)', (load.sent / windowS).toFixed(0)],
       ['refusals', `${load.refusals} (${Object.entries(load.refusalKinds).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`],
       ['transport errors', String(load.errors)],
       ['auto bids from proxies (whole run)', String(autos.n)],

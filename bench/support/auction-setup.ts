@@ -97,7 +97,7 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), BASE_URL: url,
-      DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', SCHEDULER: 'false', SEED_DEMO_DATA: 'false', ...env,
+      DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', SCHEDULER: 'false', SEED_DEMO_DATA: 'false', DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10', ...env,
     },
   })
   let out = ''

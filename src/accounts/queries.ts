@@ -1,18 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { Viewer } from '../../views/viewer.js'
+import type { CompanyRole, CompanyStatus } from './company-status.js'
 
-export async function findViewer(db: Kysely<DB>, userId: string): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('users')
-    .leftJoin('companies', 'companies.id', 'users.company_id')
-    .select([
-      'users.id', 'users.name', 'users.email', 'users.email_verified_at', 'users.is_admin', 'users.company_role',
-      'companies.id as company_id', 'companies.legal_name', 'companies.country', 'companies.status', 'companies.status_reason',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst()
-  if (!row) return null
+const viewerColumns = [
+  'users.id', 'users.name', 'users.email', 'users.email_verified_at', 'users.is_admin', 'users.company_role',
+  'companies.id as company_id', 'companies.legal_name', 'companies.country', 'companies.status', 'companies.status_reason',
+] as const
+
+function viewerFromRow(row: {
+  id: string; name: string; email: string; email_verified_at: Date | null; is_admin: boolean; company_role: CompanyRole | null
+  company_id: string | null; legal_name: string | null; country: string | null; status: CompanyStatus | null; status_reason: string | null
+}): Viewer {
   return {
     userId: row.id,
     name: row.name,
@@ -23,6 +22,19 @@ export async function findViewer(db: Kysely<DB>, userId: string): Promise<Viewer
       ? { id: row.company_id, legalName: row.legal_name!, country: row.country!, status: row.status!, statusReason: row.status_reason, role: row.company_role }
       : null,
   }
+}
+
+/**
+ * The session behind a cookie and who it belongs to, in one query: it runs on every request,
+ * so it is one round trip rather than two.
+ */
+export async function findSessionViewer(db: Kysely<DB>, sessionId: string) {
+  const row = await db.selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('companies', 'companies.id', 'users.company_id')
+    .select([...viewerColumns, 'sessions.expires_at'])
+    .where('sessions.id', '=', sessionId).executeTakeFirst()
+  return row ? { expiresAt: row.expires_at, viewer: viewerFromRow(row) } : null
 }
 
 export function findUserByEmail(db: Kysely<DB>, email: string) {

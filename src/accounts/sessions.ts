@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { generateToken, hashToken } from '../lib/tokens.js'
+import type { Viewer } from '../../views/viewer.js'
+import { findSessionViewer } from './queries.js'
 
 const DAY = 24 * 60 * 60 * 1000
 export const SESSION_LIFETIME_MS = 30 * DAY
@@ -16,21 +18,24 @@ export async function createSession(db: Kysely<DB>, userId: string, now: Date) {
   return { token, session }
 }
 
-/** The session for a cookie token, extended if it is past half its life; null when unknown or expired. */
-export async function validateSessionToken(db: Kysely<DB>, token: string, now: Date): Promise<SessionRow | null> {
+/**
+ * The session for a cookie token and its viewer, extended if it is past half its life; null
+ * when unknown or expired.
+ */
+export async function validateSessionToken(db: Kysely<DB>, token: string, now: Date): Promise<{ session: SessionRow; viewer: Viewer } | null> {
   const id = hashToken(token)
-  const row = await db.selectFrom('sessions').select(['id', 'user_id', 'expires_at']).where('id', '=', id).executeTakeFirst()
-  if (!row) return null
-  if (row.expires_at.getTime() <= now.getTime()) {
+  const found = await findSessionViewer(db, id)
+  if (!found) return null
+  if (found.expiresAt.getTime() <= now.getTime()) {
     await db.deleteFrom('sessions').where('id', '=', id).execute()
     return null
   }
-  let expiresAt = row.expires_at
+  let expiresAt = found.expiresAt
   if (expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2) {
     expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
     await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute()
   }
-  return { id, userId: row.user_id, expiresAt }
+  return { session: { id, userId: found.viewer.userId, expiresAt }, viewer: found.viewer }
 }
 
 export async function invalidateSession(db: Kysely<DB>, token: string) {

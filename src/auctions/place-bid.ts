@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
 import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
-import { applyBid, type AuctionState } from './bidding.js'
+import { applyBid, minimumBid, type AuctionState } from './bidding.js'
 import { lastBidder } from './recipients.js'
 
 export const LISTING_EVENTS_CHANNEL = 'listing_events'
@@ -43,64 +43,108 @@ export async function announceListingChange(db: Kysely<DB>, listingId: string, v
 
 /**
  * Places a bid in one transaction that holds the listing's row lock, so concurrent bids on an
- * auction are applied one after another against the latest state.
+ * auction are applied one after another against the latest state. An accepted bid costs two
+ * statements under the lock: the locking read, and one write that records the request, the bid
+ * lines, the new state, the outbid notice and the NOTIFY together. Bids that are plainly too
+ * low are refused before taking the lock at all.
+ *
+ * A double-submitted form carries the same idempotency key. Its first copy, once committed,
+ * has moved the auction on, so the second is refused by the rules; only then is the key looked
+ * up, and the second copy gets the first one's answer. The write also guards the key (ON
+ * CONFLICT), so two copies can never both be recorded, whatever the rules say.
  */
 export async function placeBid(
   db: Kysely<DB>,
   args: { listingId: string; companyId: string; userId: string; amount: number; max: number | null; idempotencyKey: string; now: Date; baseUrl: string },
 ): Promise<BidResult> {
+  const early = await refuseWithoutLock(db, args)
+  if (early) return early
   return db.transaction().execute(async (trx) => {
     const listing = await lockListing(trx, args.listingId)
     if (!listing || !['live', 'ended'].includes(listing.status)) return { ok: false, status: 404, message: 'There is no such auction.' }
-    // Checked under the lock, so the second of two identical submissions sees the first.
-    const earlier = await trx.selectFrom('bid_requests').select('message')
-      .where('listing_id', '=', args.listingId).where('company_id', '=', args.companyId).where('idempotency_key', '=', args.idempotencyKey)
-      .executeTakeFirst()
-    if (earlier) return { ok: true, status: 200, message: earlier.message, duplicate: true }
-    if (listing.company_id === args.companyId) return { ok: false, status: 409, message: 'You cannot bid on your own listing.' }
+    // A statement after the lock sees a first copy that committed while this one waited.
+    const refuse = async (status: 409 | 422, message: string): Promise<BidResult> => (await earlierAnswer(trx, args)) ?? { ok: false, status, message }
+    if (listing.company_id === args.companyId) return refuse(409, 'You cannot bid on your own listing.')
     const state = auctionState(listing)
-    if (!state) return { ok: false, status: 409, message: 'This listing is not an auction.' }
-    if (listing.status !== 'live') return { ok: false, status: 409, message: 'This auction has ended; no more bids are accepted.' }
+    if (!state) return refuse(409, 'This listing is not an auction.')
+    if (listing.status !== 'live') return refuse(409, 'This auction has ended; no more bids are accepted.')
 
     const fmt = (m: number) => formatMoney(m, listing.currency)
     const outcome = applyBid(state, { companyId: args.companyId, amount: args.amount, max: args.max, at: args.now }, fmt)
-    if (!outcome.ok) return { ok: false, status: outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, message: outcome.message }
-
-    if (outcome.lines.length) {
-      await trx.insertInto('bids').values(outcome.lines.map((line) => ({
-        listing_id: listing.id, company_id: line.companyId, user_id: line.companyId === args.companyId ? args.userId : null,
-        amount: line.amount, kind: line.kind, created_at: args.now,
-      }))).execute()
-    }
-    const version = listing.version + 1
-    await trx.updateTable('listings').set({
-      current_price: outcome.lines.length ? outcome.currentPrice : listing.current_price,
-      bid_count: listing.bid_count + outcome.lines.length,
-      leading_company_id: outcome.leader.companyId,
-      leading_max: outcome.leader.max,
-      ends_at: outcome.endsAt,
-      version,
-      updated_at: args.now,
-    }).where('id', '=', listing.id).execute()
+    if (!outcome.ok) return refuse(outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, outcome.message)
 
     const message = outcome.bidderLeads
       ? `Your bid is in: you are the highest bidder at ${fmt(outcome.currentPrice)}${args.max ? `, and we will bid for you up to ${fmt(outcome.leader.max)}` : ''}.${outcome.extended ? ' The auction was extended by 2 minutes.' : ''}`
       : `Your bid of ${fmt(outcome.lines[0].amount)} is in, but another bidder's maximum is higher: the price is now ${fmt(outcome.currentPrice)}. Bid again to lead.`
-    await trx.insertInto('bid_requests').values({ listing_id: listing.id, idempotency_key: args.idempotencyKey, company_id: args.companyId, message, created_at: args.now }).execute()
-
-    if (outcome.outbidCompanyId) await notifyOutbid(trx, listing, outcome.outbidCompanyId, fmt(outcome.currentPrice), args)
-    await announceListingChange(trx, listing.id, version)
+    const version = listing.version + 1
+    const lines = outcome.lines.map((line) =>
+      sql`(${listing.id}::uuid, ${line.companyId}::uuid, ${line.companyId === args.companyId ? args.userId : null}::uuid, ${line.amount}::bigint, ${line.kind}, ${args.now}::timestamptz)`)
+    const outbid = outcome.outbidCompanyId
+    const since = new Date(args.now.getTime() - OUTBID_EMAIL_GAP_MS)
+    // Everything after `request` happens only if the request was recorded (not a repeat).
+    const { rows } = await sql<{ outbid_notice: boolean }>`
+      WITH
+        request AS (
+          INSERT INTO bid_requests (listing_id, idempotency_key, company_id, message, created_at)
+          VALUES (${listing.id}, ${args.idempotencyKey}, ${args.companyId}, ${message}, ${args.now})
+          ON CONFLICT DO NOTHING RETURNING 1),
+        new_bids AS (${lines.length
+          ? sql`INSERT INTO bids (listing_id, company_id, user_id, amount, kind, created_at)
+                SELECT * FROM (VALUES ${sql.join(lines)}) AS v WHERE EXISTS (SELECT 1 FROM request) RETURNING id`
+          : sql`SELECT NULL::bigint AS id WHERE false`}),
+        notice AS (${outbid
+          // At most one "you were outbid" email per auction and company every 10 minutes.
+          ? sql`INSERT INTO outbid_notices (listing_id, company_id, sent_at)
+                SELECT ${listing.id}::uuid, ${outbid}::uuid, ${args.now}::timestamptz WHERE EXISTS (SELECT 1 FROM request)
+                ON CONFLICT (listing_id, company_id) DO UPDATE SET sent_at = EXCLUDED.sent_at WHERE outbid_notices.sent_at <= ${since}
+                RETURNING 1`
+          : sql`SELECT 1 WHERE false`}),
+        updated AS (
+          UPDATE listings SET
+            current_price = ${lines.length ? outcome.currentPrice : listing.current_price},
+            bid_count = bid_count + ${lines.length},
+            leading_company_id = ${outcome.leader.companyId}, leading_max = ${outcome.leader.max},
+            ends_at = ${outcome.endsAt}, version = ${version}, updated_at = ${args.now}
+          WHERE id = ${listing.id} AND EXISTS (SELECT 1 FROM request) RETURNING id)
+      SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${`${listing.id}:${version}`}), EXISTS (SELECT 1 FROM notice) AS outbid_notice
+      FROM updated`.execute(trx)
+    if (rows.length === 0) return (await earlierAnswer(trx, args))!
+    if (outbid && rows[0].outbid_notice) await emailOutbid(trx, listing, outbid, fmt(outcome.currentPrice), args.baseUrl)
     return { ok: true, status: 200, message }
   })
 }
 
-/** At most one "you were outbid" email per auction and company every 10 minutes. */
-async function notifyOutbid(db: Kysely<DB>, listing: LockedListing, companyId: string, price: string, args: { now: Date; baseUrl: string }) {
-  const since = new Date(args.now.getTime() - OUTBID_EMAIL_GAP_MS)
-  const claimed = await db.insertInto('outbid_notices').values({ listing_id: listing.id, company_id: companyId, sent_at: args.now })
-    .onConflict((oc) => oc.columns(['listing_id', 'company_id']).doUpdateSet({ sent_at: args.now }).where('outbid_notices.sent_at', '<=', since))
-    .returning('sent_at').executeTakeFirst()
-  if (!claimed) return
+/** The answer given to an earlier submission of the same bid form, if there was one. */
+async function earlierAnswer(db: Kysely<DB>, args: { listingId: string; companyId: string; idempotencyKey: string }): Promise<BidResult | null> {
+  const earlier = await db.selectFrom('bid_requests').select('message')
+    .where('listing_id', '=', args.listingId).where('company_id', '=', args.companyId).where('idempotency_key', '=', args.idempotencyKey)
+    .executeTakeFirst()
+  return earlier ? { ok: true, status: 200, message: earlier.message, duplicate: true } : null
+}
+
+/**
+ * A bid below the minimum is refused from a plain read, without queueing for the lock: once an
+ * auction has bids its minimum only ever rises, so a bid too low now stays too low. A repeated
+ * submission of a bid that went through is recognised in the same read and answered as before.
+ */
+async function refuseWithoutLock(db: Kysely<DB>, args: { listingId: string; companyId: string; amount: number; max: number | null; idempotencyKey: string }): Promise<BidResult | null> {
+  const l = await db.selectFrom('listings')
+    .leftJoin('bid_requests as r', (join) => join.onRef('r.listing_id', '=', 'listings.id')
+      .on('r.company_id', '=', args.companyId).on('r.idempotency_key', '=', args.idempotencyKey))
+    .select(['listings.status', 'listings.current_price', 'listings.bid_increment', 'listings.bid_count', 'listings.leading_company_id',
+      'listings.currency', 'r.message as earlier_message'])
+    .where('listings.id', '=', args.listingId).executeTakeFirst()
+  if (!l) return null
+  if (l.earlier_message !== null) return { ok: true, status: 200, message: l.earlier_message, duplicate: true }
+  if (l.status !== 'live' || l.bid_count === 0 || l.current_price === null || l.bid_increment === null) return null
+  if (l.leading_company_id === args.companyId) return null // raising one's own maximum is decided under the lock
+  const minimum = minimumBid({ startPrice: 0, increment: l.bid_increment, currentPrice: l.current_price, bidCount: l.bid_count })
+  if (args.amount >= minimum) return null
+  return { ok: false, status: 422, message: `Your bid must be at least ${formatMoney(minimum, l.currency)}.` }
+}
+
+/** Emails the company that lost the lead (its notice was claimed in the bid's write above). */
+async function emailOutbid(db: Kysely<DB>, listing: { id: string; title: string }, companyId: string, price: string, baseUrl: string) {
   const recipient = await lastBidder(db, listing.id, companyId)
-  if (recipient) await enqueueEmail(db, outbidMessage(recipient, listing.title, price, `${args.baseUrl}/listings/${listing.id}`))
+  if (recipient) await enqueueEmail(db, outbidMessage(recipient, listing.title, price, `${baseUrl}/listings/${listing.id}`))
 }

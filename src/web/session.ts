@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './context.js'
 import { validateSessionToken } from '../accounts/sessions.js'
-import { findViewer } from '../accounts/queries.js'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js'
 
 /** Loads the logged-in viewer (or null) for every request. */
@@ -10,17 +9,14 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('sessionToken', null)
   const token = readSessionCookie(c)
   if (token) {
-    const session = await validateSessionToken(c.var.db, token, c.var.clock())
-    if (!session) {
+    const found = await validateSessionToken(c.var.db, token, c.var.clock())
+    if (!found) {
       clearSessionCookie(c)
     } else {
-      const viewer = await findViewer(c.var.db, session.userId)
-      if (viewer) {
-        c.set('viewer', viewer)
-        c.set('sessionToken', token)
-        // The expiry slides forward; the cookie follows so the browser keeps it as long.
-        setSessionCookie(c, token, session.expiresAt)
-      }
+      c.set('viewer', found.viewer)
+      c.set('sessionToken', token)
+      // The expiry slides forward; the cookie follows so the browser keeps it as long.
+      setSessionCookie(c, token, found.session.expiresAt)
     }
   }
   await next()
