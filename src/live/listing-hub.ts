@@ -16,14 +16,18 @@ export type Subscriber = {
   timeZone: string
   /** The version the page already shows; older or equal events are not sent. */
   version: number
-  /** Writes raw SSE text; returns false when the client is too slow and was dropped. */
-  write(chunk: string): boolean
+  /** Writes SSE bytes; returns false when the client is too slow and was dropped. */
+  write(chunk: string | Uint8Array): boolean
   close(): void
 }
 
 export type RenderLive = (state: LiveState, viewer: { companyId: string | null; timeZone: string }, now: Date) => string
 
 export const HEARTBEAT_MS = 15_000
+const HEARTBEAT = Buffer.from(': ping\n\n')
+// Writes to this many connections, then lets other work run (a bid's own response, new
+// connections) before the next slice: a fan-out to thousands never blocks the process long.
+const WRITE_SLICE = 500
 
 /** One SSE message; each line of the HTML becomes a `data:` line. */
 export function sseFrame(html: string, id?: number, event?: string): string {
@@ -49,7 +53,7 @@ export class ListingHub {
       onReconnect: () => this.refreshAll(),
     })
     // One timer for all connections: a comment line keeps proxies from closing idle streams.
-    this.heartbeat = setInterval(() => this.broadcastRaw(': ping\n\n'), HEARTBEAT_MS)
+    this.heartbeat = setInterval(() => this.broadcastRaw(HEARTBEAT), HEARTBEAT_MS)
     this.heartbeat.unref()
   }
 
@@ -133,24 +137,27 @@ export class ListingHub {
       const subs = this.subscribers.get(id)
       if (!state || !subs) continue
       const closed = state.status !== 'live'
-      // Render once per kind of viewer, not once per connection.
-      const rendered = new Map<string, string>()
-      for (const sub of subs) {
+      // Render and encode once per kind of viewer, not once per connection.
+      const rendered = new Map<string, Buffer>()
+      let written = 0
+      for (const sub of [...subs]) {
         if (sub.version >= state.version && !closed) continue
         const key = `${sub.companyId ?? ''}|${sub.timeZone}`
         let frame = rendered.get(key)
         if (!frame) {
-          frame = sseFrame(this.deps.render(state, sub, now), state.version)
-          if (closed) frame += sseFrame('', undefined, 'closed')
+          let text = sseFrame(this.deps.render(state, sub, now), state.version)
+          if (closed) text += sseFrame('', undefined, 'closed')
+          frame = Buffer.from(text)
           rendered.set(key, frame)
         }
         sub.version = state.version
         if (sub.write(frame) && closed) sub.close()
+        if (++written % WRITE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
       }
     }
   }
 
-  private broadcastRaw(chunk: string) {
+  private broadcastRaw(chunk: Uint8Array) {
     for (const set of this.subscribers.values()) for (const s of set) s.write(chunk)
   }
 }

@@ -6,7 +6,8 @@ import type { ServerResponse } from 'node:http'
 import type { Context } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 
-export type SseStream = { write(chunk: string): boolean; close(): void; onClose(fn: () => void): void }
+/** Frames are encoded once per fan-out and the same bytes written to every connection. */
+export type SseStream = { write(chunk: string | Uint8Array): boolean; close(): void; onClose(fn: () => void): void }
 
 // A client that has not read this much is too slow: it is dropped, reconnects with
 // Last-Event-ID and catches up, instead of buffering without bound in our memory.
@@ -59,7 +60,7 @@ export function webSseStream(): { stream: SseStream; response: Response } {
         finish()
         return false
       }
-      controller.enqueue(encoder.encode(chunk))
+      controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)
       return true
     },
     close() {
