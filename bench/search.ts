@@ -273,7 +273,11 @@ async function main() {
     const firstImageBytes = chosen[0].bytes
     const chosenWidth = chosen[0].width
     const variantMeans = photoBytes[0].map((v, i) => ({ width: v.width, bytes: Math.round(photoBytes.reduce((a, p) => a + p[i].bytes, 0) / photoBytes.length) }))
-    const cardImage = pickVariant(variantMeans, PHONE_CSS_WIDTH, PHONE_DPR)
+    // A card's photo at phone width: the last entry of its sizes (a fixed rem width, 16 px a rem).
+    const cardSizes = /class="card result-card"[\s\S]*?<img[^>]*sizes="([^"]+)"/.exec(resultsHtml)?.[1] ?? ''
+    const cardRem = /(\d+(?:\.\d+)?)rem\s*$/.exec(cardSizes)
+    const cardCssWidth = cardRem ? Number(cardRem[1]) * 16 : PHONE_CSS_WIDTH
+    const cardImage = pickVariant(variantMeans, cardCssWidth, PHONE_DPR)
 
     console.log(`\nBytes over the wire for a ${PHONE_CSS_WIDTH}-px-wide phone at DPR ${PHONE_DPR} (HTML gzip as served; CSS/JS precompressed gzip; WebP as stored)\n`)
     printTable(['page', 'HTML gz', 'CSS gz', 'JS gz', 'images', 'total'], [

@@ -280,7 +280,7 @@ describe('pages', () => {
     const page = await search('q=photoword')
     expect(page.html).toContain(`src="/media/photos/${first.id}/640.webp"`)
     expect(page.html).not.toContain(second.id)
-    expect(page.html).toContain('sizes="(min-width: 40rem) 12rem, 100vw"')
+    expect(page.html).toContain('sizes="(min-width: 40rem) 20rem, 7rem"')
     expect(page.html).toContain('loading="lazy"')
     expect(page.html).toContain('width="640" height="853"')
   })

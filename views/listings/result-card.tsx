@@ -24,9 +24,10 @@ export type ResultCardView = {
 /** Renders extra controls for a card, e.g. a watch button, given the listing id. */
 export type CardSlot = (listingId: string) => Child
 
-// Cards are about 12rem wide beside each other, the full width on a phone: the browser picks
-// the smallest stored width that covers that, so a list of results stays light on mobile data.
-export const RESULT_PHOTO_SIZES = '(min-width: 40rem) 12rem, 100vw'
+// On a phone a card shows a 7rem thumbnail beside its text; wider screens put cards of up to
+// about 20rem side by side. The browser picks the smallest stored width that covers that, so
+// a list of results stays light on mobile data (the 400-px variant on a phone).
+export const RESULT_PHOTO_SIZES = '(min-width: 40rem) 20rem, 7rem'
 
 export function ResultCard(props: { item: ResultCardView; watchButton?: CardSlot }) {
   const { item } = props
