@@ -5,8 +5,7 @@ import type { PhotoData } from '../../views/components/photo.js'
 import type { LiveListing, LiveListingPage, ReviewListing, SellerSummary } from '../../views/admin/listing-types.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney } from '../lib/money.js'
-import { displayPrice, formatQuantity } from '../listings/present.js'
-import { LOGISTICS_LABELS, RECURRENCE_LABELS } from '../listings/schemas.js'
+import { displayPrice, presentGoods } from '../listings/present.js'
 import { escapeLike, isUuid } from './queries.js'
 
 export const REVIEW_QUEUE_LIMIT = 50
@@ -53,14 +52,7 @@ function toReview(row: ReviewRow, photos: PhotoData[]): ReviewListing {
     title: row.title,
     description: row.description,
     category: { name: row.category_name, retired: row.category_retired_at !== null },
-    ewc: row.ewc_display_code
-      ? { displayCode: row.ewc_display_code, description: row.ewc_description ?? '', hazardous: Boolean(row.ewc_hazardous) }
-      : null,
-    quantity: formatQuantity(row.quantity, row.unit),
-    location: `${row.location_postcode} ${row.location_city}, ${COUNTRIES[row.location_country] ?? row.location_country}`,
-    logistics: LOGISTICS_LABELS[row.logistics],
-    logisticsNote: row.logistics_note,
-    recurrence: RECURRENCE_LABELS[row.recurrence],
+    ...presentGoods(row),
     saleType: row.sale_type,
     prices: pricesOf(row),
     startsAt: row.starts_at,

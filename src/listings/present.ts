@@ -1,7 +1,7 @@
 // Turns listing rows into the plain view data the pages show: money formatted, times in the
 // viewer's zone, codes into words.
 import type { ListingStatus } from '../db/schema.js'
-import type { ListingView } from '../../views/listings/listing-page.js'
+import type { GoodsView, ListingView } from '../../views/listings/listing-page.js'
 import type { FormValues } from '../../views/components/form.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney, moneyInputValue } from '../lib/money.js'
@@ -25,6 +25,24 @@ export function displayPrice(l: { sale_type: string; fixed_price: number | null;
   return { label: 'Starting bid', amount: formatMoney(l.start_price ?? 0, l.currency) }
 }
 
+type GoodsRow = {
+  ewc_display_code: string | null; ewc_description: string | null; ewc_hazardous: boolean | null
+  quantity: string | number; unit: keyof typeof UNIT_LABELS; location_postcode: string; location_city: string; location_country: string
+  logistics: keyof typeof LOGISTICS_LABELS; logistics_note: string; recurrence: keyof typeof RECURRENCE_LABELS
+}
+
+/** The goods as words: waste code, quantity, place, collection terms, supply. */
+export function presentGoods(l: GoodsRow): GoodsView {
+  return {
+    ewc: l.ewc_display_code ? { displayCode: l.ewc_display_code, description: l.ewc_description ?? '', hazardous: Boolean(l.ewc_hazardous) } : null,
+    quantity: formatQuantity(l.quantity, l.unit),
+    location: `${l.location_postcode} ${l.location_city}, ${COUNTRIES[l.location_country] ?? l.location_country}`,
+    logistics: LOGISTICS_LABELS[l.logistics],
+    logisticsNote: l.logistics_note,
+    recurrence: RECURRENCE_LABELS[l.recurrence],
+  }
+}
+
 export function presentListing(
   l: ListingDetails,
   photos: { id: string; width: number; height: number; variants: number[] }[],
@@ -38,12 +56,7 @@ export function presentListing(
     title: l.title,
     description: l.description,
     category: { slug: l.category_slug, name: l.category_name },
-    ewc: l.ewc_display_code ? { displayCode: l.ewc_display_code, description: l.ewc_description ?? '', hazardous: Boolean(l.ewc_hazardous) } : null,
-    quantity: formatQuantity(l.quantity, l.unit),
-    location: `${l.location_postcode} ${l.location_city}, ${COUNTRIES[l.location_country] ?? l.location_country}`,
-    logistics: LOGISTICS_LABELS[l.logistics],
-    logisticsNote: l.logistics_note,
-    recurrence: RECURRENCE_LABELS[l.recurrence],
+    ...presentGoods(l),
     saleType: l.sale_type,
     status: l.status,
     statusLabel: STATUS_LABELS[l.status] + outcome,

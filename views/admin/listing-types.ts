@@ -1,21 +1,16 @@
 // Plain data the admin listing pages receive; src/admin/listing-queries.ts shapes rows into these.
 import type { PhotoData } from '../components/photo.js'
+import type { GoodsView } from '../listings/listing-page.js'
 import type { CompanyStatus } from '../../src/accounts/company-status.js'
 
 export type SellerSummary = { id: string; name: string; country: string; countryName: string; status: CompanyStatus }
 
 /** A listing as an admin reviews it: every detail the seller gave, money and units already in words. */
-export type ReviewListing = {
+export type ReviewListing = GoodsView & {
   id: string
   title: string
   description: string
   category: { name: string; retired: boolean }
-  ewc: { displayCode: string; description: string; hazardous: boolean } | null
-  quantity: string
-  location: string
-  logistics: string
-  logisticsNote: string
-  recurrence: string
   saleType: 'auction' | 'fixed_price'
   /** "Start price: €1,000.00" and the like, in the order a buyer would read them. */
   prices: { label: string; amount: string }[]

@@ -3,17 +3,21 @@ import type { Availability } from '../../src/listings/rules.js'
 import { Photo, type PhotoData } from '../components/photo.js'
 import { CsrfField } from '../components/form.js'
 
-export type ListingView = {
-  id: string
-  title: string
-  description: string
-  category: { slug: string; name: string }
+/** What a listing says about the goods, in words: shared by the listing page and the admin's review. */
+export type GoodsView = {
   ewc: { displayCode: string; description: string; hazardous: boolean } | null
   quantity: string
   location: string
   logistics: string
   logisticsNote: string
   recurrence: string
+}
+
+export type ListingView = GoodsView & {
+  id: string
+  title: string
+  description: string
+  category: { slug: string; name: string }
   saleType: 'auction' | 'fixed_price'
   status: string
   statusLabel: string
