@@ -126,6 +126,11 @@ export function applyBid(s: AuctionState, bid: BidInput, fmt: (minor: number) =>
   return { ok: true, lines, currentPrice: price, leader, endsAt, extended, outbidCompanyId: null, bidderLeads: false }
 }
 
+/** Buy-now is offered while the price is still below it. */
+export function buyNowOpen(s: Pick<AuctionState, 'buyNowPrice' | 'currentPrice'>): boolean {
+  return s.buyNowPrice !== null && (s.currentPrice ?? 0) < s.buyNowPrice
+}
+
 export type BuyNowOutcome = { ok: true; price: number } | { ok: false; message: string }
 
 /** Buy-now ends the auction at once at the buy-now price, while the price is still below it. */
@@ -134,7 +139,7 @@ export function applyBuyNow(s: AuctionState, companyId: string, at: Date): BuyNo
   if (open === 'not-started') return { ok: false, message: 'Bidding has not started yet.' }
   if (open === 'ended') return { ok: false, message: 'This auction has ended.' }
   if (s.buyNowPrice === null) return { ok: false, message: 'This auction has no buy-now price.' }
-  if ((s.currentPrice ?? 0) >= s.buyNowPrice) return { ok: false, message: 'Bidding has passed the buy-now price; place a bid instead.' }
+  if (!buyNowOpen(s)) return { ok: false, message: 'Bidding has passed the buy-now price; place a bid instead.' }
   return { ok: true, price: s.buyNowPrice }
 }
 

@@ -3,7 +3,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../web/context.js'
 import type { ListingView } from '../../views/listings/listing-page.js'
-import { PricePanel } from '../../views/listings/listing-page.js'
+import { PricePanel, Unavailable } from '../../views/listings/listing-page.js'
 import { LivePanel } from '../../views/auctions/live-panel.js'
 import { BidForm, BuyForm } from '../../views/auctions/bid-form.js'
 import { Notice } from '../../views/components/form.js'
@@ -13,6 +13,7 @@ import { formatMoney } from '../lib/money.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { loadLiveStates, type LiveState } from './live-state.js'
 import { presentLive } from './present-live.js'
+import { buyNowOpen } from './bidding.js'
 
 export type PanelNotice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
 
@@ -20,7 +21,7 @@ export async function listingPanel(c: Context<AppEnv>, listing: { id: string; sa
   const loginPath = `/login?next=${encodeURIComponent(`/listings/${listing.id}`)}`
   if (listing.sale_type !== 'auction') {
     return (
-      <PricePanel listing={view} availability={availability} csrfToken={c.var.csrfToken} loginPath={loginPath}>
+      <PricePanel listing={view} availability={availability} loginPath={loginPath}>
         {(availability.kind === 'buy' || notice) && (
           <BuyForm listingId={listing.id} csrfToken={c.var.csrfToken} label={`Buy now for ${view.price}`} message={notice} />
         )}
@@ -44,17 +45,12 @@ export async function listingPanel(c: Context<AppEnv>, listing: { id: string; sa
         <>
           <BidForm listingId={listing.id} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()} minimumBid={data.minimumBid ?? ''}
             message={notice} values={notice?.values} errors={notice?.errors} />
-          {state.buyNowPrice !== null && (state.currentPrice ?? 0) < state.buyNowPrice && (
-            <BuyForm listingId={listing.id} csrfToken={c.var.csrfToken} label={`Buy now for ${formatMoney(state.buyNowPrice, state.currency)}`} />
+          {buyNowOpen(state) && (
+            <BuyForm listingId={listing.id} csrfToken={c.var.csrfToken} label={`Buy now for ${formatMoney(state.buyNowPrice!, state.currency)}`} />
           )}
         </>
       )}
-      {'message' in availability && (
-        <p class="cta-unavailable">
-          {availability.message}
-          {availability.kind === 'login' && <> <a class="button" href={loginPath}>Log in</a> or <a href="/register">register your company</a>.</>}
-        </p>
-      )}
+      <Unavailable availability={availability} loginPath={loginPath} />
       {live && <p class="refresh"><a href={`/listings/${listing.id}`}>Refresh</a> to see the latest bids.</p>}
     </section>
   )

@@ -1,7 +1,7 @@
 import type { LivePanelData } from '../../views/auctions/live-panel.js'
 import { formatMoney } from '../lib/money.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
-import { minimumBid, reserveMet } from './bidding.js'
+import { buyNowOpen, minimumBid, reserveMet } from './bidding.js'
 import type { LiveState } from './live-state.js'
 
 const timeOnly = (d: Date, timeZone: string) =>
@@ -38,10 +38,11 @@ export function presentLive(s: LiveState, viewerCompanyId: string | null, timeZo
     price: money(hasBids ? s.currentPrice! : s.startPrice ?? 0),
     bidCount: s.bidCount,
     reserve: reserveMet({ reservePrice: s.reservePrice, currentPrice: s.currentPrice }) === null ? null : reserveMet(s) ? 'met' : 'not met',
-    buyNow: s.buyNowPrice !== null && (s.currentPrice ?? 0) < s.buyNowPrice ? money(s.buyNowPrice) : null,
+    buyNow: buyNowOpen(s) ? money(s.buyNowPrice!) : null,
     minimumBid: s.startPrice !== null && s.increment !== null
       ? money(minimumBid({ startPrice: s.startPrice, increment: s.increment, currentPrice: s.currentPrice, bidCount: s.bidCount }))
       : null,
+    opens: s.startsAt && s.startsAt.getTime() > now.getTime() ? { iso: s.startsAt.toISOString(), text: formatDateTime(s.startsAt, timeZone) } : null,
     ends: s.endsAt ? { iso: s.endsAt.toISOString(), text: formatDateTime(s.endsAt, timeZone), left: formatTimeLeft(s.endsAt, now) } : null,
     ended,
     personal,

@@ -5,7 +5,7 @@ import type { GoodsView, ListingView } from '../../views/listings/listing-page.j
 import type { FormValues } from '../../views/components/form.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney, moneyInputValue } from '../lib/money.js'
-import { formatDateTime, formatTimeLeft, utcToZonedLocal } from '../lib/time.js'
+import { utcToZonedLocal } from '../lib/time.js'
 import { LOGISTICS_LABELS, RECURRENCE_LABELS, UNIT_LABELS } from './schemas.js'
 import type { ListingDetails } from './queries.js'
 
@@ -43,12 +43,8 @@ export function presentGoods(l: GoodsRow): GoodsView {
   }
 }
 
-export function presentListing(
-  l: ListingDetails,
-  photos: { id: string; width: number; height: number; variants: number[] }[],
-  timeZone: string,
-  now: Date,
-): ListingView {
+/** The listing page's data. An auction's price, bids, reserve and times come from its live panel (auctions/present-live.ts). */
+export function presentListing(l: ListingDetails, photos: { id: string; width: number; height: number; variants: number[] }[]): ListingView {
   const price = displayPrice(l)
   const outcome = l.status === 'ended' && l.outcome ? ` (${l.outcome})` : ''
   return {
@@ -64,13 +60,6 @@ export function presentListing(
     seller: { name: l.seller_name, country: COUNTRIES[l.seller_country] ?? l.seller_country },
     priceLabel: price.label,
     price: price.amount,
-    // Only whether the reserve is met is shown, never its amount.
-    reserve: l.reserve_price === null ? null : (l.current_price ?? 0) >= l.reserve_price ? 'met' : 'not met',
-    bidCount: l.bid_count,
-    buyNow: l.buy_now_price !== null ? formatMoney(l.buy_now_price, l.currency) : null,
-    startsAt: l.starts_at ? { text: formatDateTime(l.starts_at, timeZone), iso: l.starts_at.toISOString() } : null,
-    endsAt: l.ends_at ? { text: formatDateTime(l.ends_at, timeZone), iso: l.ends_at.toISOString(), left: formatTimeLeft(l.ends_at, now) } : null,
-    timeZone,
     photos,
   }
 }

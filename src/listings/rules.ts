@@ -41,6 +41,12 @@ export function checkSubmittable(saleType: SaleType, endsAt: Date | null, now: D
   return {}
 }
 
+/** A seller may take a listing off the market until a sale, but not once an auction has bids. */
+export const SELLER_WITHDRAWABLE: ListingStatus[] = ['draft', 'pending_review', 'live', 'rejected']
+export function canSellerWithdraw(status: ListingStatus, bidCount: number): boolean {
+  return SELLER_WITHDRAWABLE.includes(status) && bidCount === 0
+}
+
 export type EditMode = 'full' | 'auction-terms' | 'none'
 
 /**

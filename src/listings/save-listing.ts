@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { FieldErrors } from '../../views/components/form.js'
-import { checkAuctionTerms, checkLiveAuctionChange, checkSubmittable, editMode, type AuctionTerms } from './rules.js'
+import { checkAuctionTerms, checkLiveAuctionChange, checkSubmittable, editMode, SELLER_WITHDRAWABLE, type AuctionTerms } from './rules.js'
 import type { ListingInput } from './schemas.js'
 import { findEwcCode } from './queries.js'
 import { searchExtraFor } from './search-extra.js'
@@ -111,7 +111,7 @@ export async function withdrawListing(db: Kysely<DB>, args: { listingId: string;
   const done = await db.updateTable('listings')
     .set({ status: 'withdrawn', updated_at: args.now, ended_at: args.now })
     .where('id', '=', args.listingId)
-    .where('status', 'in', ['draft', 'pending_review', 'live', 'rejected'])
+    .where('status', 'in', SELLER_WITHDRAWABLE)
     .where('bid_count', '=', 0)
     .executeTakeFirst()
   if (Number(done.numUpdatedRows) === 0) {

@@ -3,13 +3,12 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../web/context.js'
 import { renderPage } from '../web/render.js'
-import { viewerTimeZone } from '../web/time-zone.js'
 import { ListingPage } from '../../views/listings/listing-page.js'
 import { WatchButton } from '../../views/listings/watch-button.js'
 import { listingPanel, type PanelNotice } from '../auctions/panel.js'
 import { isWatching, WATCHABLE } from './watchlist.js'
 import { findListing, isUuid, listListingPhotos } from './queries.js'
-import { editMode, tradeAvailability } from './rules.js'
+import { canSellerWithdraw, editMode, tradeAvailability } from './rules.js'
 import { presentListing } from './present.js'
 
 /**
@@ -25,7 +24,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   if (!listing || (!isPublic && !isOwner && !viewer?.isAdmin)) throw new HTTPException(404, { message: 'There is no such listing. It may have been removed.' })
   const now = c.var.clock()
   const photos = await listListingPhotos(c.var.db, listing.id)
-  const view = presentListing(listing, photos, viewerTimeZone(c, viewer?.company?.country), now)
+  const view = presentListing(listing, photos)
   const availability = tradeAvailability(listing, viewer, now)
   const mode = editMode(listing.status, listing.sale_type)
   // Anyone in a company may watch a public listing that is not their own; visitors get a login link.
@@ -38,7 +37,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
       panel={await listingPanel(c, listing, view, availability, notice)}
       owner={isOwner ? {
         editPath: mode === 'none' ? null : `/listings/${listing.id}/edit`,
-        canWithdraw: ['draft', 'pending_review', 'live', 'rejected'].includes(listing.status) && listing.bid_count === 0,
+        canWithdraw: canSellerWithdraw(listing.status, listing.bid_count),
         csrfToken: c.var.csrfToken,
       } : null}
       watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}

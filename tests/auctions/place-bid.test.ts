@@ -234,4 +234,14 @@ describe('the auction page', () => {
     const bHtml = await (await b.browser.get(`/listings/${id}`)).text()
     expect(bHtml).toContain('You are the highest bidder.')
   })
+
+  it('says when bidding opens on an auction that has not started', async () => {
+    const now = clock()
+    const { id } = await auction({ starts_at: new Date(now.getTime() + 3600_000), ends_at: new Date(now.getTime() + 7200_000) })
+    const a = await bidder()
+    const html = await (await a.browser.get(`/listings/${id}`)).text()
+    expect(html).toContain(`Bidding opens <time datetime="${new Date(now.getTime() + 3600_000).toISOString()}">`)
+    expect(html).toContain('Bidding has not started yet.')
+    expect(html).not.toContain('Place bid')
+  })
 })

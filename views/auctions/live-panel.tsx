@@ -8,6 +8,8 @@ export type LivePanelData = {
   reserve: 'met' | 'not met' | null
   buyNow: string | null
   minimumBid: string | null
+  /** Set while bidding has not opened yet. */
+  opens: { iso: string; text: string } | null
   ends: { iso: string; text: string; left: string } | null
   ended: boolean
   personal: { kind: 'leading' | 'outbid' | 'won' | 'lost'; text: string } | null
@@ -25,6 +27,7 @@ export function LivePanel(props: { data: LivePanelData }) {
         {d.reserve && <> · reserve {d.reserve}</>}
         {d.buyNow && !d.ended && <> · buy now {d.buyNow}</>}
       </p>
+      {d.opens && <p>Bidding opens <time datetime={d.opens.iso}>{d.opens.text}</time></p>}
       {d.ends && !d.ended && (
         <p>
           Ends in <strong>{d.ends.left}</strong><br />

@@ -25,12 +25,6 @@ export type ListingView = GoodsView & {
   seller: { name: string; country: string }
   priceLabel: string
   price: string
-  reserve: 'met' | 'not met' | null
-  bidCount: number
-  buyNow: string | null
-  startsAt: { text: string; iso: string } | null
-  endsAt: { text: string; iso: string; left: string } | null
-  timeZone: string
   photos: PhotoData[]
 }
 
@@ -38,35 +32,27 @@ export function HazardLabel() {
   return <strong class="hazard" title="Hazardous waste: handling needs the right permits">Hazardous waste</strong>
 }
 
-export function PricePanel(props: { listing: ListingView; availability: Availability; csrfToken: string; loginPath: string; children?: Child }) {
-  const { listing, availability } = props
+/** Why the viewer cannot bid or buy, with the way forward for a visitor. */
+export function Unavailable(props: { availability: Availability; loginPath: string }) {
+  const { availability } = props
+  if (!('message' in availability)) return null
+  return (
+    <p class="cta-unavailable">
+      {availability.message}
+      {availability.kind === 'login' && <> <a class="button" href={props.loginPath}>Log in</a> or <a href="/register">register your company</a>.</>}
+    </p>
+  )
+}
+
+/** The price column of a fixed-price listing (an auction's is its live panel). */
+export function PricePanel(props: { listing: ListingView; availability: Availability; loginPath: string; children?: Child }) {
+  const { listing } = props
   return (
     <section class="price-panel" id="price-panel" aria-labelledby="price-heading">
       <h2 id="price-heading" class="visually-hidden">Price</h2>
       <p class="price"><span class="label">{listing.priceLabel}</span> <strong>{listing.price}</strong></p>
-      {listing.saleType === 'auction' && (
-        <p>
-          {listing.bidCount} bid{listing.bidCount === 1 ? '' : 's'}
-          {listing.reserve && <> · reserve {listing.reserve === 'met' ? 'met' : 'not met'}</>}
-          {listing.buyNow && <> · buy now {listing.buyNow}</>}
-        </p>
-      )}
-      {listing.endsAt && listing.status === 'live' && (
-        <p>
-          Ends in <strong>{listing.endsAt.left}</strong><br />
-          <time datetime={listing.endsAt.iso}>{listing.endsAt.text}</time>
-        </p>
-      )}
-      {listing.startsAt && listing.status === 'live' && availability.kind === 'not-started' && (
-        <p>Starts <time datetime={listing.startsAt.iso}>{listing.startsAt.text}</time></p>
-      )}
       {props.children}
-      {'message' in availability && (
-        <p class="cta-unavailable">
-          {availability.message}
-          {availability.kind === 'login' && <> <a class="button" href={props.loginPath}>Log in</a> or <a href="/register">register your company</a>.</>}
-        </p>
-      )}
+      <Unavailable availability={props.availability} loginPath={props.loginPath} />
     </section>
   )
 }
