@@ -3,20 +3,15 @@
 // results page and for a listing page with 8 photos (gzip; HTML, CSS, JS and images apart).
 //
 //   npm run bench:search     (optional: BENCH_DATABASE_URL, BENCH_LISTINGS, BENCH_RUNS, BENCH_KEEP=1)
-import { randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import pg from 'pg'
 import sharp from 'sharp'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { openPostgres } from '../src/db/database.js'
-import { migrateToLatest } from '../src/db/migrate.js'
 import { createLogger } from '../src/lib/logger.js'
-import { seedCategories } from '../src/seed/categories.js'
 import { processPhoto } from '../src/images/process.js'
 import { ts, percentile, printTable } from './support.js'
+import { createBenchDatabase } from './support/auction-setup.js'
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 200)
 const WARMUP = 20
@@ -170,22 +165,15 @@ async function samplePhoto(seed: number): Promise<Buffer> {
 async function main() {
   const started = performance.now()
   const log = createLogger('silent')
-  const name = `nordicloop_bench_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  const database = openPostgres(url.toString(), log, 10)
+  const database = await createBenchDatabase(10)
+  const { name, url } = database
   try {
-    await migrateToLatest(database)
-    await seedCategories(database.db)
     let t = performance.now()
     await database.runScript(generateSql(LISTINGS))
     const generateSeconds = (performance.now() - t) / 1000
     console.log(`${ts()} generated ${LISTINGS.toLocaleString('en')} listings in ${generateSeconds.toFixed(1)} s (database ${name})`)
 
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', SCHEDULER: 'false', SEED_DEMO_DATA: 'false' })
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', SCHEDULER: 'false', SEED_DEMO_DATA: 'false' })
     const app = createApp({ config, database, log })
     const get = async (path: string, headers: Record<string, string> = {}) => {
       const res = await app.request(`http://localhost:3000${path}`, { headers })
@@ -303,11 +291,7 @@ async function main() {
       generate_s: round(generateSeconds), total_s: round(totalSeconds),
     }))
   } finally {
-    await database.close()
-    // BENCH_KEEP=1 leaves the database behind, to look at query plans.
-    if (process.env.BENCH_KEEP === '1') console.error(`kept database ${name}`)
-    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await database.drop()
   }
 }
 

@@ -3,48 +3,23 @@
 // a logged-in cookie jar over HTTP.
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import pg from 'pg'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { migrateToLatest } from '../../src/db/migrate.js'
-import { createLogger } from '../../src/lib/logger.js'
+import type { Database } from '../../src/db/database.js'
 import { hashPassword } from '../../src/accounts/passwords.js'
-import { seedCategories } from '../../src/seed/categories.js'
 import { spawn } from 'node:child_process'
 import { freePort, ROOT } from '../../tests/support/server-process.js'
+import { createFreshDatabase, type FreshDatabase } from '../../tests/support/fresh-database.js'
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const PASSWORD = 'bench horse battery staple'
 
-export type BenchDatabase = { name: string; url: string; database: Database; db: Kysely<DB>; drop(): Promise<void> }
+export type BenchDatabase = FreshDatabase & { database: Database; db: Kysely<DB> }
 
 /** A fresh, migrated database named nordicloop_bench_<random>; drop() removes it (BENCH_KEEP=1 keeps it). */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const name = `nordicloop_bench_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  const database = openPostgres(url.toString(), createLogger('silent'), 4)
-  await migrateToLatest(database)
-  await seedCategories(database.db)
-  return {
-    name, url: url.toString(), database, db: database.db,
-    async drop() {
-      await database.close()
-      if (process.env.BENCH_KEEP === '1') {
-        console.error(`kept database ${name}`)
-        return
-      }
-      const c = new pg.Client({ connectionString: ADMIN_URL })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await c.end()
-    },
-  }
+export async function createBenchDatabase(poolSize = 4): Promise<BenchDatabase> {
+  const database = await createFreshDatabase(ADMIN_URL, 'nordicloop_bench', { poolSize, keep: process.env.BENCH_KEEP === '1' })
+  return { ...database, database }
 }
 
 export type BenchCompany = { companyId: string; userId: string; email: string }

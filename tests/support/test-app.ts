@@ -1,14 +1,14 @@
 // Builds the real app around a freshly migrated database of its own, for one test file.
 import pg from 'pg'
-import { randomBytes } from 'node:crypto'
 import { afterAll } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
-import { openPglite, openPostgres, type Database } from '../../src/db/database.js'
+import { openPglite, type Database } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/lib/logger.js'
 import type { Mailer } from '../../src/notifications/mailer.js'
 import { createListingHub } from '../../src/auctions/live-hub.js'
+import { createFreshDatabase } from './fresh-database.js'
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -27,29 +27,7 @@ async function postgresReachable(url: string) {
 
 /** A new, migrated database: on the PostgreSQL server when one answers, else in-memory PGlite. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const log = createLogger('silent')
-  if (await postgresReachable(ADMIN_URL)) {
-    const name = `nordicloop_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: ADMIN_URL })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(ADMIN_URL)
-    url.pathname = `/${name}`
-    const database = openPostgres(url.toString(), log, 20)
-    await migrateToLatest(database)
-    return {
-      ...database,
-      url: url.toString(),
-      async drop() {
-        await database.close()
-        const c = new pg.Client({ connectionString: ADMIN_URL })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await c.end()
-      },
-    }
-  }
+  if (await postgresReachable(ADMIN_URL)) return createFreshDatabase(ADMIN_URL, 'nordicloop_test', { poolSize: 20 })
   const database = await openPglite(undefined)
   await migrateToLatest(database)
   return { ...database, url: null, drop: () => database.close() }
