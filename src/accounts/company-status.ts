@@ -1,6 +1,8 @@
 // The company status rule, in one place: only approved companies trade.
-export type CompanyStatus = 'pending' | 'approved' | 'rejected' | 'suspended'
-export type CompanyRole = 'owner' | 'member'
+import type { CompanyRole, CompanyStatus } from '../db/types.js'
+
+// The values come from the CHECK constraints in the migrations, through the generated types.
+export type { CompanyRole, CompanyStatus }
 
 export function canTrade(status: CompanyStatus): boolean {
   return status === 'approved'

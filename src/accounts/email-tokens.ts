@@ -1,6 +1,7 @@
 // Single-use links sent by email. The link carries a random token; the table keeps its hash.
 import type { Kysely } from 'kysely'
-import type { DB, EmailTokenPurpose } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { EmailTokenPurpose } from '../db/types.js'
 import { generateToken, hashToken } from '../lib/tokens.js'
 
 const HOUR = 60 * 60 * 1000

@@ -1,7 +1,8 @@
 // Admin decisions about a company's status. Each one is a single transaction: the status
 // change, the audit entry and the emails commit together or not at all.
 import type { Kysely } from 'kysely'
-import type { CompanyStatus, DB } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { CompanyStatus } from '../db/types.js'
 import type { Email } from '../../views/emails/email.js'
 import {
   companyApprovedMessage, companyReactivatedMessage, companyRejectedMessage, companySuspendedMessage,

@@ -3,7 +3,8 @@
 // seller's company commit together or not at all.
 import { sql, type Kysely } from 'kysely'
 import { announceListingChange } from '../auctions/place-bid.js'
-import type { DB, ListingStatus } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { ListingStatus } from '../db/types.js'
 import type { Email } from '../../views/emails/email.js'
 import { listingApprovedMessage, listingRejectedMessage, listingWithdrawnMessage } from '../../views/emails/listings.js'
 import { enqueueEmails } from '../notifications/outbox.js'

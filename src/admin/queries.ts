@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import type { CompanyStatus, DB } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { CompanyStatus } from '../db/types.js'
 import type {
   AuditEntry, CompanyDetail, CompanyPage, CompanyRegistration, CompanySearch, PersonSummary, StatusCounts,
 } from '../../views/admin/types.js'

@@ -1,5 +1,5 @@
 // When a seller may change a listing's photos, in one pure module beside the other listing rules.
-import type { ListingStatus } from '../db/schema.js'
+import type { ListingStatus } from '../db/types.js'
 import { MAX_PHOTOS } from './rules.js'
 
 export type PhotoAction = 'add' | 'remove' | 'reorder'

@@ -1,6 +1,6 @@
 // Turns listing rows into the plain view data the pages show: money formatted, times in the
 // viewer's zone, codes into words.
-import type { ListingStatus } from '../db/schema.js'
+import type { ListingStatus } from '../db/types.js'
 import type { GoodsView, ListingView } from '../../views/listings/listing-page.js'
 import type { FormValues } from '../../views/components/form.js'
 import { COUNTRIES } from '../lib/countries.js'

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import type { DB, ListingStatus } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { ListingStatus } from '../db/types.js'
 
 export function listActiveCategories(db: Kysely<DB>) {
   return db.selectFrom('categories').select(['id', 'slug', 'name', 'description']).where('retired_at', 'is', null).orderBy('name').execute()

@@ -6,7 +6,8 @@
 // shift rows between pages: nothing repeats and nothing is skipped.
 import { sql, type AliasedSelectQueryBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
 import { z } from 'zod'
-import type { DB, SaleType } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { SaleType } from '../db/types.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { moneyInputValue, parseMoney } from '../lib/money.js'
 

@@ -1,7 +1,8 @@
 // A person's watchlist: listings they keep an eye on. It belongs to the person, not the
 // company, so colleagues each follow what they care about and nobody reads another's list.
 import { sql, type Kysely } from 'kysely'
-import type { DB, ListingStatus } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { ListingStatus } from '../db/types.js'
 
 /** Listings that may be added to a watchlist: the ones anybody can see and still care about. */
 export const WATCHABLE: ListingStatus[] = ['live', 'ended']

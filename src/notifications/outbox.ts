@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely'
-import type { DB, OutboxRow, OutboxTable } from '../db/schema.js'
+import type { DB, OutboxTable } from '../db/schema.js'
+import type { OutboxRow } from '../db/types.js'
 import type { Logger } from '../lib/logger.js'
 import type { Email } from '../../views/emails/email.js'
 import { MailError, type Mailer } from './mailer.js'

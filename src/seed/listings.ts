@@ -9,7 +9,8 @@
 // a seller's fairness to bidders, not about demo lots that are meant to close soon.
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { DB, Logistics, Recurrence, Unit } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { Logistics, Recurrence, Unit } from '../db/types.js'
 import type { Logger } from '../lib/logger.js'
 import type { PhotoStorage } from '../images/storage.js'
 import { createListing } from '../listings/save-listing.js'

@@ -2,7 +2,8 @@
 // an admin and a few trading companies to log in as. Every step looks before it writes:
 // running the seed again changes nothing, and it repairs a half-seeded database.
 import { sql, type Kysely } from 'kysely'
-import type { CompanyStatus, DB } from '../db/schema.js'
+import type { DB } from '../db/schema.js'
+import type { CompanyStatus } from '../db/types.js'
 import type { Logger } from '../lib/logger.js'
 import { hashPassword } from '../accounts/passwords.js'
 import { createAdmin } from '../admin/create-admin.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import type { NewListing } from '../../src/db/schema.js'
+import type { NewListing } from '../../src/db/types.js'
 import { parseSearchParams, searchListingsPublishedSince } from '../../src/listings/search.js'
 import { createTestApp } from '../support/test-app.js'
 import { createTestCompany, logInAs } from '../support/factories.js'

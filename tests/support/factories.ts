@@ -2,7 +2,8 @@
 // and a logged-in browser that gets its session the way a person does: POST /login.
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
-import type { CompanyRole, CompanyStatus, DB } from '../../src/db/schema.js'
+import type { DB } from '../../src/db/schema.js'
+import type { CompanyRole, CompanyStatus } from '../../src/db/types.js'
 import { hashPassword } from '../../src/accounts/passwords.js'
 import { createAdmin } from '../../src/admin/create-admin.js'
 import { TestBrowser } from './browser.js'

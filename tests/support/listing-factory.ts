@@ -1,6 +1,7 @@
 // Listings straight into the database, for tests that need them to exist in a given state.
 import type { Kysely } from 'kysely'
-import type { DB, NewListing } from '../../src/db/schema.js'
+import type { DB } from '../../src/db/schema.js'
+import type { NewListing } from '../../src/db/types.js'
 import { seedCategories } from '../../src/seed/categories.js'
 
 let n = 0

@@ -1,6 +1,6 @@
 // "Won and bought": what the company bought, by auction, buy-now or at a fixed price, and
 // where each sale stands.
-import type { SaleStatus } from '../../src/db/schema.js'
+import type { SaleStatus } from '../../src/db/types.js'
 
 export type PurchaseView = {
   listingId: string
