@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { DB } from '../db/schema.js'
+import type { DB, Json, JsonObject } from '../db/schema.js'
 import type { CompanyStatus } from '../db/types.js'
 import type {
   AuditEntry, CompanyDetail, CompanyPage, CompanyRegistration, CompanySearch, PersonSummary, StatusCounts,
@@ -164,12 +164,17 @@ function auditQuery(db: Kysely<DB>) {
 
 function toAuditEntry(row: {
   id: number; created_at: Date; action: string; subject_type: string | null; subject_id: string | null
-  detail: Record<string, unknown>; ip: string | null; actor_email: string | null
+  detail: Json; ip: string | null; actor_email: string | null
 }): AuditEntry {
   return {
     id: Number(row.id), at: row.created_at, actorEmail: row.actor_email, action: row.action, subjectType: row.subject_type,
-    subjectId: row.subject_id, detail: row.detail ?? {}, ip: row.ip,
+    // audit.ts always stores an object; anything else would show as no detail.
+    subjectId: row.subject_id, detail: isJsonObject(row.detail) ? row.detail : {}, ip: row.ip,
   }
+}
+
+function isJsonObject(value: Json): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The latest audit entries, newest first. */

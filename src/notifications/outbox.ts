@@ -1,6 +1,6 @@
-import type { Kysely, Updateable } from 'kysely'
-import type { DB, OutboxTable } from '../db/schema.js'
-import type { OutboxRow } from '../db/types.js'
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import type { OutboxRow, OutboxUpdate } from '../db/types.js'
 import type { Logger } from '../lib/logger.js'
 import type { Email } from '../../views/emails/email.js'
 import { MailError, type Mailer } from './mailer.js'
@@ -120,7 +120,7 @@ export async function claimDueEmails(db: Kysely<DB>, now: Date, limit: number, l
  * Records how a send went, only if this drain still holds the claim: `attempts` acts as a
  * fencing token, since any later claim of the row has raised it.
  */
-async function recordOutcome(db: Kysely<DB>, row: OutboxRow, changes: Updateable<OutboxTable>) {
+async function recordOutcome(db: Kysely<DB>, row: OutboxRow, changes: OutboxUpdate) {
   await db
     .updateTable('outbox')
     .set(changes)
