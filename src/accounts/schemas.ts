@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CountrySchema, EmailSchema, NewPasswordSchema, PasswordSchema, requiredText } from '../lib/fields.js'
+import { CountrySchema, EmailSchema, NewPasswordSchema, PasswordConfirmSchema, PasswordSchema, requiredText, text } from '../lib/fields.js'
 
 const passwordsMatch = (d: { password: string; password_confirm: string }) => d.password === d.password_confirm
 const mismatch = { message: 'The two passwords do not match.', path: ['password_confirm'] }
@@ -16,7 +16,7 @@ export const RegisterForm = z
     contact_name: requiredText('the contact person', 120),
     email: EmailSchema,
     password: NewPasswordSchema,
-    password_confirm: z.string({ error: 'Repeat the password.' }),
+    password_confirm: PasswordConfirmSchema,
   })
   .refine(passwordsMatch, mismatch)
 export type RegisterInput = z.output<typeof RegisterForm>
@@ -24,20 +24,20 @@ export type RegisterInput = z.output<typeof RegisterForm>
 export const LoginForm = z.object({
   email: EmailSchema,
   password: PasswordSchema,
-  next: z.string().max(2000).optional(),
+  next: text().max(2000).optional(),
 })
 
 export const EmailOnlyForm = z.object({ email: EmailSchema })
 
 export const NewPasswordForm = z
-  .object({ password: NewPasswordSchema, password_confirm: z.string({ error: 'Repeat the password.' }) })
+  .object({ password: NewPasswordSchema, password_confirm: PasswordConfirmSchema })
   .refine(passwordsMatch, mismatch)
 
 export const ChangePasswordForm = z
   .object({
     current_password: PasswordSchema,
     password: NewPasswordSchema,
-    password_confirm: z.string({ error: 'Repeat the password.' }),
+    password_confirm: PasswordConfirmSchema,
   })
   .refine(passwordsMatch, mismatch)
 
@@ -45,6 +45,6 @@ export const AcceptInvitationForm = z
   .object({
     name: requiredText('your name', 120),
     password: NewPasswordSchema,
-    password_confirm: z.string({ error: 'Repeat the password.' }),
+    password_confirm: PasswordConfirmSchema,
   })
   .refine(passwordsMatch, mismatch)

@@ -7,17 +7,16 @@ import type { FieldErrors } from '../../views/components/form.js'
 import type { AdminCategory } from '../../views/admin/categories.js'
 import { searchExtraSql } from '../listings/search-extra.js'
 import { recordAudit } from './audit.js'
+import { text } from '../lib/fields.js'
 
-const name = z.string({ error: 'Give the category a name.' }).trim().min(1, 'Give the category a name.').max(80, 'Keep the name under 80 characters.')
-const description = z
-  .string({ error: 'Describe what belongs in the category, in a sentence.' })
+const name = text({ error: 'Give the category a name.' }).trim().min(1, 'Give the category a name.').max(80, 'Keep the name under 80 characters.')
+const description = text({ error: 'Describe what belongs in the category, in a sentence.' })
   .trim()
   .min(1, 'Describe what belongs in the category, in a sentence.')
   .max(300, 'Keep the description under 300 characters.')
 
 export const CategoryForm = z.object({
-  slug: z
-    .string({ error: 'Give the category a slug.' })
+  slug: text({ error: 'Give the category a slug.' })
     .trim()
     .min(1, 'Give the category a slug.')
     .max(60, 'Keep the slug under 60 characters.')

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { CompanyStatus } from '../db/types.js'
-import type { Email } from '../../views/emails/email.js'
+import type { Email } from '../notifications/email.js'
 import {
   companyApprovedMessage, companyReactivatedMessage, companyRejectedMessage, companySuspendedMessage,
 } from '../../views/emails/accounts.js'

@@ -9,6 +9,7 @@ import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
+import { lineText, text } from '../lib/fields.js'
 import type { FieldErrors, FormValues } from '../../views/components/form.js'
 import { ListingQueuePage, ReviewItem, ReviewItemOutcome, type ReviewFormState } from '../../views/admin/listing-queue.js'
 import { LiveListingItem, LiveListingOutcome, LiveListingsPage } from '../../views/admin/listings.js'
@@ -27,11 +28,11 @@ const notices: Record<string, string> = {
 
 const REASON_MESSAGE = 'Give a reason: the seller reads it in the email.'
 const ListingReasonForm = z.object({
-  reason: z.string({ error: REASON_MESSAGE }).trim().min(1, REASON_MESSAGE).max(1000, 'Keep the reason under 1,000 characters.'),
+  reason: text({ error: REASON_MESSAGE, multiline: true }).trim().min(1, REASON_MESSAGE).max(1000, 'Keep the reason under 1,000 characters.'),
 })
 
 const LiveListingQuery = z.object({
-  q: z.string().trim().max(200, 'Search for at most 200 characters.').default(''),
+  q: lineText(200, { tooLong: 'Search for at most 200 characters.' }).default(''),
   before: z.uuid({ error: 'That page link is not valid. Start again from the first page.' }).optional(),
 })
 

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { parseMoney } from '../lib/money.js'
+import { text } from '../lib/fields.js'
 
 const amount = (label: string, required: boolean) =>
-  z.string().optional().transform((value, ctx) => {
+  text({ error: `Enter ${label} as an amount, like 1250 or 1 250,50.` }).optional().transform((value, ctx) => {
     const v = value?.trim() ?? ''
     if (v === '') {
       if (required) ctx.addIssue({ code: 'custom', message: `Enter ${label}.` })
@@ -19,5 +20,5 @@ const amount = (label: string, required: boolean) =>
 export const BidForm = z.object({
   amount: amount('your bid', true),
   max_amount: amount('your maximum', false),
-  idempotency_key: z.string({ error: 'Reload the page and bid again.' }).regex(/^[a-z2-7]{16,64}$/, 'Reload the page and bid again.'),
+  idempotency_key: text({ error: 'Reload the page and bid again.' }).regex(/^[a-z2-7]{16,64}$/, 'Reload the page and bid again.'),
 })

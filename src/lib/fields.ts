@@ -1,26 +1,60 @@
-// Shared form fields: each rule about a kind of input lives here once.
+// Shared form fields: each rule about a kind of input lives here once. Every text a person
+// sends (form fields and query strings alike) is read through one of these, so the rule about
+// control characters below holds everywhere without each schema repeating it.
 import { z } from 'zod'
 import { COUNTRIES } from './countries.js'
 
-export const EmailSchema = z
-  .string({ error: 'Enter your email address.' })
+/**
+ * Control characters (C0, DEL and C1). PostgreSQL refuses NUL in text outright (which would
+ * fail the request), and the others are invisible or rewrite what others see: escape codes in
+ * logs and terminals, text that vanishes in an email. Nobody types them; they come from a
+ * paste gone wrong or from someone probing. Multi-line fields keep newline, carriage return
+ * (browsers send a textarea's line breaks as CR LF) and tab.
+ */
+const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f]/
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
+
+export const CONTROL_CHARACTER_MESSAGE = 'Remove the invisible control characters (such as NUL or escape codes) from this field.'
+
+export const hasControlCharacters = (text: string, multiline = false) => (multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(text)
+
+/**
+ * The base of every text input: a string without control characters. Checked first, so that
+ * is the message shown when it fails. `error` is the message for a missing or non-text value
+ * (a repeated field, a file where text was expected).
+ */
+export const text = (opts: { error?: string; multiline?: boolean } = {}) =>
+  z
+    .string({ error: opts.error ?? 'Enter text here.' })
+    .refine((s) => !hasControlCharacters(s, opts.multiline), CONTROL_CHARACTER_MESSAGE)
+
+/** One line of text, trimmed, at most `max` characters; empty is allowed (use requiredText otherwise). */
+export const lineText = (max: number, opts: { error?: string; tooLong?: string } = {}) =>
+  text({ error: opts.error }).trim().max(max, opts.tooLong ?? `Use at most ${max} characters.`)
+
+/** A textarea: line breaks and tabs allowed, trimmed, at most `max` characters. */
+export const multilineText = (max: number, opts: { error?: string; tooLong?: string } = {}) =>
+  text({ error: opts.error, multiline: true }).trim().max(max, opts.tooLong ?? `Use at most ${max} characters.`)
+
+export const requiredText = (label: string, max = 200, opts: { multiline?: boolean } = {}) =>
+  text({ error: `Enter ${label}.`, multiline: opts.multiline }).trim().min(1, `Enter ${label}.`).max(max, `Use at most ${max} characters.`)
+
+export const EmailSchema = text({ error: 'Enter your email address.' })
   .trim()
   .toLowerCase()
   .max(254, 'That email address is too long.')
   .pipe(z.email({ error: 'Enter a valid email address, like name@company.com.' }))
 
-export const NewPasswordSchema = z
-  .string({ error: 'Choose a password.' })
+export const NewPasswordSchema = text({ error: 'Choose a password.' })
   .min(10, 'Use at least 10 characters.')
   .max(200, 'Use at most 200 characters.')
 
-export const PasswordSchema = z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200, 'That password is too long.')
+export const PasswordSchema = text({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200, 'That password is too long.')
 
-export const requiredText = (label: string, max = 200) =>
-  z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `Use at most ${max} characters.`)
+/** The second copy of a new password; compared with the first by the form's own refine. */
+export const PasswordConfirmSchema = text({ error: 'Repeat the password.' }).max(200, 'Use at most 200 characters.')
 
-export const CountrySchema = z
-  .string({ error: 'Choose a country.' })
+export const CountrySchema = text({ error: 'Choose a country.' })
   .trim()
   .toUpperCase()
   .refine((code) => Object.hasOwn(COUNTRIES, code), 'Choose a country from the list.')

@@ -34,10 +34,17 @@ function parts(date: Date, timeZone: string) {
   return { y: +p.year, mo: +p.month, d: +p.day, h: +p.hour, mi: +p.minute, s: +p.second }
 }
 
+/** Milliseconds of a UTC wall-clock time; unlike Date.UTC, years 1 to 99 stay themselves (not 1901 to 1999). */
+function utcMillis(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s))
+  date.setUTCFullYear(y)
+  return date.getTime()
+}
+
 /** Offset of a zone from UTC at an instant, in minutes. */
 function offsetMinutes(date: Date, timeZone: string): number {
   const p = parts(date, timeZone)
-  const asUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s)
+  const asUtc = utcMillis(p.y, p.mo, p.d, p.h, p.mi, p.s)
   return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000)
 }
 
@@ -50,8 +57,9 @@ export function zonedLocalToUtc(local: string, timeZone: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local)
   if (!m) return null
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0))
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null
-  const naive = Date.UTC(y, mo - 1, d, h, mi, s)
+  // There is no year 0: PostgreSQL refuses it.
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null
+  const naive = utcMillis(y, mo, d, h, mi, s)
   if (new Date(naive).getUTCDate() !== d) return null // 31 February and the like
   const first = naive - offsetMinutes(new Date(naive), timeZone) * 60_000
   const second = naive - offsetMinutes(new Date(first), timeZone) * 60_000

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CountrySchema, requiredText } from '../lib/fields.js'
+import { CountrySchema, multilineText, requiredText, text } from '../lib/fields.js'
 import { parseMoney } from '../lib/money.js'
 import { isTimeZone, zonedLocalToUtc } from '../lib/time.js'
 
@@ -11,11 +11,11 @@ export const LOGISTICS_LABELS: Record<(typeof LOGISTICS)[number], string> = {
 }
 export const RECURRENCE_LABELS = { one_off: 'One-off lot', recurring: 'Recurring supply' } as const
 
-const optionalText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).optional().default('')
+const optionalNote = (max: number) => multilineText(max).optional().default('')
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
 const money = (label: string) =>
-  z.preprocess(blankToUndefined, z.string().optional()).transform((value, ctx) => {
+  z.preprocess(blankToUndefined, text({ error: `Enter ${label} as an amount, like 1250 or 1 250,50.` }).optional()).transform((value, ctx) => {
     if (value === undefined) return null
     const minor = parseMoney(value)
     if (minor === null || minor === 0) {
@@ -26,7 +26,7 @@ const money = (label: string) =>
   })
 
 /** EWC codes are typed "15 01 01", "150101" or "15 01 01*"; stored as six digits. */
-export const EwcCodeInput = z.preprocess(blankToUndefined, z.string().optional()).transform((value, ctx) => {
+export const EwcCodeInput = z.preprocess(blankToUndefined, text({ error: 'An EWC code has six digits, like 15 01 01.' }).optional()).transform((value, ctx) => {
   if (value === undefined) return null
   const digits = value.replace(/[\s*]/g, '')
   if (!/^\d{6}$/.test(digits)) {
@@ -41,9 +41,9 @@ const auctionTermFields = {
   reserve_price: money('the reserve'),
   bid_increment: money('the bid increment'),
   buy_now_price: money('the buy-now price'),
-  starts_at: z.string().optional().default(''),
-  ends_at: z.string().optional().default(''),
-  tz: z.string().optional().default(''),
+  starts_at: text({ error: 'Enter the start date and time.' }).optional().default(''),
+  ends_at: text({ error: 'Enter the end date and time.' }).optional().default(''),
+  tz: text().optional().default(''),
 }
 type AuctionTermFields = { [K in keyof typeof auctionTermFields]: z.output<(typeof auctionTermFields)[K]> }
 
@@ -61,10 +61,10 @@ function readAuctionTerms(f: AuctionTermFields, ctx: z.RefinementCtx) {
 
 const listingFields = {
   title: requiredText('a title', 120).refine((t) => t.length >= 5, 'Use at least 5 characters for the title.'),
-  description: requiredText('a description', 5000).refine((t) => t.length >= 20, 'Describe the material in at least 20 characters.'),
-  category: z.string({ error: 'Choose a category.' }).trim().min(1, 'Choose a category.').max(60),
+  description: requiredText('a description', 5000, { multiline: true }).refine((t) => t.length >= 20, 'Describe the material in at least 20 characters.'),
+  category: text({ error: 'Choose a category.' }).trim().min(1, 'Choose a category.').max(60),
   ewc_code: EwcCodeInput,
-  quantity: z.string({ error: 'Enter the quantity.' }).trim()
+  quantity: text({ error: 'Enter the quantity.' }).trim()
     .transform((v) => v.replace(',', '.'))
     .refine((v) => /^\d{1,11}(\.\d{1,3})?$/.test(v) && Number(v) > 0, 'Enter a quantity above zero, with at most 3 decimals.'),
   unit: z.enum(UNITS, { error: 'Choose a unit.' }),
@@ -72,7 +72,7 @@ const listingFields = {
   location_postcode: requiredText('the postcode', 20),
   location_country: CountrySchema,
   logistics: z.enum(LOGISTICS, { error: 'Choose how the goods change hands.' }),
-  logistics_note: optionalText(500),
+  logistics_note: optionalNote(500),
   recurrence: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
   sale_type: z.enum(['auction', 'fixed_price'], { error: 'Choose auction or fixed price.' }),
   fixed_price: money('the price'),
@@ -121,5 +121,5 @@ export const AuctionTermsForm = z.object(auctionTermFields).transform((f, ctx) =
 })
 
 export const ReasonForm = z.object({
-  reason: requiredText('a reason', 1000).refine((r) => r.length >= 5, 'Give a reason of at least 5 characters.'),
+  reason: requiredText('a reason', 1000, { multiline: true }).refine((r) => r.length >= 5, 'Give a reason of at least 5 characters.'),
 })

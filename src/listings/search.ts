@@ -8,7 +8,7 @@ import { sql, type AliasedSelectQueryBuilder, type Kysely, type RawBuilder, type
 import { z } from 'zod'
 import type { DB } from '../db/schema.js'
 import type { SaleType } from '../db/types.js'
-import { COUNTRIES } from '../lib/countries.js'
+import { CountrySchema, lineText, text } from '../lib/fields.js'
 import { moneyInputValue, parseMoney } from '../lib/money.js'
 
 export const SORTS = ['relevance', 'ending', 'newest', 'price_asc', 'price_desc'] as const
@@ -25,14 +25,31 @@ export const PAGE_SIZE = 20
 // The cursor: which row the next page starts after. Opaque to people (base64url JSON), checked
 // like any other input when it comes back, since anyone can edit a URL.
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
+/**
+ * A cursor's key goes back to PostgreSQL as a timestamptz or a real, which refuse what the
+ * format alone lets through (31 February, year 0, a real past 3.4e38 or below 1.2e-38): such a
+ * key must be a damaged link, not a failed query.
+ */
+function isTimestamp(k: string): boolean {
+  const m = TIMESTAMP.exec(k)
+  if (!m) return false
+  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number)
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, sec))
+  date.setUTCFullYear(y)
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h
+    && date.getUTCMinutes() === mi && date.getUTCSeconds() === sec
+}
+const TimestampKey = z.string().refine(isTimestamp)
+const RankKey = z.number().refine((k) => k === 0 || (k >= 1.2e-38 && k <= 3.4e38))
+
 const CursorSchema = z.discriminatedUnion('s', [
-  z.object({ s: z.literal('newest'), k: z.string().regex(TIMESTAMP), id: z.string().regex(UUID) }),
-  z.object({ s: z.literal('ending'), k: z.union([z.string().regex(TIMESTAMP), z.literal('infinity')]), id: z.string().regex(UUID) }),
+  z.object({ s: z.literal('newest'), k: TimestampKey, id: z.string().regex(UUID) }),
+  z.object({ s: z.literal('ending'), k: z.union([TimestampKey, z.literal('infinity')]), id: z.string().regex(UUID) }),
   z.object({ s: z.enum(['price_asc', 'price_desc']), k: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), id: z.string().regex(UUID) }),
-  z.object({ s: z.literal('relevance'), k: z.number().nonnegative().finite(), id: z.string().regex(UUID) }),
+  z.object({ s: z.literal('relevance'), k: RankKey, id: z.string().regex(UUID) }),
 ])
 export type Cursor = z.infer<typeof CursorSchema>
 
@@ -55,7 +72,7 @@ export function decodeCursor(text: string): Cursor | null {
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
-const money = (what: string) => z.string().transform((s, ctx) => {
+const money = (what: string) => text({ error: `${what} should be an amount in euros, like 500 or 1 250,50.` }).transform((s, ctx) => {
   const minor = parseMoney(s)
   if (minor === null) {
     ctx.addIssue({ code: 'custom', message: `${what} should be an amount in euros, like 500 or 1 250,50.` })
@@ -65,16 +82,16 @@ const money = (what: string) => z.string().transform((s, ctx) => {
 })
 
 export const SearchQuery = z.object({
-  q: z.preprocess(blank, z.string().trim().normalize('NFC').max(MAX_QUERY_LENGTH, `Search words must be at most ${MAX_QUERY_LENGTH} characters.`).optional()),
-  category: z.preprocess(blank, z.string().regex(/^[a-z0-9-]{1,80}$/, 'There is no such category.').optional()),
-  country: z.preprocess(blank, z.string().trim().toUpperCase().refine((c) => c in COUNTRIES, 'Choose a country from the list.').optional()),
-  city: z.preprocess(blank, z.string().trim().max(100, 'City names are at most 100 characters.').optional()),
+  q: z.preprocess(blank, lineText(MAX_QUERY_LENGTH, { tooLong: `Search words must be at most ${MAX_QUERY_LENGTH} characters.` }).normalize('NFC').optional()),
+  category: z.preprocess(blank, text().regex(/^[a-z0-9-]{1,80}$/, 'There is no such category.').optional()),
+  country: z.preprocess(blank, CountrySchema.optional()),
+  city: z.preprocess(blank, lineText(100, { tooLong: 'City names are at most 100 characters.' }).optional()),
   sale: z.preprocess(blank, z.enum(['auction', 'fixed_price'], { message: 'Sale type is either auction or fixed price.' }).optional()),
   min: z.preprocess(blank, money('The lowest price').optional()),
   max: z.preprocess(blank, money('The highest price').optional()),
   ending: z.preprocess(blank, z.literal('24h', { message: 'The only “ending within” choice is 24 hours.' }).optional()),
   sort: z.preprocess(blank, z.enum(SORTS, { message: `Sort by ${SORTS.join(', ')}.` }).optional()),
-  after: z.preprocess(blank, z.string().transform((s, ctx) => {
+  after: z.preprocess(blank, text().transform((s, ctx) => {
     const cursor = decodeCursor(s)
     if (!cursor) {
       ctx.addIssue({ code: 'custom', message: 'This page link is damaged. Start again from the first page.' })

@@ -1,4 +1,4 @@
-import type { Email } from '../../views/emails/email.js'
+import type { Email } from './email.js'
 
 /** Why a send failed, as the outbox needs it: retry later, or give up with a reason. */
 export class MailError extends Error {

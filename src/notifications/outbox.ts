@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { OutboxRow, OutboxUpdate } from '../db/types.js'
 import type { Logger } from '../lib/logger.js'
-import type { Email } from '../../views/emails/email.js'
+import type { Email } from './email.js'
 import { MailError, type Mailer } from './mailer.js'
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from './retry.js'
 

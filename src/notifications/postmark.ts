@@ -1,5 +1,5 @@
 import { ServerClient, Errors } from 'postmark'
-import type { Email } from '../../views/emails/email.js'
+import type { Email } from './email.js'
 import { MailError, type Mailer, type SendContext } from './mailer.js'
 
 /** Per request; a send that takes longer is abandoned and retried later. */

@@ -1,8 +1,9 @@
 // Emails are rendered when they are queued and stored whole in the outbox, so what was sent
 // can be shown later exactly as it went out.
 import type { Child } from 'hono/jsx'
+import type { Email } from '../../src/notifications/email.js'
 
-export type Email = { template: string; to: string; subject: string; html: string; text: string }
+export type { Email }
 
 type EmailContent = {
   template: string
