@@ -1,4 +1,4 @@
-import type { Viewer } from './viewer.js'
+import type { Viewer } from '../src/accounts/viewer.js'
 import { ResultCard, type CardSlot, type ResultCardView } from './listings/result-card.js'
 
 export type HomeView = {

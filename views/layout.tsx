@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import type { PageContext } from './viewer.js'
+import type { PageContext } from '../src/web/page-context.js'
 import { tradingRefusal } from '../src/accounts/company-status.js'
 import { CsrfField } from './components/form.js'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { Viewer } from '../../views/viewer.js'
+import type { Viewer } from './viewer.js'
 import type { CompanyRole, CompanyStatus } from './company-status.js'
 
 const viewerColumns = [

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { generateToken, hashToken } from '../lib/tokens.js'
-import type { Viewer } from '../../views/viewer.js'
+import type { Viewer } from './viewer.js'
 import { findSessionViewer } from './queries.js'
 
 const DAY = 24 * 60 * 60 * 1000

@@ -6,7 +6,7 @@ import type { Logger } from '../lib/logger.js'
 import type { Mailer } from '../notifications/mailer.js'
 import type { PhotoStorage } from '../images/storage.js'
 import type { ListingHub } from '../live/listing-hub.js'
-import type { Viewer } from '../../views/viewer.js'
+import type { Viewer } from '../accounts/viewer.js'
 
 /** What the app is built around; tests pass their own database, clock and mailer. */
 export type AppDeps = {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './context.js'
-import type { Viewer } from '../../views/viewer.js'
+import type { Viewer } from '../accounts/viewer.js'
 import { tradingRefusal } from '../accounts/company-status.js'
 
 type Company = NonNullable<Viewer['company']>

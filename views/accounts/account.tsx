@@ -1,4 +1,4 @@
-import type { Viewer } from '../viewer.js'
+import type { Viewer } from '../../src/accounts/viewer.js'
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors, type FormValues } from '../components/form.js'
 
 export type Member = { name: string; email: string; role: string | null; verified: boolean }

@@ -1,0 +1,14 @@
+// What every full page's layout receives from the request: built by render.tsx.
+import type { Viewer } from '../accounts/viewer.js'
+
+export type PageContext = {
+  viewer: Viewer | null
+  csrfToken: string
+  /** Current path with query, used as the return-to target of the login link. */
+  path: string
+  devMail: boolean
+  /** Fingerprinted URLs of the stylesheet and scripts. */
+  assets: { css: string; htmx: string; tz: string; sse: string }
+  /** The page keeps a live connection (auction pages): load htmx's SSE extension. */
+  live?: boolean
+}
