@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { FieldErrors } from '../../views/components/form.js'
+import type { FieldErrors } from '../web/forms.js'
 import { verifyEmailMessage } from '../../views/emails/accounts.js'
 import { enqueueEmail } from '../notifications/outbox.js'
 import { recordAudit } from '../admin/audit.js'

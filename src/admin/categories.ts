@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../db/schema.js'
-import type { FieldErrors } from '../../views/components/form.js'
+import type { FieldErrors } from '../web/forms.js'
 import type { AdminCategory } from '../../views/admin/categories.js'
 import { searchExtraSql } from '../listings/search-extra.js'
 import { recordAudit } from './audit.js'

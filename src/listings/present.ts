@@ -2,7 +2,7 @@
 // viewer's zone, codes into words.
 import type { ListingStatus } from '../db/types.js'
 import type { GoodsView, ListingView } from '../../views/listings/listing-page.js'
-import type { FormValues } from '../../views/components/form.js'
+import type { FormValues } from '../web/forms.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney, moneyInputValue } from '../lib/money.js'
 import { utcToZonedLocal } from '../lib/time.js'

@@ -1,6 +1,6 @@
 // The rules of a listing's life, in one pure module: what may be edited when, how long an
 // auction may run, and what a seller may change once bidding has begun.
-import type { FieldErrors } from '../../views/components/form.js'
+import type { FieldErrors } from '../web/forms.js'
 import type { ListingStatus, SaleType } from '../db/types.js'
 import { formatMoney } from '../lib/money.js'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { FieldErrors } from '../../views/components/form.js'
+import type { FieldErrors } from '../web/forms.js'
 import { checkAuctionTerms, checkLiveAuctionChange, checkSubmittable, editMode, SELLER_WITHDRAWABLE, type AuctionTerms } from './rules.js'
 import type { ListingInput } from './schemas.js'
 import { findEwcCode } from './queries.js'

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { ZodType } from 'zod'
 import { zValidator } from '@hono/zod-validator'
 import type { AppEnv } from './context.js'
-import type { FieldErrors, FormValues } from '../../views/components/form.js'
+import type { FieldErrors, FormValues } from './forms.js'
 
 /** The first message for each field, keyed by field name, for re-rendering a form. */
 export function fieldErrors(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): FieldErrors {

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
+import type { FieldErrors, FormValues } from '../../src/web/forms.js'
 
-export type FieldErrors = Partial<Record<string, string>>
-export type FormValues = Partial<Record<string, string>>
+export type { FieldErrors, FormValues }
 
 export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />
