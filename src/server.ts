@@ -9,6 +9,11 @@ import { startScheduler } from './scheduler.js'
 import { createMailer } from './notifications/create-mailer.js'
 import { seedIfEmpty } from './seed/seed.js'
 import { createPhotoStorage } from './images/storage.js'
+import { Draining } from './web/draining.js'
+import type { Server as HttpServer } from 'node:http'
+
+/** How long pages wait before reconnecting their live stream when this instance shuts down. */
+const SSE_RETRY_MS = 3_000
 
 const config = loadConfigOrExit()
 
@@ -25,7 +30,8 @@ const mailer = createMailer(config, log)
 const hub = createListingHub({ db: database.db, log, clock: () => new Date() })
 await hub.start(database)
 const app = createApp({ config, database, log, mailer, hub, storage })
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+const draining = new Draining()
+const server = serve({ fetch: draining.wrap(app.fetch), port: config.PORT, hostname: config.HOST }, (info) => {
   log.info('listening', { url: config.BASE_URL, port: info.port, database: database.kind, mailer: mailer.name })
 })
 const scheduler = config.SCHEDULER ? startScheduler({ db: database.db, log, mailer, config }) : null
@@ -35,18 +41,22 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
-  // Stop taking new connections; requests in flight finish. The scheduler's running job is
-  // awaited so a batch of emails is never cut in half. Then the database goes.
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-  // Idle keep-alive sockets would hold close() open; ask them to go.
-  if ('closeIdleConnections' in server) server.closeIdleConnections()
-  // Live streams never end by themselves: close them so the server can stop (pages reconnect
-  // to another instance and catch up through Last-Event-ID).
-  await hub.stop()
+  const started = performance.now()
+  // Stop taking connections; requests in flight finish and their answers close their
+  // connections; later requests on kept-alive connections get a 503 (src/web/draining.ts).
+  // serve() made a plain http.Server: no createServer option is passed above.
+  const closed = draining.begin(server as HttpServer)
+  // Live streams never end by themselves: end them with a hint to reconnect after a pause
+  // (to another instance; the page catches up through its version).
+  await hub.stop({ retryMs: SSE_RETRY_MS })
+  // The scheduler's running job is awaited so a batch of emails is never cut in half.
   await scheduler?.stop()
-  await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())])
+  // A client that never finishes sending its request must not keep the process forever.
+  const drained = await Promise.race([closed.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000).unref())])
+  if (!drained) log.warn('shutdown timeout: closing with connections still open')
+  // Last: every request answered, every accepted bid committed.
   await database.close()
-  log.info('stopped')
+  log.info('stopped', { ms: Math.round(performance.now() - started), refused: draining.refused })
   process.exit(0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -36,6 +36,15 @@ export function sseFrame(html: string, id?: number, event?: string): string {
   return frame + html.split('\n').map((line) => `data: ${line}`).join('\n') + '\n\n'
 }
 
+/**
+ * The last frame of a stream when this instance shuts down. `retry:` sets how long the page
+ * waits before reconnecting; htmx applies it only from a message with an event, hence the
+ * `event:` line (no handler listens for it, and no `id:`, so Last-Event-ID is kept).
+ */
+export function retryFrame(retryMs: number) {
+  return `retry: ${Math.round(retryMs)}\nevent: reconnect\n\n`
+}
+
 export class ListingHub {
   private subscribers = new Map<string, Set<Subscriber>>()
   private pending = new Set<string>()
@@ -43,6 +52,7 @@ export class ListingHub {
   private scheduled = false
   private listener: { close(): Promise<void> } | null = null
   private heartbeat: NodeJS.Timeout | null = null
+  private stopped: { retryMs?: number } | null = null
 
   constructor(private deps: { db: Kysely<DB>; log: Logger; clock: () => Date; render: RenderLive }) {}
 
@@ -57,11 +67,25 @@ export class ListingHub {
     this.heartbeat.unref()
   }
 
-  async stop() {
+  /**
+   * Ends every stream. With `retryMs` (a shutdown) each stream's last frame is an SSE `retry:`
+   * hint, so pages wait that long before reconnecting (to another instance, through the load
+   * balancer) instead of all coming back at once; the page catches up through its version.
+   */
+  async stop(opts: { retryMs?: number } = {}) {
+    this.stopped = opts
     if (this.heartbeat) clearInterval(this.heartbeat)
-    await this.listener?.close()
-    for (const set of this.subscribers.values()) for (const s of set) s.close()
+    const subs = [...this.subscribers.values()].flatMap((set) => [...set])
     this.subscribers.clear()
+    for (const s of subs) this.end(s)
+    await this.listener?.close()
+  }
+
+  /** Closes one stream, with the retry hint when the hub is stopping. */
+  private end(sub: Subscriber) {
+    const retryMs = this.stopped?.retryMs
+    if (retryMs !== undefined) sub.write(retryFrame(retryMs))
+    sub.close()
   }
 
   get connectionCount() {
@@ -71,6 +95,12 @@ export class ListingHub {
   }
 
   subscribe(sub: Subscriber): () => void {
+    // A request that was already under way when the hub stopped: nothing will ever write to
+    // it, so it ends at once (and the page reconnects elsewhere).
+    if (this.stopped) {
+      this.end(sub)
+      return () => {}
+    }
     let set = this.subscribers.get(sub.listingId)
     if (!set) this.subscribers.set(sub.listingId, (set = new Set()))
     set.add(sub)

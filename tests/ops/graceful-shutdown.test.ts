@@ -44,19 +44,23 @@ describe('graceful shutdown on SIGTERM', () => {
     })
     expect(idle).toBe(200)
 
-    // Another visitor keeps requesting on a keep-alive connection: after the signal each
-    // answer says `Connection: close`, so that connection cannot hold the shutdown open either.
+    // Another visitor keeps requesting on a keep-alive connection: after the signal the answer
+    // says `Connection: close` (or, for a request that came after the signal, is a 503 with
+    // Retry-After), so that connection cannot hold the shutdown open either.
     const busyAgent = new Agent({ keepAlive: true, maxSockets: 1 })
     let busy = true
-    const busyStatuses: number[] = []
+    type BusyAnswer = { status: number; connection?: string; retryAfter?: string; error?: string }
+    const busyAnswers: BusyAnswer[] = []
     const busyLoop = (async () => {
       while (busy) {
-        const status = await new Promise<number>((resolve) => {
-          request(`${server.url}/healthz`, { agent: busyAgent }, (r) => { r.resume(); r.on('end', () => resolve(r.statusCode!)) })
-            .on('error', () => resolve(0)).end()
+        const answer = await new Promise<BusyAnswer>((resolve) => {
+          request(`${server.url}/healthz`, { agent: busyAgent }, (r) => {
+            r.resume()
+            r.on('end', () => resolve({ status: r.statusCode!, connection: r.headers.connection, retryAfter: r.headers['retry-after'] }))
+          }).on('error', (err: NodeJS.ErrnoException) => resolve({ status: 0, error: err.code })).end()
         })
-        busyStatuses.push(status)
-        if (status === 0) busy = false // refused: the server has stopped listening
+        busyAnswers.push(answer)
+        if (answer.status === 0) busy = false // refused: the server has stopped listening
       }
     })()
 
@@ -84,14 +88,17 @@ describe('graceful shutdown on SIGTERM', () => {
     })
     inFlight.flushHeaders()
     inFlight.write(body.slice(0, cut))
-    await sleep(300) // the server has the headers and the first part, and waits for the rest
+    // The server must have the headers before the signal. There is no event to wait for, so
+    // give it time, then make one round trip on another connection: it is answered after the
+    // server has read what was already in its sockets.
+    await sleep(300)
+    await fetch(`${server.url}/healthz`).then((r) => r.arrayBuffer())
 
-    const signalled = Date.now()
     server.proc.kill('SIGTERM')
 
-    // The listening socket closes at once, while the request is still open.
+    // The listening socket closes, while the request is still open.
     let stoppedListening = false
-    for (let i = 0; i < 40 && !stoppedListening; i++) {
+    for (let i = 0; i < 200 && !stoppedListening; i++) {
       stoppedListening = await refused(server.port)
       if (!stoppedListening) await sleep(50)
     }
@@ -106,17 +113,22 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(res.text).toContain('<!doctype html>')
     expect(res.text).toMatch(/<form[^>]+action="\/login"/)
 
-    const exit = await Promise.race([server.exited, sleep(5_000).then(() => 'timeout' as const)])
+    // Well before the server's own 10-second timeout (which it would log, see below).
+    const exit = await Promise.race([server.exited, sleep(8_000).then(() => 'still running' as const)])
     expect(exit).toEqual({ code: 0, signal: null })
-    const tookMs = Date.now() - signalled
-    expect(tookMs).toBeLessThan(5_000)
     agent.destroy()
 
     busy = false
     await busyLoop
     busyAgent.destroy()
-    expect(busyStatuses.filter((s) => s === 200).length).toBeGreaterThan(0)
-    expect(busyStatuses.filter((s) => s !== 200 && s !== 0)).toEqual([])
+    expect(busyAnswers.filter((a) => a.status === 200).length).toBeGreaterThan(0)
+    // Kept alive until the signal; then one answer that closes the connection; then refused.
+    const closing = busyAnswers.findIndex((a) => a.connection === 'close')
+    expect(closing, JSON.stringify(busyAnswers.slice(-3))).toBe(busyAnswers.length - 2)
+    expect(busyAnswers.slice(0, closing).every((a) => a.status === 200 && a.connection === 'keep-alive')).toBe(true)
+    expect([200, 503]).toContain(busyAnswers[closing].status)
+    if (busyAnswers[closing].status === 503) expect(busyAnswers[closing].retryAfter).toMatch(/^\d+$/)
+    expect(busyAnswers.at(-1)).toEqual({ status: 0, error: 'ECONNREFUSED' })
 
     expect(await refused(server.port)).toBe(true)
     const logs = server.output().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; signal?: string; path?: string; status?: number })

@@ -61,7 +61,7 @@ export class HttpClient {
   }
 }
 
-export type SseFrame = { id?: string; event?: string; data: string; comments: string[]; receivedAt: number }
+export type SseFrame = { id?: string; event?: string; retry?: string; data: string; comments: string[]; receivedAt: number }
 
 /** Reads an SSE body, parsing frames (id, event, data lines, comment lines) as they arrive. */
 export class SseReader {
@@ -126,10 +126,11 @@ export class SseReader {
       const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '')
       if (field === 'id') frame.id = value
       else if (field === 'event') frame.event = value
+      else if (field === 'retry') frame.retry = value
       else if (field === 'data') data.push(value)
     }
     // A block of comments only is not a message.
-    if (frame.id === undefined && frame.event === undefined && data.length === 0) {
+    if (frame.id === undefined && frame.event === undefined && frame.retry === undefined && data.length === 0) {
       this.wake()
       return
     }
