@@ -1,7 +1,7 @@
 // What the admin's listing pages read: the review queue and the list of live listings.
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { PhotoData } from '../../views/components/photo.js'
+import type { PhotoData } from '../images/photo-data.js'
 import type { LiveListing, LiveListingPage, ReviewListing, SellerSummary } from '../../views/admin/listing-types.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney } from '../lib/money.js'

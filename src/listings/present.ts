@@ -1,7 +1,7 @@
 // Turns listing rows into the plain view data the pages show: money formatted, times in the
 // viewer's zone, codes into words.
 import type { ListingStatus } from '../db/types.js'
-import type { GoodsView, ListingView } from '../../views/listings/listing-page.js'
+import type { GoodsView, ListingView } from './listing-view.js'
 import type { FormValues } from '../web/forms.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney, moneyInputValue } from '../lib/money.js'

@@ -1,5 +1,7 @@
 // Listing photos are stored as WebP in a few widths; the browser picks the smallest that fits.
-export type PhotoData = { id: string; width: number; height: number; variants: number[] }
+import type { PhotoData } from '../../src/images/photo-data.js'
+
+export type { PhotoData }
 
 export const photoUrl = (id: string, width: number) => `/media/photos/${id}/${width}.webp`
 

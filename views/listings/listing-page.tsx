@@ -1,32 +1,10 @@
 import type { Child } from 'hono/jsx'
 import type { Availability } from '../../src/listings/rules.js'
-import { Photo, type PhotoData } from '../components/photo.js'
+import { Photo } from '../components/photo.js'
 import { CsrfField } from '../components/form.js'
+import type { ListingView } from '../../src/listings/listing-view.js'
 
-/** What a listing says about the goods, in words: shared by the listing page and the admin's review. */
-export type GoodsView = {
-  ewc: { displayCode: string; description: string; hazardous: boolean } | null
-  quantity: string
-  location: string
-  logistics: string
-  logisticsNote: string
-  recurrence: string
-}
-
-export type ListingView = GoodsView & {
-  id: string
-  title: string
-  description: string
-  category: { slug: string; name: string }
-  saleType: 'auction' | 'fixed_price'
-  status: string
-  statusLabel: string
-  statusReason: string | null
-  seller: { name: string; country: string }
-  priceLabel: string
-  price: string
-  photos: PhotoData[]
-}
+export type { GoodsView, ListingView } from '../../src/listings/listing-view.js'
 
 export function HazardLabel() {
   return <strong class="hazard" title="Hazardous waste: handling needs the right permits">Hazardous waste</strong>
