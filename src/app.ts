@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id'
 import type { AppDeps, AppEnv } from './web/context.js'
 import { securityHeaders } from './web/security-headers.js'
 import { csrfProtection } from './web/csrf.js'
+import { readFormBody } from './web/body.js'
 import { loadViewer } from './web/session.js'
 import { handleError, handleNotFound } from './web/errors.js'
 import { healthRoutes } from './web/health.js'
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use('/listings/:id/photos', photoUploadLimit)
   // Every other form is small: a megabyte is far beyond any of them.
   app.use((c, next) => (/^\/listings\/[^/]+\/photos$/.test(c.req.path) ? next() : formBodyLimit(c, next)))
+  // Every state-changing request's body is parsed once, here: a damaged one is a 400 on any route.
+  app.use(readFormBody)
   app.use(csrfProtection())
 
   app.route('/', homeRoutes)

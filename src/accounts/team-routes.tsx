@@ -3,6 +3,7 @@ import type { AppEnv } from '../web/context.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { fieldErrors, validForm, submittedValues } from '../web/validation.js'
+import { readFormFields } from '../web/body.js'
 import { currentCompany, currentUser, requireCompanyOwner } from '../web/guards.js'
 import { setSessionCookie } from '../web/session-cookie.js'
 import { AcceptInvitationForm as AcceptInvitationView, AccountPage, InviteForm } from '../../views/accounts/account.js'
@@ -82,7 +83,7 @@ export const teamRoutes = new Hono<AppEnv>()
     const view = (props: { values?: FormValues; errors?: FieldErrors; message?: string }) => (
       <AcceptInvitationView csrfToken={c.var.csrfToken} action={invitationAction(token)} email={invitation.email} companyName={invitation.companyName} {...props} />
     )
-    const body = await c.req.parseBody()
+    const body = await readFormFields(c)
     const parsed = AcceptInvitationForm.safeParse(body)
     if (!parsed.success) {
       return renderFragmentOrPage(c, 'Join your company', view({ values: submittedValues(body), errors: fieldErrors(parsed.error) }), 422)

@@ -6,7 +6,7 @@ import type { AppEnv } from '../web/context.js'
 import { currentUser, requireAdmin } from '../web/guards.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
-import { validForm } from '../web/validation.js'
+import { submittedForm, validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
 import { CategoriesPage, CategoryPanel, type CategoryFormState } from '../../views/admin/categories.js'
 import {
@@ -59,7 +59,7 @@ async function showCategories(
 async function showChange(c: Context<AppEnv>, done: Done, result: CategoryChange, form: CategoryFormState['form'] | null) {
   if (!result.ok) {
     if (result.status === 404) throw new HTTPException(404, { message: NO_SUCH_CATEGORY })
-    const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>
+    const values = await submittedForm(c)
     const state = form !== null && result.errors ? { form, values, errors: result.errors } : undefined
     return showCategories(c, { status: result.status, problem: state ? undefined : result.message, state })
   }

@@ -6,6 +6,7 @@ import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
+import { readFormFields } from '../web/body.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { AdminDashboard } from '../../views/admin/dashboard.js'
 import { PendingQueuePage, QueueItem, QueueItemOutcome } from '../../views/admin/queue.js'
@@ -122,7 +123,7 @@ export const adminRoutes = new Hono<AppEnv>()
       <CompanyDetailPage company={company} activity={activity} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
   })
   .post('/admin/companies/:id/approve', async (c) => {
-    const { back } = DecisionForm.parse(await c.req.parseBody())
+    const { back } = DecisionForm.parse(await readFormFields(c))
     return showDecision(c, 'approve', back, await approveCompany(c.var.db, moderationContext(c)))
   })
   .post('/admin/companies/:id/reject', validForm(ReasonForm, reasonMissing('reject')), async (c) => {
@@ -134,7 +135,7 @@ export const adminRoutes = new Hono<AppEnv>()
     return showDecision(c, 'suspend', back, await suspendCompany(c.var.db, { ...moderationContext(c), reason }))
   })
   .post('/admin/companies/:id/reactivate', async (c) => {
-    const { back } = DecisionForm.parse(await c.req.parseBody())
+    const { back } = DecisionForm.parse(await readFormFields(c))
     return showDecision(c, 'reactivate', back, await reactivateCompany(c.var.db, moderationContext(c)))
   })
   .get('/admin/audit', async (c) => {

@@ -4,7 +4,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { ServerResponse } from 'node:http'
 import type { AppEnv } from '../web/context.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
-import { validForm } from '../web/validation.js'
+import { submittedForm, validForm } from '../web/validation.js'
 import { currentUser, tradingCompany } from '../web/guards.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { BidForm as BidFormView } from '../../views/auctions/bid-form.js'
@@ -46,8 +46,8 @@ export const auctionRoutes = new Hono<AppEnv>()
       idempotencyKey: form.idempotency_key, now: c.var.clock(), baseUrl: c.var.config.BASE_URL,
     })
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
-    const body = await c.req.parseBody()
-    const values = { amount: String(body.amount ?? ''), max_amount: String(body.max_amount ?? '') }
+    const sent = await submittedForm(c)
+    const values = { amount: sent.amount ?? '', max_amount: sent.max_amount ?? '' }
     return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status)
   })
   .post('/listings/:id/buy', async (c) => {

@@ -5,6 +5,7 @@ import type { AppEnv } from '../web/context.js'
 import { currentCompany } from '../web/guards.js'
 import { isHtmx, redirectTo, safeReturnPath } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
+import { readFormFields } from '../web/body.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { WatchButton } from '../../views/listings/watch-button.js'
 import { WatchingPage, type WatchedRow } from '../../views/listings/watching.js'
@@ -31,7 +32,7 @@ async function toggleWatch(c: Context<AppEnv>, watching: boolean) {
   const userId = c.var.viewer.userId
   const result = watching ? await watch(c.var.db, userId, id) : await unwatch(c.var.db, userId, id)
   if (!result.ok) throw new HTTPException(404, { message: NO_LISTING })
-  const form = await c.req.parseBody()
+  const form = await readFormFields(c)
   const back = safeReturnPath(typeof form.back === 'string' ? form.back : null, `/listings/${id}`)
   if (isHtmx(c)) return c.html(<WatchButton listingId={id} watching={watching} csrfToken={c.var.csrfToken} back={back} compact={back !== `/listings/${id}`} />)
   return c.redirect(back, 303)

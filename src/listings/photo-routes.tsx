@@ -6,6 +6,7 @@ import type { AppEnv } from '../web/context.js'
 import { currentCompany, tradingCompany } from '../web/guards.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
+import { readForm } from '../web/body.js'
 import { MAX_PHOTO_BYTES } from '../images/process.js'
 import { PhotosPage, type PhotosPageProps } from '../../views/listings/photos.js'
 import { isUuid, listListingPhotos } from './queries.js'
@@ -87,10 +88,9 @@ export const photoRoutes = new Hono<AppEnv>()
   .post('/listings/:id/photos', async (c) => {
     tradingCompany(c)
     const listing = await ownListing(c, c.req.param('id'))
-    const body = await c.req.parseBody({ all: true })
     // A browser sends an empty, nameless part when no file was chosen; a text field under the
     // same name is not a file either.
-    const files: UploadedFile[] = [body.photo ?? []].flat()
+    const files: UploadedFile[] = (await readForm(c)).getAll('photo')
       .filter((v): v is File => typeof v === 'object' && v !== null && !(v.size === 0 && v.name === ''))
       .map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) }))
     if (files.length === 0) return showPhotos(c, listing, { error: 'Please choose at least one photo to upload.' }, 422)
@@ -121,7 +121,7 @@ export const photoRoutes = new Hono<AppEnv>()
     const listing = await ownListing(c, c.req.param('id'))
     const photoId = c.req.param('photoId')
     if (!isUuid(photoId)) throw new HTTPException(404, { message: 'There is no such photo.' })
-    const direction = (await c.req.parseBody()).direction
+    const direction = (await readForm(c)).get('direction')
     if (direction !== 'up' && direction !== 'down') {
       return showPhotos(c, listing, { error: 'Choose whether to move the photo up or down.' }, 422)
     }

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
-import { validForm } from '../web/validation.js'
+import { submittedForm, validForm } from '../web/validation.js'
 import { currentCompany, tradingCompany } from '../web/guards.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
@@ -75,7 +75,7 @@ export const listingRoutes = new Hono<AppEnv>()
     const input = c.req.valid('form')
     const result = await createListing(c.var.db, { companyId: company.id, userId: c.var.viewer!.userId, input, now: c.var.clock() })
     if (!result.ok) {
-      const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as FormValues
+      const values = await submittedForm(c)
       return showListingForm(c, { action: '/listings', title: 'New listing', values, errors: result.errors, status: 422 })
     }
     return redirectTo(c, `/listings/${result.id}/photos?created=1`)
@@ -98,7 +98,7 @@ export const listingRoutes = new Hono<AppEnv>()
     const result = await updateListing(c.var.db, { listingId: listing.id, companyId: company.id, input: c.req.valid('form'), now: c.var.clock() })
     if (!result.ok) {
       if (result.status === 404) throw new HTTPException(404, { message: NOT_FOUND })
-      const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as FormValues
+      const values = await submittedForm(c)
       return showListingForm(c, { action: `/listings/${listing.id}`, title: `Edit — ${listing.title}`, values, errors: result.errors, status: result.status })
     }
     return redirectTo(c, result.submitted ? `/my/listings?notice=submitted` : `/listings/${listing.id}`)
@@ -111,7 +111,7 @@ export const listingRoutes = new Hono<AppEnv>()
     const listing = await ownListing(c, c.req.param('id'))
     const result = await updateAuctionTerms(c.var.db, { listingId: listing.id, companyId: company.id, terms: c.req.valid('form'), now: c.var.clock() })
     if (!result.ok) {
-      const values = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as FormValues
+      const values = await submittedForm(c)
       return showTermsForm(c, listing, values, result.errors, result.status === 404 ? 409 : result.status)
     }
     return redirectTo(c, `/listings/${listing.id}`)

@@ -6,6 +6,7 @@ import type { AppEnv } from '../web/context.js'
 import { currentCompany } from '../web/guards.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
+import { readFormFields } from '../web/body.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { SaveSearchForm, type SaveSearchState } from '../../views/listings/save-search-form.js'
 import { SavedSearchesPage } from '../../views/listings/saved-searches.js'
@@ -77,7 +78,7 @@ export const savedSearchRoutes = new Hono<AppEnv>()
     return showSavedSearches(c, { notice: c.req.query('notice') })
   })
   .post('/saved-searches', async (c) => {
-    const body = await c.req.parseBody()
+    const body = await readFormFields(c)
     const form = SaveForm.safeParse({ query: body.query, name: typeof body.name === 'string' && body.name.trim() ? body.name : undefined })
     const rawQuery = form.success ? form.data.query : ''
     // A visitor who clicks "save" logs in and comes back to the same results (the 401

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { ZodType } from 'zod'
 import { zValidator } from '@hono/zod-validator'
 import type { AppEnv } from './context.js'
+import { readFormFields } from './body.js'
 import type { FieldErrors, FormValues } from './forms.js'
 
 /** The first message for each field, keyed by field name, for re-rendering a form. */
@@ -23,6 +24,11 @@ export function submittedValues(data: unknown): FormValues {
     }
   }
   return out
+}
+
+/** The submitted form's text fields, to show a form again after a refusal that zod did not make. */
+export async function submittedForm(c: Context): Promise<FormValues> {
+  return submittedValues(await readFormFields(c))
 }
 
 type Rerender = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => Response | Promise<Response>
