@@ -7,7 +7,7 @@ import type { Mailer } from './notifications/mailer.js'
 import { drainOutbox } from './notifications/outbox.js'
 import { POSTMARK_TIMEOUT_SECONDS } from './notifications/postmark.js'
 import { pruneExpiredSessions } from './accounts/session-pruning.js'
-import { pruneLoginFailures } from './accounts/login-limits.js'
+import { pruneRateLimits } from './accounts/rate-limits.js'
 import { sendSavedSearchDigests } from './listings/saved-search-digest.js'
 import { closeExpiredAuctions } from './auctions/close-expired.js'
 import { notifyWatchersEndingSoon } from './auctions/ending-soon.js'
@@ -79,7 +79,7 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
     schedule('prune', every.prune, async () => {
       const now = new Date()
       const sessions = await pruneExpiredSessions(db, now)
-      await pruneLoginFailures(db, now)
+      await pruneRateLimits(db, now)
       if (sessions) log.info('expired sessions pruned', { sessions })
     }),
     schedule('saved-search-digest', every.savedSearchDigest, async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { invitationMessage } from '../../views/emails/accounts.js'
+import { invitationMessage, invitedButRegisteredMessage } from '../../views/emails/accounts.js'
+import { takeMailAllowance } from './mail-limits.js'
 import { enqueueEmail } from '../notifications/outbox.js'
 import { recordAudit } from '../admin/audit.js'
 import { generateToken, hashToken } from '../lib/tokens.js'
@@ -8,19 +9,29 @@ import { hashPassword } from './passwords.js'
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 
+/**
+ * Invites a colleague by email. An address that already has an account elsewhere gets the same
+ * answer on the page as any other ("invitation sent") and its owner an email explaining why
+ * they cannot join, so the form does not tell who has an account. (Someone already in the
+ * inviter's own company is said plainly: the owner sees the member list anyway.)
+ */
 export async function inviteColleague(
   db: Kysely<DB>,
   input: { companyId: string; companyName: string; inviter: { id: string; name: string }; email: string },
-  ctx: { baseUrl: string; now: Date },
-): Promise<{ ok: true } | { ok: false; message: string }> {
-  const existing = await db.selectFrom('users').select('company_id').where('email', '=', input.email).executeTakeFirst()
+  ctx: { baseUrl: string; now: Date; ip: string },
+): Promise<{ ok: true } | { ok: false; status: 409 | 429; message: string }> {
+  const existing = await db.selectFrom('users').select(['id', 'name', 'company_id']).where('email', '=', input.email).executeTakeFirst()
+  if (existing && existing.company_id === input.companyId) {
+    return { ok: false, status: 409, message: 'This person is already a member of your company.' }
+  }
+  const allowance = await takeMailAllowance(db, 'invitation', { to: input.email, ip: ctx.ip }, ctx.now)
+  if (!allowance.allowed) return { ok: false, status: 429, message: allowance.message }
   if (existing) {
-    return {
-      ok: false,
-      message: existing.company_id === input.companyId
-        ? 'This person is already a member of your company.'
-        : 'This email already has a NordicLoop account. A person can belong to one company only.',
-    }
+    await db.transaction().execute(async (trx) => {
+      await enqueueEmail(trx, invitedButRegisteredMessage(input.email, existing.name, input.inviter.name, input.companyName, `${ctx.baseUrl}/login`))
+      await recordAudit(trx, { actorUserId: input.inviter.id, action: 'company.member_invited_existing', subjectType: 'company', subjectId: input.companyId, detail: { email: input.email }, ip: ctx.ip })
+    })
+    return { ok: true }
   }
   const token = generateToken()
   await db.transaction().execute(async (trx) => {
@@ -29,7 +40,7 @@ export async function inviteColleague(
       created_at: ctx.now, expires_at: new Date(ctx.now.getTime() + INVITATION_LIFETIME_MS),
     }).execute()
     await enqueueEmail(trx, invitationMessage(input.email, input.inviter.name, input.companyName, `${ctx.baseUrl}/invitations/${token}`))
-    await recordAudit(trx, { actorUserId: input.inviter.id, action: 'company.member_invited', subjectType: 'company', subjectId: input.companyId, detail: { email: input.email } })
+    await recordAudit(trx, { actorUserId: input.inviter.id, action: 'company.member_invited', subjectType: 'company', subjectId: input.companyId, detail: { email: input.email }, ip: ctx.ip })
   })
   return { ok: true }
 }

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { recordAudit } from '../admin/audit.js'
 import { burnPasswordCheck, verifyPassword } from './passwords.js'
-import { checkLoginAllowed, clearAccountFailures, recordLoginFailure } from './login-limits.js'
+import { loginSucceeded, takeLoginAttempt } from './login-limits.js'
 import { findUserByEmail } from './queries.js'
 import { sendVerificationEmail } from './registration.js'
+import { takeMailAllowance } from './mail-limits.js'
 
 export type LoginResult =
   | { ok: true; userId: string }
@@ -18,39 +19,43 @@ export async function logIn(
   input: { email: string; password: string },
   ctx: { ip: string; now: Date; baseUrl: string },
 ): Promise<LoginResult> {
-  const allowance = await checkLoginAllowed(db, input.email, ctx.ip, ctx.now)
+  // Counted before the password is looked at: the attempt stays counted unless it was right.
+  const allowance = await takeLoginAttempt(db, input.email, ctx.ip, ctx.now)
   if (!allowance.allowed) return { ok: false, status: 429, message: allowance.message }
 
   const user = await findUserByEmail(db, input.email)
   if (!user) {
     await burnPasswordCheck(input.password)
-    await recordLoginFailure(db, input.email, ctx.ip, ctx.now)
     return { ok: false, status: 401, message: WRONG }
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    await recordLoginFailure(db, input.email, ctx.ip, ctx.now)
     await recordAudit(db, { actorUserId: user.id, action: 'login.failed', subjectType: 'user', subjectId: user.id, ip: ctx.ip })
     return { ok: false, status: 401, message: WRONG }
   }
-  await clearAccountFailures(db, input.email)
+  await loginSucceeded(db, input.email, ctx.ip)
   if (!user.email_verified_at) {
-    await resendVerificationIfStale(db, user, ctx)
+    const sent = await resendVerificationIfStale(db, user, ctx)
     return {
       ok: false,
       status: 403,
-      message: `Please confirm your email address first. We sent a link to ${user.email}; it may take a minute to arrive.`,
+      message: sent.ok
+        ? `Please confirm your email address first. We sent a link to ${user.email}; it may take a minute to arrive.`
+        : `Please confirm your email address first with the link we sent to ${user.email}. ${sent.message}`,
     }
   }
   await recordAudit(db, { actorUserId: user.id, action: 'login.succeeded', subjectType: 'user', subjectId: user.id, ip: ctx.ip })
   return { ok: true, userId: user.id }
 }
 
-/** A new verification link, unless one went out in the last few minutes (no mail bombing). */
+/**
+ * A new verification link, unless one went out in the last few minutes, and within the mail
+ * limits (per recipient and per address), so logging in cannot be used to bomb an inbox.
+ */
 async function resendVerificationIfStale(
   db: Kysely<DB>,
   user: { id: string; email: string; name: string },
-  ctx: { now: Date; baseUrl: string },
-) {
+  ctx: { now: Date; baseUrl: string; ip: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const recent = await db
     .selectFrom('email_tokens')
     .select('id')
@@ -58,5 +63,9 @@ async function resendVerificationIfStale(
     .where('purpose', '=', 'verify_email')
     .where('created_at', '>', new Date(ctx.now.getTime() - RESEND_AFTER_MS))
     .executeTakeFirst()
-  if (!recent) await sendVerificationEmail(db, user, ctx)
+  if (recent) return { ok: true }
+  const allowance = await takeMailAllowance(db, 'verification', { to: user.email, ip: ctx.ip }, ctx.now)
+  if (!allowance.allowed) return { ok: false, message: allowance.message }
+  await sendVerificationEmail(db, user, ctx)
+  return { ok: true }
 }

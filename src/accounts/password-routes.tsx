@@ -5,13 +5,12 @@ import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
 import { currentUser } from '../web/guards.js'
-import { setSessionCookie } from '../web/session-cookie.js'
+import { startSession } from '../web/session.js'
 import { ChangePasswordForm as ChangePasswordView, NewPasswordForm as NewPasswordView, ResetRequestForm, ResetRequestPage } from '../../views/accounts/passwords.js'
 import { MessagePage } from '../../views/accounts/login.js'
 import { ChangePasswordForm, EmailOnlyForm, NewPasswordForm } from './schemas.js'
 import { changePassword, requestPasswordReset, resetPassword } from './passwords-flow.js'
 import { checkEmailToken, tokenProblem } from './email-tokens.js'
-import { createSession } from './sessions.js'
 
 const resetAction = (token: string) => `/password-reset/${encodeURIComponent(token)}`
 
@@ -23,7 +22,13 @@ export const passwordRoutes = new Hono<AppEnv>()
       renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, 422,
         <ResetRequestPage csrfToken={c.var.csrfToken} values={values} errors={errors} />))),
     async (c) => {
-      await requestPasswordReset(c.var.db, c.req.valid('form').email, { baseUrl: c.var.config.BASE_URL, now: c.var.clock(), ip: clientIp(c) })
+      const { email } = c.req.valid('form')
+      const result = await requestPasswordReset(c.var.db, email, { baseUrl: c.var.config.BASE_URL, now: c.var.clock(), ip: clientIp(c) })
+      if (!result.ok) {
+        const errors = { email: result.message }
+        return renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} values={{ email }} errors={errors} />, 429,
+          <ResetRequestPage csrfToken={c.var.csrfToken} values={{ email }} errors={errors} />)
+      }
       // The same answer whether or not the account exists, so the form cannot be used to
       // find out who is registered.
       return renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} sent />, 200,
@@ -75,8 +80,7 @@ export const passwordRoutes = new Hono<AppEnv>()
         return renderFragmentOrPage(c, 'Change password', <ChangePasswordView csrfToken={c.var.csrfToken} errors={{ current_password: result.message }} />, 422)
       }
       // Every session was dropped with the old password; this browser gets a fresh one.
-      const { token, session } = await createSession(c.var.db, viewer.userId, now)
-      setSessionCookie(c, token, session.expiresAt)
+      await startSession(c, viewer.userId)
       return renderFragmentOrPage(c, 'Password changed', <MessagePage title="Password changed" message="Your password has been changed, and every other session has been logged out." link={{ href: '/account', label: 'Back to your account' }} />)
     },
   )

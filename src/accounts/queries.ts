@@ -32,9 +32,9 @@ export async function findSessionViewer(db: Kysely<DB>, sessionId: string) {
   const row = await db.selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('companies', 'companies.id', 'users.company_id')
-    .select([...viewerColumns, 'sessions.expires_at'])
+    .select([...viewerColumns, 'sessions.expires_at', 'sessions.absolute_expires_at'])
     .where('sessions.id', '=', sessionId).executeTakeFirst()
-  return row ? { expiresAt: row.expires_at, viewer: viewerFromRow(row) } : null
+  return row ? { expiresAt: row.expires_at, absoluteExpiresAt: row.absolute_expires_at, viewer: viewerFromRow(row) } : null
 }
 
 export function findUserByEmail(db: Kysely<DB>, email: string) {

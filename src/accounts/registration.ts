@@ -1,14 +1,20 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { FieldErrors } from '../web/forms.js'
-import { verifyEmailMessage } from '../../views/emails/accounts.js'
+import { alreadyRegisteredMessage, verifyEmailMessage } from '../../views/emails/accounts.js'
+import { takeMailAllowance } from './mail-limits.js'
 import { enqueueEmail } from '../notifications/outbox.js'
 import { recordAudit } from '../admin/audit.js'
 import { createEmailToken } from './email-tokens.js'
 import { hashPassword } from './passwords.js'
 import type { RegisterInput } from './schemas.js'
 
-export type RegistrationResult = { ok: true; userId: string; companyId: string } | { ok: false; errors: FieldErrors }
+/**
+ * `ok` also when the email already had an account: the visitor sees the same "check your
+ * email" answer either way, and the account's owner gets an email saying so, so registration
+ * cannot be used to find out who has an account.
+ */
+export type RegistrationResult = { ok: true } | { ok: false; errors: FieldErrors }
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505'
 
@@ -20,9 +26,11 @@ export async function registerCompany(
 ): Promise<RegistrationResult> {
   const passwordHash = await hashPassword(input.password)
   try {
-    return await db.transaction().execute(async (trx) => {
-      const errors = await registrationConflicts(trx, input)
-      if (errors) return { ok: false, errors }
+    const outcome = await db.transaction().execute(async (trx) => {
+      const conflicts = await registrationConflicts(trx, input)
+      // A taken organisation number is said plainly: companies are public on the marketplace.
+      if (conflicts.org_number) return { ok: false as const, errors: { org_number: conflicts.org_number } }
+      if (conflicts.existingUser) return { ok: true as const, existingUser: conflicts.existingUser }
       const company = await trx
         .insertInto('companies')
         .values({
@@ -38,27 +46,43 @@ export async function registerCompany(
         .executeTakeFirstOrThrow()
       await sendVerificationEmail(trx, { id: user.id, email: input.email, name: input.contact_name }, ctx)
       await recordAudit(trx, { actorUserId: user.id, action: 'company.registered', subjectType: 'company', subjectId: company.id, ip: ctx.ip })
-      return { ok: true, userId: user.id, companyId: company.id }
+      return { ok: true as const, existingUser: null }
     })
+    if (!outcome.ok) return outcome
+    // After the transaction: the mail limit counts in a transaction of its own.
+    if (outcome.existingUser) await tellExistingAccount(db, outcome.existingUser, ctx)
+    return { ok: true }
   } catch (err) {
-    // Two registrations racing for the same email or number: the loser gets the same message.
-    if (isUniqueViolation(err)) return { ok: false, errors: (await registrationConflicts(db, input)) ?? { email: 'Please try again.' } }
-    throw err
+    // Two registrations racing for the same email or number: the loser gets the same answer
+    // as if it had come second.
+    if (!isUniqueViolation(err)) throw err
+    const conflicts = await registrationConflicts(db, input)
+    if (conflicts.org_number) return { ok: false, errors: { org_number: conflicts.org_number } }
+    if (conflicts.existingUser) await tellExistingAccount(db, conflicts.existingUser, ctx)
+    return { ok: true }
   }
 }
 
-async function registrationConflicts(db: Kysely<DB>, input: RegisterInput): Promise<FieldErrors | null> {
-  const [email, company] = await Promise.all([
-    db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst(),
+/** The existing account's owner hears of the attempt (at most a few times an hour). */
+async function tellExistingAccount(db: Kysely<DB>, user: { id: string; email: string; name: string }, ctx: { baseUrl: string; now: Date; ip: string }) {
+  const allowance = await takeMailAllowance(db, 'account-notice', { to: user.email, ip: ctx.ip }, ctx.now)
+  if (!allowance.allowed) return
+  await enqueueEmail(db, alreadyRegisteredMessage(user.email, user.name, `${ctx.baseUrl}/login`, `${ctx.baseUrl}/password-reset`))
+  await recordAudit(db, { actorUserId: null, action: 'company.registration_existing_email', subjectType: 'user', subjectId: user.id, ip: ctx.ip })
+}
+
+async function registrationConflicts(db: Kysely<DB>, input: RegisterInput) {
+  const [user, company] = await Promise.all([
+    db.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', input.email).executeTakeFirst(),
     db.selectFrom('companies').select('id')
       .where('country', '=', input.country)
       .where(sql<string>`lower(org_number)`, '=', input.org_number.toLowerCase())
       .executeTakeFirst(),
   ])
-  const errors: FieldErrors = {}
-  if (email) errors.email = 'An account with this email already exists. Log in, or reset your password.'
-  if (company) errors.org_number = 'A company with this organisation number is already registered in this country. Ask its owner to invite you.'
-  return Object.keys(errors).length ? errors : null
+  return {
+    existingUser: user ?? null,
+    org_number: company ? 'A company with this organisation number is already registered in this country. Ask its owner to invite you.' : null,
+  }
 }
 
 export async function sendVerificationEmail(

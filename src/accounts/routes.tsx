@@ -4,13 +4,14 @@ import { redirectTo, safeReturnPath } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
-import { clearSessionCookie, setSessionCookie } from '../web/session-cookie.js'
+import { clearSessionCookie } from '../web/session-cookie.js'
+import { startSession } from '../web/session.js'
 import { LoginForm as LoginFormView, LoginPage, MessagePage } from '../../views/accounts/login.js'
 import { RegisteredPage, RegisterForm as RegisterFormView, RegisterPage } from '../../views/accounts/register.js'
 import { LoginForm, RegisterForm } from './schemas.js'
 import { registerCompany } from './registration.js'
 import { logIn } from './login.js'
-import { createSession, invalidateSession } from './sessions.js'
+import { invalidateSession } from './sessions.js'
 import { consumeEmailToken, tokenProblem } from './email-tokens.js'
 import { recordAudit } from '../admin/audit.js'
 
@@ -80,8 +81,7 @@ export const accountRoutes = new Hono<AppEnv>()
       // A new token on every login, and the old one dropped: a session id planted before
       // login (session fixation) never becomes an authenticated one.
       if (c.var.sessionToken) await invalidateSession(c.var.db, c.var.sessionToken)
-      const { token, session } = await createSession(c.var.db, result.userId, now)
-      setSessionCookie(c, token, session.expiresAt)
+      await startSession(c, result.userId)
       return redirectTo(c, safeReturnPath(input.next, '/'))
     },
   )

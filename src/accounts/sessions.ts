@@ -1,5 +1,7 @@
 // Sessions as in the Lucia guide: a random token in the cookie, its SHA-256 as the row id,
-// a 30-day expiry that slides forward when the session is used in its second half.
+// a 30-day expiry that slides forward when the session is used in its second half, and an
+// absolute end 90 days after login that no amount of use moves: a stolen cookie kept busy by
+// its thief still dies, and a person logs in (and proves the password) at least that often.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { generateToken, hashToken } from '../lib/tokens.js'
@@ -8,13 +10,17 @@ import { findSessionViewer } from './queries.js'
 
 const DAY = 24 * 60 * 60 * 1000
 export const SESSION_LIFETIME_MS = 30 * DAY
+export const SESSION_ABSOLUTE_LIFETIME_MS = 90 * DAY
 
 export type SessionRow = { id: string; userId: string; expiresAt: Date }
 
 export async function createSession(db: Kysely<DB>, userId: string, now: Date) {
   const token = generateToken()
   const session: SessionRow = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) }
-  await db.insertInto('sessions').values({ id: session.id, user_id: userId, expires_at: session.expiresAt }).execute()
+  await db.insertInto('sessions').values({
+    id: session.id, user_id: userId, expires_at: session.expiresAt,
+    absolute_expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_LIFETIME_MS),
+  }).execute()
   return { token, session }
 }
 
@@ -26,13 +32,14 @@ export async function validateSessionToken(db: Kysely<DB>, token: string, now: D
   const id = hashToken(token)
   const found = await findSessionViewer(db, id)
   if (!found) return null
-  if (found.expiresAt.getTime() <= now.getTime()) {
+  if (found.expiresAt.getTime() <= now.getTime() || found.absoluteExpiresAt.getTime() <= now.getTime()) {
     await db.deleteFrom('sessions').where('id', '=', id).execute()
     return null
   }
   let expiresAt = found.expiresAt
   if (expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2) {
-    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
+    // Slides forward, but never past the absolute end.
+    expiresAt = new Date(Math.min(now.getTime() + SESSION_LIFETIME_MS, found.absoluteExpiresAt.getTime()))
     await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute()
   }
   return { session: { id, userId: found.viewer.userId, expiresAt }, viewer: found.viewer }

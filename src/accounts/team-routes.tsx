@@ -4,15 +4,15 @@ import { redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { fieldErrors, validForm, submittedValues } from '../web/validation.js'
 import { readFormFields } from '../web/body.js'
-import { currentCompany, currentUser, requireCompanyOwner } from '../web/guards.js'
-import { setSessionCookie } from '../web/session-cookie.js'
+import { currentCompany, currentUser, requireApprovedCompany, requireCompanyOwner } from '../web/guards.js'
+import { clientIp } from '../web/client-ip.js'
+import { startSession } from '../web/session.js'
 import { AcceptInvitationForm as AcceptInvitationView, AccountPage, InviteForm } from '../../views/accounts/account.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { MessagePage } from '../../views/accounts/login.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { AcceptInvitationForm, EmailOnlyForm } from './schemas.js'
 import { acceptInvitation, findOpenInvitation, inviteColleague, listCompanyMembers, listPendingInvitations } from './invitations.js'
-import { createSession } from './sessions.js'
 
 const invitationAction = (token: string) => `/invitations/${encodeURIComponent(token)}`
 
@@ -44,6 +44,9 @@ export const teamRoutes = new Hono<AppEnv>()
   })
   .post(
     '/account/invitations',
+    // Only an approved company grows: a pending or suspended one could otherwise add people
+    // (and accounts) before anyone at NordicLoop has looked at it.
+    requireApprovedCompany,
     requireCompanyOwner,
     validForm(EmailOnlyForm, ((c, values, errors) =>
       renderFragmentOrPage(c, 'Invite a colleague', <InviteForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, 422))),
@@ -53,9 +56,9 @@ export const teamRoutes = new Hono<AppEnv>()
       const { email } = c.req.valid('form')
       const result = await inviteColleague(c.var.db, {
         companyId: company.id, companyName: company.legalName, inviter: { id: viewer.userId, name: viewer.name }, email,
-      }, { baseUrl: c.var.config.BASE_URL, now: c.var.clock() })
+      }, { baseUrl: c.var.config.BASE_URL, now: c.var.clock(), ip: clientIp(c) })
       if (!result.ok) {
-        return renderFragmentOrPage(c, 'Invite a colleague', <InviteForm csrfToken={c.var.csrfToken} values={{ email }} errors={{ email: result.message }} />, 422)
+        return renderFragmentOrPage(c, 'Invite a colleague', <InviteForm csrfToken={c.var.csrfToken} values={{ email }} errors={{ email: result.message }} />, result.status)
       }
       return renderFragmentOrPage(c, 'Invitation sent', <InviteForm csrfToken={c.var.csrfToken} sentTo={email} />)
     },
@@ -90,7 +93,6 @@ export const teamRoutes = new Hono<AppEnv>()
     }
     const result = await acceptInvitation(c.var.db, invitation, parsed.data, now)
     if (!result.ok) return renderFragmentOrPage(c, 'Join your company', view({ message: result.message }), 409)
-    const { token: sessionToken, session } = await createSession(c.var.db, result.userId, now)
-    setSessionCookie(c, sessionToken, session.expiresAt)
+    await startSession(c, result.userId)
     return redirectTo(c, '/account')
   })

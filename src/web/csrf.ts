@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { csrf as originCheck } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
@@ -26,15 +26,30 @@ function sameToken(a: string, b: string) {
  *    X-CSRF-Token header for htmx), must match: a cross-site page can make the browser send
  *    the cookie but cannot read it to put it in the form.
  */
+const csrfCookieName = (c: Context<AppEnv>) => (c.var.config.secureCookies ? '__Host-csrf' : 'csrf')
+
+function issueCsrfToken(c: Context<AppEnv>) {
+  const token = generateToken()
+  setCookie(c, csrfCookieName(c), token, { httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/' })
+  c.set('csrfToken', token)
+  return token
+}
+
+/**
+ * A new token when someone logs in: a token learnt before login (a shared computer, a planted
+ * cookie) must not be good for forms sent with the logged-in session. Pages rendered after
+ * this point carry the new one.
+ */
+export function renewCsrfToken(c: Context<AppEnv>) {
+  issueCsrfToken(c)
+}
+
 export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const cookieName = c.var.config.secureCookies ? '__Host-csrf' : 'csrf'
-    let token = getCookie(c, cookieName)
-    if (!token) {
-      token = generateToken()
-      setCookie(c, cookieName, token, { httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/' })
-    }
-    c.set('csrfToken', token)
+    const cookieName = csrfCookieName(c)
+    const token = getCookie(c, cookieName)
+    if (token) c.set('csrfToken', token)
+    else issueCsrfToken(c)
     if (SAFE.has(c.req.method)) return next()
 
     const allowedOrigins = new Set([new URL(c.var.config.BASE_URL).origin, new URL(c.req.url).origin])

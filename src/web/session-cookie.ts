@@ -20,7 +20,9 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
     secure: c.var.config.secureCookies,
     path: '/',
     expires: expiresAt,
-    maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
+    // Max-Age wins over Expires in browsers: it must say the same moment, which the absolute
+    // lifetime can bring closer than a full sliding period.
+    maxAge: Math.max(0, Math.min(Math.floor(SESSION_LIFETIME_MS / 1000), Math.floor((expiresAt.getTime() - c.var.clock().getTime()) / 1000))),
   })
 }
 

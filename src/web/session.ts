@@ -1,7 +1,8 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from './context.js'
-import { validateSessionToken } from '../accounts/sessions.js'
+import { createSession, validateSessionToken } from '../accounts/sessions.js'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js'
+import { renewCsrfToken } from './csrf.js'
 
 /** Loads the logged-in viewer (or null) for every request. */
 export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -20,4 +21,14 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   await next()
+}
+
+/**
+ * Logs this browser in as the user: a fresh session (never one planted before login), its
+ * cookie, and a fresh CSRF token to go with it.
+ */
+export async function startSession(c: Context<AppEnv>, userId: string) {
+  const { token, session } = await createSession(c.var.db, userId, c.var.clock())
+  setSessionCookie(c, token, session.expiresAt)
+  renewCsrfToken(c)
 }

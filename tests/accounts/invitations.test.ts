@@ -5,10 +5,17 @@ import { lastEmailTo, linkIn, registerVerifiedUser } from './helpers.js'
 
 const { app, db, clock } = await createTestApp()
 
+/** A registered owner whose company NordicLoop has approved (only those invite colleagues). */
+async function approvedOwner() {
+  const browser = new TestBrowser(app)
+  const registered = await registerVerifiedUser(browser, db)
+  await db.updateTable('companies').set({ status: 'approved' }).where('id', '=', registered.user.company_id!).execute()
+  return { browser, ...registered }
+}
+
 describe('inviting colleagues', () => {
   it('lets an owner invite by email; the link creates a verified member of that company', async () => {
-    const owner = new TestBrowser(app)
-    const { fields, user } = await registerVerifiedUser(owner, db)
+    const { browser: owner, fields, user } = await approvedOwner()
     const res = await owner.post('/account/invitations', { email: 'Colleague.One@Kartong.example' })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Invitation sent to colleague.one@kartong.example')
@@ -41,8 +48,7 @@ describe('inviting colleagues', () => {
   })
 
   it('refuses invitations from members, to existing accounts, and expired links', async () => {
-    const owner = new TestBrowser(app)
-    const { fields } = await registerVerifiedUser(owner, db)
+    const { browser: owner, fields } = await approvedOwner()
     await owner.post('/account/invitations', { email: 'member.two@kartong.example' })
     const memberBrowser = new TestBrowser(app)
     await memberBrowser.post(linkIn((await lastEmailTo(db, 'member.two@kartong.example'))!.text_body),
@@ -50,13 +56,18 @@ describe('inviting colleagues', () => {
     expect((await memberBrowser.post('/account/invitations', { email: 'x@kartong.example' })).status).toBe(403)
 
     const existing = await owner.post('/account/invitations', { email: fields.email })
-    expect(existing.status).toBe(422)
+    expect(existing.status).toBe(409)
     expect(await existing.text()).toContain('already a member')
 
+    // An account elsewhere: the page answers as for anyone; its owner is told by email.
     const other = await registerVerifiedUser(new TestBrowser(app), db)
     const elsewhere = await owner.post('/account/invitations', { email: other.fields.email })
-    expect(elsewhere.status).toBe(422)
-    expect(await elsewhere.text()).toContain('one company only')
+    expect(elsewhere.status).toBe(200)
+    expect(await elsewhere.text()).toContain(`Invitation sent to ${other.fields.email}`)
+    const notice = await lastEmailTo(db, other.fields.email)
+    expect(notice?.template).toBe('invitation-existing-account')
+    expect(notice?.text_body).toContain('one company only')
+    expect(await db.selectFrom('company_invitations').select('id').where('email', '=', other.fields.email).executeTakeFirst()).toBeUndefined()
 
     const invalid = await owner.post('/account/invitations', { email: 'not an email' })
     expect(invalid.status).toBe(422)

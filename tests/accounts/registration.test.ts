@@ -36,13 +36,17 @@ describe('company registration', () => {
     expect(mail?.text_body).toMatch(/http:\/\/localhost:3000\/verify-email\?token=[a-z2-7]{32}/)
   })
 
-  it('stores the email lower-cased and refuses a second account with it', async () => {
+  it('stores the email lower-cased; a second registration with it creates nothing and mails the owner instead', async () => {
     const browser = new TestBrowser(app)
     const fields = registrationFields()
     await browser.post('/register', { ...fields, email: fields.email.toUpperCase() })
+    const companies = async () => Number((await db.selectFrom('companies').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await companies()
     const again = await browser.post('/register', registrationFields({ email: fields.email }))
-    expect(again.status).toBe(422)
-    expect(await again.text()).toContain('An account with this email already exists')
+    expect(again.status).toBe(303)
+    expect(again.headers.get('location')).toBe(`/register/done?email=${encodeURIComponent(fields.email)}`)
+    expect(await companies()).toBe(before)
+    expect((await lastEmailTo(db, fields.email))?.template).toBe('already-registered')
   })
 
   it('refuses an organisation number already registered in the same country, whatever its case', async () => {

@@ -110,7 +110,7 @@ describe('scheduler', () => {
     }
   })
 
-  it('prunes expired sessions and old login failures', async () => {
+  it('prunes expired sessions and rate-limit counts whose window has ended', async () => {
     const config = testConfig()
     const { log } = capturedLog()
     const admin = await createTestAdmin(database.db)
@@ -119,9 +119,9 @@ describe('scheduler', () => {
       { id: 'expired-session', user_id: admin.userId, expires_at: new Date(now - 1000) },
       { id: 'live-session', user_id: admin.userId, expires_at: new Date(now + 3600_000) },
     ]).execute()
-    await database.db.insertInto('login_failures').values([
-      { key: 'ip:203.0.113.9', failed_at: new Date(now - 3600_000) },
-      { key: 'ip:203.0.113.10', failed_at: new Date(now - 1000) },
+    await database.db.insertInto('rate_limits').values([
+      { key: 'login:ip:203.0.113.9', window_started_at: new Date(now - 2 * 3600_000), attempts: 3 },
+      { key: 'login:ip:203.0.113.10', window_started_at: new Date(now - 1000), attempts: 3 },
     ]).execute()
     const scheduler = startScheduler({ db: database.db, log, mailer: createMailer(config, log), config }, EVERY_SECOND)
     try {
@@ -130,7 +130,7 @@ describe('scheduler', () => {
       await scheduler.stop()
     }
     expect((await database.db.selectFrom('sessions').select('id').execute()).map((r) => r.id)).toEqual(['live-session'])
-    expect((await database.db.selectFrom('login_failures').select('key').execute()).map((r) => r.key)).toEqual(['ip:203.0.113.10'])
+    expect((await database.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key)).toEqual(['login:ip:203.0.113.10'])
   })
 
   it('logs and survives jobs failing because the database is unreachable', async () => {

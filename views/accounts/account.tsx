@@ -49,7 +49,10 @@ export function AccountPage(props: {
               {props.members.map((m) => <tr><td>{m.name}</td><td>{m.email}</td><td>{m.role}</td></tr>)}
             </tbody>
           </table>
-          {viewer.company.role === 'owner' && (
+          {viewer.company.role === 'owner' && company.status !== 'approved' && (
+            <p>You can invite colleagues once NordicLoop has approved your company.</p>
+          )}
+          {viewer.company.role === 'owner' && company.status === 'approved' && (
             <>
               <h3>Invite a colleague</h3>
               {props.invitations.length > 0 && (

@@ -45,7 +45,7 @@ export function RegisteredPage(props: { email: string }) {
   return (
     <section class="narrow">
       <h1>Check your email</h1>
-      <p>We sent a confirmation link to <strong>{props.email}</strong>. Open it to confirm your address, then log in.</p>
+      <p>We sent an email to <strong>{props.email}</strong>. Follow the link in it to confirm your address, then log in.</p>
       <p>Meanwhile, our team will review your company. You will get an email when it is approved.</p>
     </section>
   )
