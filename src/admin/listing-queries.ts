@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { PhotoData } from '../images/photo-data.js'
-import type { LiveListing, LiveListingPage, ReviewListing, SellerSummary } from '../../views/admin/listing-types.js'
+import type { LiveListing, LiveListingPage, ReviewListing, SellerSummary } from './listing-types.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatMoney } from '../lib/money.js'
 import { displayPrice, presentGoods } from '../listings/present.js'

@@ -3,7 +3,7 @@ import type { DB, Json, JsonObject } from '../db/schema.js'
 import type { CompanyStatus } from '../db/types.js'
 import type {
   AuditEntry, CompanyDetail, CompanyPage, CompanyRegistration, CompanySearch, PersonSummary, StatusCounts,
-} from '../../views/admin/types.js'
+} from './types.js'
 
 export const COMPANY_PAGE_SIZE = 50
 export const AUDIT_PAGE_SIZE = 200

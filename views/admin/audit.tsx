@@ -1,4 +1,4 @@
-import type { AuditEntry } from './types.js'
+import type { AuditEntry } from '../../src/admin/types.js'
 import { AdminFrame } from './nav.js'
 import { formatTime } from './format.js'
 

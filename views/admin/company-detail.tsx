@@ -1,4 +1,4 @@
-import type { AuditEntry, CompanyDetail } from './types.js'
+import type { AuditEntry, CompanyDetail } from '../../src/admin/types.js'
 import type { FieldErrors, FormValues } from '../components/form.js'
 import { AdminFrame } from './nav.js'
 import { CompanyFacts, VerifiedMark } from './company-facts.js'

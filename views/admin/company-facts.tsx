@@ -1,5 +1,5 @@
 import { COUNTRIES } from '../../src/lib/countries.js'
-import type { CompanyRegistration, PersonSummary } from './types.js'
+import type { CompanyRegistration, PersonSummary } from '../../src/admin/types.js'
 import { formatTime, statusLabels } from './format.js'
 import { StatusBadge } from './nav.js'
 

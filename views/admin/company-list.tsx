@@ -1,4 +1,4 @@
-import type { CompanyPage, CompanySearch } from './types.js'
+import type { CompanyPage, CompanySearch } from '../../src/admin/types.js'
 import { AdminFrame, StatusBadge } from './nav.js'
 import { formatTime, statusLabels } from './format.js'
 

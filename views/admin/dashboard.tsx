@@ -1,4 +1,4 @@
-import type { StatusCounts } from './types.js'
+import type { StatusCounts } from '../../src/admin/types.js'
 import { AdminFrame } from './nav.js'
 
 export function AdminDashboard(props: { counts: StatusCounts; pendingListings: number }) {

@@ -1,7 +1,7 @@
 import type { FieldErrors, FormValues } from '../components/form.js'
 import { Photo } from '../components/photo.js'
 import { HazardLabel } from '../listings/listing-page.js'
-import type { ReviewListing } from './listing-types.js'
+import type { ReviewListing } from '../../src/admin/listing-types.js'
 import { AdminFrame, StatusBadge } from './nav.js'
 import { formatTime, statusLabels } from './format.js'
 import { DecisionButton, ReasonDecision } from './listing-forms.js'

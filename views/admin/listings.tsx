@@ -1,5 +1,5 @@
 import type { FieldErrors, FormValues } from '../components/form.js'
-import type { LiveListing, LiveListingPage } from './listing-types.js'
+import type { LiveListing, LiveListingPage } from '../../src/admin/listing-types.js'
 import { AdminFrame, StatusBadge } from './nav.js'
 import { formatTime, statusLabels } from './format.js'
 import { ReasonDecision } from './listing-forms.js'

@@ -1,4 +1,4 @@
-import type { CompanyRegistration } from './types.js'
+import type { CompanyRegistration } from '../../src/admin/types.js'
 import type { FieldErrors, FormValues } from '../components/form.js'
 import { AdminFrame } from './nav.js'
 import { CompanyFacts } from './company-facts.js'

@@ -1,5 +1,5 @@
 // Plain data the admin pages receive; the queries in src/admin shape rows into these.
-import type { CompanyRole, CompanyStatus } from '../../src/accounts/company-status.js'
+import type { CompanyRole, CompanyStatus } from '../accounts/company-status.js'
 
 export type StatusCounts = Record<CompanyStatus, number>
 

@@ -1,7 +1,7 @@
-// Plain data the admin listing pages receive; src/admin/listing-queries.ts shapes rows into these.
-import type { PhotoData } from '../components/photo.js'
-import type { GoodsView } from '../listings/listing-page.js'
-import type { CompanyStatus } from '../../src/accounts/company-status.js'
+// Plain data the admin listing pages receive; listing-queries.ts shapes rows into these.
+import type { PhotoData } from '../images/photo-data.js'
+import type { GoodsView } from '../listings/listing-view.js'
+import type { CompanyStatus } from '../accounts/company-status.js'
 
 export type SellerSummary = { id: string; name: string; country: string; countryName: string; status: CompanyStatus }
 
