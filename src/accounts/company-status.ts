@@ -1,15 +1,15 @@
-// The company status rule, in one place: only approved companies trade.
+// What a company's status means to its members, in words. Whether a status may trade is
+// decided in listings/listing-state.ts (companyMayTrade).
+import { companyMayTrade } from '../listings/listing-state.js'
 import type { CompanyRole, CompanyStatus } from '../db/types.js'
 
 // The values come from the CHECK constraints in the migrations, through the generated types.
 export type { CompanyRole, CompanyStatus }
 
-export function canTrade(status: CompanyStatus): boolean {
-  return status === 'approved'
-}
 
 /** Why a company that cannot trade cannot, in words shown to its members. */
 export function tradingRefusal(status: CompanyStatus, reason: string | null): string | null {
+  if (companyMayTrade(status)) return null
   switch (status) {
     case 'approved':
       return null

@@ -1,8 +1,8 @@
 // Admin decisions about a listing: approve or reject one awaiting review, withdraw one that is
 // live. Each is a single transaction: the status change, the audit entry and the emails to the
 // seller's company commit together or not at all.
-import { sql, type Kysely } from 'kysely'
-import { announceListingChange } from '../auctions/place-bid.js'
+import type { Kysely } from 'kysely'
+import { changeListing, companyMayTrade, companyMayTradeSql, lockListing } from '../listings/listing-state.js'
 import type { DB } from '../db/schema.js'
 import type { ListingStatus } from '../db/types.js'
 import type { Email } from '../notifications/email.js'
@@ -99,7 +99,7 @@ export async function approveListing(db: Kysely<DB>, ctx: ReviewContext): Promis
       .where('id', '=', ctx.listingId)
       .where('status', '=', 'pending_review')
       .where((eb) => eb.or([eb('sale_type', '<>', 'auction'), eb('ends_at', '>=', latestEnd)]))
-      .where(sql<boolean>`exists (select 1 from companies c where c.id = listings.company_id and c.status = 'approved')`)
+      .where(companyMayTradeSql('listings.company_id'))
       .returning(['id', 'title', 'status', 'company_id'])
       .executeTakeFirst()
     if (!listing) {
@@ -120,7 +120,7 @@ async function refusal(trx: Kysely<DB>, ctx: ReviewContext): Promise<Extract<Rev
     .select(['listings.title', 'listings.ends_at', 'companies.legal_name', 'companies.status as company_status'])
     .where('listings.id', '=', ctx.listingId)
     .executeTakeFirstOrThrow()
-  if (row.company_status !== 'approved') {
+  if (!companyMayTrade(row.company_status)) {
     return {
       ok: false, status: 409, kind: 'refused',
       message: `“${row.title}” cannot go live: its seller ${row.legal_name} is ${STATUS_COMPANY[row.company_status]}. Reject the listing instead, with the reason.`,
@@ -161,16 +161,11 @@ export async function rejectListing(db: Kysely<DB>, ctx: ReviewContext & { reaso
 export async function withdrawListingByAdmin(db: Kysely<DB>, ctx: ReviewContext & { reason: string }): Promise<ReviewResult> {
   if (!isUuid(ctx.listingId)) return { ok: false, status: 404, kind: 'missing', message: NO_SUCH_LISTING }
   return db.transaction().execute(async (trx) => {
-    const listing = await trx
-      .updateTable('listings')
-      .set((eb) => ({ status: 'withdrawn' as const, status_reason: ctx.reason, ended_at: ctx.now, updated_at: ctx.now, version: eb('version', '+', 1) }))
-      .where('id', '=', ctx.listingId)
-      .where('status', '=', 'live')
-      .returning(['id', 'title', 'status', 'company_id', 'version'])
-      .executeTakeFirst()
-    if (!listing) return (await explainMiss(trx, ctx.listingId, 'live', 'withdrawn')) ?? changedMeanwhile
-    // Open auction pages learn at once that bidding is over.
-    await announceListingChange(trx, listing.id, listing.version)
+    const locked = await lockListing(trx, ctx.listingId)
+    if (!locked || locked.status !== 'live') return (await explainMiss(trx, ctx.listingId, 'live', 'withdrawn')) ?? changedMeanwhile
+    // Open pages learn at once that the listing is off the market (the change is announced).
+    await changeListing(trx, locked, { status: 'withdrawn', status_reason: ctx.reason, ended_at: ctx.now }, ctx.now)
+    const listing = { id: locked.id, title: locked.title, status: 'withdrawn' as const, company_id: locked.company_id }
     return announce(trx, listing, ctx, { action: 'listing.withdrawn', from: 'live', reason: ctx.reason },
       (r) => listingWithdrawnMessage(r.email, r.name, listing.title, ctx.reason, `${ctx.baseUrl}/listings/${listing.id}`))
   })

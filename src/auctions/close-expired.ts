@@ -4,7 +4,8 @@ import type { Logger } from '../lib/logger.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { noSaleMessage } from '../../views/emails/auctions.js'
 import { closingOutcome } from './bidding.js'
-import { announceListingChange, auctionState, lockListing } from './place-bid.js'
+import { auctionState } from './place-bid.js'
+import { changeListing, lockListing } from '../listings/listing-state.js'
 import { recordSale } from './record-sale.js'
 import { lastBidder, sellerRecipients } from './recipients.js'
 
@@ -46,10 +47,7 @@ async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Dat
     })
     return
   }
-  const version = listing.version + 1
-  await trx.updateTable('listings').set({ status: 'ended', outcome: 'unsold', ended_at: opts.now, version, updated_at: opts.now })
-    .where('id', '=', listing.id).execute()
+  await changeListing(trx, listing, { status: 'ended', outcome: 'unsold', ended_at: opts.now }, opts.now)
   const sellers = await sellerRecipients(trx, listing)
   await enqueueEmails(trx, sellers.map((s) => noSaleMessage(s, listing.title, result.reason, url)))
-  await announceListingChange(trx, listing.id, version)
 }

@@ -19,27 +19,31 @@ export type PanelNotice = { ok: boolean; text: string; values?: { amount?: strin
 
 export async function listingPanel(c: Context<AppEnv>, listing: { id: string; sale_type: string; status: string }, view: ListingView, availability: Availability, notice?: PanelNotice) {
   const loginPath = `/login?next=${encodeURIComponent(`/listings/${listing.id}`)}`
+  const viewer = c.var.viewer
+  const state = (await loadLiveStates(c.var.db, [listing.id])).get(listing.id)!
+  const data = presentLive(state, viewer?.company?.id ?? null, viewerTimeZone(c, viewer?.company?.country), c.var.clock())
+  const live = state.status === 'live'
+  // The region a page keeps current over SSE while the listing is on the market.
+  const region = (
+    <div id="live-auction" aria-live="polite"
+      hx-sse:connect={live ? `/listings/${listing.id}/live?v=${state.version}` : undefined}
+      hx-sse:close={live ? 'closed' : undefined}>
+      <LivePanel data={data} />
+    </div>
+  )
   if (listing.sale_type !== 'auction') {
     return (
-      <PricePanel listing={view} availability={availability} loginPath={loginPath}>
+      <PricePanel availability={availability} loginPath={loginPath} region={region}>
         {(availability.kind === 'buy' || notice) && (
           <BuyForm listingId={listing.id} csrfToken={c.var.csrfToken} label={`Buy now for ${view.price}`} message={notice} />
         )}
       </PricePanel>
     )
   }
-  const viewer = c.var.viewer
-  const state = (await loadLiveStates(c.var.db, [listing.id])).get(listing.id)!
-  const data = presentLive(state, viewer?.company?.id ?? null, viewerTimeZone(c, viewer?.company?.country), c.var.clock())
-  const live = state.status === 'live'
   return (
     <section class="price-panel" aria-labelledby="price-heading">
       <h2 id="price-heading" class="visually-hidden">Price and bids</h2>
-      <div id="live-auction" aria-live="polite"
-        hx-sse:connect={live ? `/listings/${listing.id}/live?v=${state.version}` : undefined}
-        hx-sse:close={live ? 'closed' : undefined}>
-        <LivePanel data={data} />
-      </div>
+      {region}
       {notice && availability.kind !== 'bid' && <Notice kind={notice.ok ? 'success' : 'error'}>{notice.text}</Notice>}
       {availability.kind === 'bid' && (
         <>

@@ -5,27 +5,11 @@ import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState } from './bidding.js'
 import { lastBidder } from './recipients.js'
+import { announceSql, lockListing, type LockedListing } from '../listings/listing-state.js'
 
-export const LISTING_EVENTS_CHANNEL = 'listing_events'
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
 
 export type BidResult = { ok: boolean; message: string; status: 200 | 404 | 409 | 422; duplicate?: boolean }
-
-type LockedListing = {
-  id: string; status: string; sale_type: string; company_id: string; currency: string; title: string
-  start_price: number | null; bid_increment: number | null; reserve_price: number | null; buy_now_price: number | null
-  current_price: number | null; bid_count: number; starts_at: Date | null; ends_at: Date | null
-  leading_company_id: string | null; leading_max: number | null; version: number
-}
-
-/** Locks the listing row: every bid, purchase and close of one auction queues here, one at a time. */
-export function lockListing(db: Kysely<DB>, listingId: string) {
-  return db.selectFrom('listings')
-    .select(['id', 'status', 'sale_type', 'company_id', 'currency', 'title', 'start_price', 'bid_increment', 'reserve_price',
-      'buy_now_price', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id', 'leading_max', 'version', 'created_by',
-      'fixed_price', 'outcome'])
-    .where('id', '=', listingId).forUpdate().executeTakeFirst()
-}
 
 export function auctionState(l: LockedListing): AuctionState | null {
   if (l.sale_type !== 'auction' || l.start_price === null || l.bid_increment === null || !l.starts_at || !l.ends_at) return null
@@ -34,11 +18,6 @@ export function auctionState(l: LockedListing): AuctionState | null {
     currentPrice: l.current_price, bidCount: l.bid_count, startsAt: l.starts_at, endsAt: l.ends_at,
     leader: l.leading_company_id && l.leading_max !== null ? { companyId: l.leading_company_id, max: l.leading_max } : null,
   }
-}
-
-/** Tells every app instance that a listing changed (delivered only if the transaction commits). */
-export async function announceListingChange(db: Kysely<DB>, listingId: string, version: number) {
-  await sql`SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${`${listingId}:${version}`})`.execute(db)
 }
 
 /**
@@ -106,7 +85,7 @@ export async function placeBid(
             leading_company_id = ${outcome.leader.companyId}, leading_max = ${outcome.leader.max},
             ends_at = ${outcome.endsAt}, version = ${version}, updated_at = ${args.now}
           WHERE id = ${listing.id} AND EXISTS (SELECT 1 FROM request) RETURNING id)
-      SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${`${listing.id}:${version}`}), EXISTS (SELECT 1 FROM notice) AS outbid_notice
+      SELECT ${announceSql(listing.id, version)}, EXISTS (SELECT 1 FROM notice) AS outbid_notice
       FROM updated`.execute(trx)
     if (rows.length === 0) return (await earlierAnswer(trx, args))!
     if (outbid && rows[0].outbid_notice) await emailOutbid(trx, listing, outbid, fmt(outcome.currentPrice), args.baseUrl)

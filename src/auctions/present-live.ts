@@ -3,6 +3,7 @@ import { formatMoney } from '../lib/money.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import { buyNowOpen, minimumBid, reserveMet } from './bidding.js'
 import type { LiveState } from './live-state.js'
+import { hasEnded } from '../listings/listing-state.js'
 
 const timeOnly = (d: Date, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d)
@@ -13,7 +14,7 @@ const timeOnly = (d: Date, timeZone: string) =>
  */
 export function presentLive(s: LiveState, viewerCompanyId: string | null, timeZone: string, now: Date): LivePanelData {
   const money = (m: number) => formatMoney(m, s.currency)
-  const ended = s.status !== 'live' || (s.endsAt !== null && s.endsAt.getTime() <= now.getTime())
+  const ended = s.status !== 'live' || hasEnded({ status: s.status, ends_at: s.endsAt }, now)
   const hasBids = s.bidCount > 0 && s.currentPrice !== null
   const isBidder = viewerCompanyId !== null && s.bidderCompanyIds.has(viewerCompanyId)
   const leads = viewerCompanyId !== null && s.leaderCompanyId === viewerCompanyId
@@ -30,9 +31,19 @@ export function presentLive(s: LiveState, viewerCompanyId: string | null, timeZo
     }
   }
   const statusText = s.status === 'ended'
-    ? (s.outcome === 'sold' ? 'Ended — sold' : 'Ended — not sold')
-    : ended ? 'Ended — closing' : s.status === 'live' ? null : 'Not on the market'
+    ? (s.outcome === 'sold' ? (s.saleType === 'auction' ? 'Ended — sold' : 'Sold') : 'Ended — not sold')
+    : s.status === 'withdrawn' ? 'Withdrawn — no longer for sale'
+      : ended ? 'Ended — closing' : s.status === 'live' ? null : 'Not on the market'
+  if (s.saleType === 'fixed_price') {
+    const sold = s.status === 'ended' && s.outcome === 'sold'
+    return {
+      saleType: 'fixed_price', statusText, priceLabel: sold ? 'Sold for' : 'Price', price: money(s.fixedPrice ?? 0), bidCount: 0,
+      reserve: null, buyNow: null, minimumBid: null, opens: null, ends: null, ended, history: [],
+      personal: sold && leads ? { kind: 'bought', text: 'You bought this.' } : null,
+    }
+  }
   return {
+    saleType: 'auction',
     statusText,
     priceLabel: s.status === 'ended' && s.outcome === 'sold' ? 'Sold for' : hasBids ? 'Current bid' : 'Starting bid',
     price: money(hasBids ? s.currentPrice! : s.startPrice ?? 0),

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
 import { applyBuyNow } from './bidding.js'
-import { auctionState, lockListing } from './place-bid.js'
+import { auctionState } from './place-bid.js'
+import { lockListing } from '../listings/listing-state.js'
 import { recordSale } from './record-sale.js'
 
 export type PurchaseResult = { ok: boolean; status: 200 | 404 | 409; message: string }
@@ -38,12 +39,11 @@ export async function buyListing(
       amount = buyNow.price
       kind = 'buy_now'
       await trx.insertInto('bids').values({ listing_id: listing.id, company_id: args.companyId, user_id: args.user.id, amount, kind: 'buy_now', created_at: args.now }).execute()
-      await trx.updateTable('listings').set({ bid_count: listing.bid_count + 1 }).where('id', '=', listing.id).execute()
     }
     await recordSale(trx, listing, {
       buyerCompanyId: args.companyId, buyerUserId: args.user.id, buyer: { to: args.user.email, name: args.user.name },
       amount, kind, now: args.now, baseUrl: args.baseUrl,
-    })
+    }, kind === 'buy_now' ? { bid_count: listing.bid_count + 1 } : {})
     return { ok: true, status: 200, message: `You bought it for ${formatMoney(amount, listing.currency)}. We have emailed you the details.` }
   })
 }

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { purchaseConfirmationMessage, soldMessage, wonMessage } from '../../views/emails/auctions.js'
-import { announceListingChange } from './place-bid.js'
+import { changeListing } from '../listings/listing-state.js'
 import { sellerRecipients, type Recipient } from './recipients.js'
 
 type SaleListing = { id: string; title: string; company_id: string; created_by: string | null; currency: string; version: number }
@@ -17,12 +17,12 @@ export async function recordSale(
   trx: Kysely<DB>,
   listing: SaleListing,
   sale: { buyerCompanyId: string; buyer: Recipient | null; buyerUserId: string | null; amount: number; kind: 'auction' | 'buy_now' | 'fixed_price'; now: Date; baseUrl: string },
+  /** Further changes to the listing in the same write (a buy-now adds its line to the bid count). */
+  also: { bid_count?: number } = {},
 ) {
-  const version = listing.version + 1
-  await trx.updateTable('listings').set({
-    status: 'ended', outcome: 'sold', ended_at: sale.now, current_price: sale.amount, leading_company_id: sale.buyerCompanyId,
-    version, updated_at: sale.now,
-  }).where('id', '=', listing.id).execute()
+  await changeListing(trx, listing, {
+    status: 'ended', outcome: 'sold', ended_at: sale.now, current_price: sale.amount, leading_company_id: sale.buyerCompanyId, ...also,
+  }, sale.now)
   await trx.insertInto('sales').values({
     listing_id: listing.id, seller_company_id: listing.company_id, buyer_company_id: sale.buyerCompanyId, buyer_user_id: sale.buyerUserId,
     amount: sale.amount, currency: listing.currency, kind: sale.kind, created_at: sale.now,
@@ -37,5 +37,4 @@ export async function recordSale(
     ? [sale.kind === 'auction' ? wonMessage(sale.buyer, listing.title, price, url) : purchaseConfirmationMessage(sale.buyer, listing.title, price, url)]
     : []
   await enqueueEmails(trx, [...buyerEmail, ...sellers.map((s) => soldMessage(s, listing.title, price, buyerCompany.legal_name, url))])
-  await announceListingChange(trx, listing.id, version)
 }

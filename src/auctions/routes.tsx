@@ -15,6 +15,7 @@ import { honoSseStream, nodeSseStream, webSseStream, type SseStream } from '../l
 import { BidForm } from './schemas.js'
 import { placeBid } from './place-bid.js'
 import { buyListing } from './purchase.js'
+import { isPubliclyVisible } from '../listings/listing-state.js'
 
 type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
 
@@ -61,16 +62,17 @@ export const auctionRoutes = new Hono<AppEnv>()
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
     return showListingPage(c, id, { ok: result.ok, text: result.message }, result.status)
   })
-  // Live updates of one auction. Each message is the live region's new HTML, its id the
-  // listing's version: a page that reconnects sends Last-Event-ID and gets the current state
-  // if it missed anything.
+  // Live updates of one listing (an auction's bids, a lot's sale or withdrawal). Each message is
+  // the live region's new HTML, its id the listing's version: a page that reconnects sends
+  // Last-Event-ID and gets the current state if it missed anything — also once the listing has
+  // ended or been withdrawn, so it learns why bidding stopped.
   .get('/listings/:id/live', async (c) => {
     const id = c.req.param('id')
     const listing = isUuid(id)
       ? await c.var.db.selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
       : undefined
-    if (!listing || listing.sale_type !== 'auction' || !['live', 'ended'].includes(listing.status)) {
-      throw new HTTPException(404, { message: 'There is no such auction.' })
+    if (!listing || !isPubliclyVisible(listing.status)) {
+      throw new HTTPException(404, { message: 'There is no such listing.' })
     }
     const seen = Number.parseInt(c.req.header('last-event-id') ?? c.req.query('v') ?? '', 10)
     const viewer = c.var.viewer

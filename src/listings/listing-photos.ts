@@ -8,6 +8,7 @@ import type { Logger } from '../lib/logger.js'
 import { processPhoto, type ProcessedPhoto } from '../images/process.js'
 import { photoKey, type PhotoStorage } from '../images/storage.js'
 import { photoChangeRefusal, photoCountRefusal } from './photo-rules.js'
+import { changeListing, lockListing } from './listing-state.js'
 
 export type UploadedFile = { name: string; size: number; bytes: () => Promise<Uint8Array> }
 export type RefusedFile = { name: string; message: string }
@@ -20,10 +21,6 @@ type Failure = { ok: false; status: 404 | 409 | 422; message: string }
 
 const STORAGE_DOWN = 'Photos cannot be saved right now. Please try again in a moment.'
 
-/** The listing row, locked until the transaction ends. */
-function lockListing(trx: Kysely<DB>, listingId: string) {
-  return trx.selectFrom('listings').select(['id', 'status', 'bid_count']).where('id', '=', listingId).forUpdate().executeTakeFirst()
-}
 
 function countPhotos(db: Kysely<DB>, listingId: string) {
   return db.selectFrom('listing_photos').select((eb) => eb.fn.countAll<string>().as('n')).where('listing_id', '=', listingId)
@@ -41,7 +38,7 @@ const keysOf = (photoId: string, widths: number[]) => widths.map((w) => photoKey
 export async function addListingPhotos(
   db: Kysely<DB>,
   storage: PhotoStorage,
-  input: { listingId: string; files: UploadedFile[]; log?: Logger },
+  input: { listingId: string; files: UploadedFile[]; now: Date; log?: Logger },
 ): Promise<AddPhotosResult> {
   const { listingId, files } = input
   const listing = await db.selectFrom('listings').select(['status', 'bid_count']).where('id', '=', listingId).executeTakeFirst()
@@ -102,6 +99,8 @@ export async function addListingPhotos(
         id, listing_id: listingId, position: start + i, width: photo.width, height: photo.height,
         variants: photo.variants.map((v) => v.width),
       }))).execute()
+      // Open pages of the listing hear that it changed.
+      await changeListing(trx, locked, {}, input.now)
       return null
     })
   } catch (err) {
@@ -131,7 +130,7 @@ function listIds(trx: Kysely<DB>, listingId: string) {
 export async function deleteListingPhoto(
   db: Kysely<DB>,
   storage: PhotoStorage,
-  input: { listingId: string; photoId: string; log?: Logger },
+  input: { listingId: string; photoId: string; now: Date; log?: Logger },
 ): Promise<{ ok: true } | Failure> {
   const outcome = await db.transaction().execute(async (trx): Promise<Failure | { ok: true; keys: string[] }> => {
     const locked = await lockListing(trx, input.listingId)
@@ -143,6 +142,7 @@ export async function deleteListingPhoto(
     if (refusal) return { ok: false, status: 409, message: refusal }
     await trx.deleteFrom('listing_photos').where('id', '=', photo.id).execute()
     await renumber(trx, photos.filter((p) => p.id !== photo.id).map((p) => p.id))
+    await changeListing(trx, locked, {}, input.now)
     return { ok: true, keys: keysOf(photo.id, photo.variants) }
   })
   if (!outcome.ok) return outcome
@@ -155,7 +155,7 @@ export async function deleteListingPhoto(
 /** Moves a photo one place earlier or later; at either end it stays where it is. */
 export async function moveListingPhoto(
   db: Kysely<DB>,
-  input: { listingId: string; photoId: string; direction: 'up' | 'down' },
+  input: { listingId: string; photoId: string; direction: 'up' | 'down'; now: Date },
 ): Promise<{ ok: true } | Failure> {
   return db.transaction().execute(async (trx): Promise<{ ok: true } | Failure> => {
     const locked = await lockListing(trx, input.listingId)
@@ -168,6 +168,7 @@ export async function moveListingPhoto(
     const to = input.direction === 'up' ? from - 1 : from + 1
     if (to >= 0 && to < ids.length) [ids[from], ids[to]] = [ids[to], ids[from]]
     await renumber(trx, ids)
+    await changeListing(trx, locked, {}, input.now)
     return { ok: true }
   })
 }

@@ -3,6 +3,8 @@
 import type { FieldErrors } from '../web/forms.js'
 import type { ListingStatus, SaleType } from '../db/types.js'
 import { formatMoney } from '../lib/money.js'
+import { minimumBid } from '../auctions/bidding.js'
+import { companyMayTrade, hasEnded, hasStarted } from './listing-state.js'
 
 const HOUR = 3600_000
 export const MIN_AUCTION_MS = 1 * HOUR
@@ -61,20 +63,38 @@ export function editMode(status: ListingStatus, saleType: SaleType): EditMode {
 }
 
 /**
- * After the first bid a seller cannot lower the reserve, raise the start price or shorten the
- * auction: each would change the deal under the bidders' feet.
+ * After the first bid the bidders have made a deal the seller must keep: the seller cannot add
+ * or raise a reserve (that would let them back out of a sale bidding has already made), add a
+ * buy-now price or raise one, put buy-now at or below the next minimum bid, raise the start
+ * price, change the increment or shorten the auction. Lowering or removing the reserve, and
+ * lowering or removing buy-now, only help bidders and stay allowed (as on eBay).
  */
-export function checkLiveAuctionChange(current: AuctionTerms & { bidCount: number; currency: string }, proposed: AuctionTerms, now: Date): FieldErrors {
+export function checkLiveAuctionChange(
+  current: AuctionTerms & { bidCount: number; currentPrice: number | null; currency: string },
+  proposed: AuctionTerms,
+  now: Date,
+): FieldErrors {
   const errors = checkAuctionTerms(proposed)
   if (proposed.startsAt.getTime() !== current.startsAt.getTime() && current.startsAt.getTime() <= now.getTime()) {
     errors.starts_at = 'The auction has started: its start time can no longer change.'
   }
   if (current.bidCount === 0) return errors
+  const money = (m: number) => formatMoney(m, current.currency)
   if (proposed.startPrice > current.startPrice) {
-    errors.start_price = `Bidding has begun: the start price cannot go above ${formatMoney(current.startPrice, current.currency)}.`
+    errors.start_price = `Bidding has begun: the start price cannot go above ${money(current.startPrice)}.`
   }
-  if (current.reservePrice !== null && (proposed.reservePrice === null || proposed.reservePrice < current.reservePrice)) {
-    errors.reserve_price = 'Bidding has begun: the reserve cannot be lowered or removed.'
+  if (proposed.reservePrice !== null && current.reservePrice === null) {
+    errors.reserve_price = 'Bidding has begun: a reserve can no longer be added. You may lower or remove an existing one.'
+  } else if (proposed.reservePrice !== null && current.reservePrice !== null && proposed.reservePrice > current.reservePrice) {
+    errors.reserve_price = `Bidding has begun: the reserve cannot go above ${money(current.reservePrice)}. You may lower or remove it.`
+  }
+  const nextMinimum = minimumBid({ ...current, increment: current.bidIncrement })
+  if (proposed.buyNowPrice !== null && current.buyNowPrice === null) {
+    errors.buy_now_price = 'Bidding has begun: a buy-now price can no longer be added.'
+  } else if (proposed.buyNowPrice !== null && current.buyNowPrice !== null && proposed.buyNowPrice > current.buyNowPrice) {
+    errors.buy_now_price = `Bidding has begun: the buy-now price cannot go above ${money(current.buyNowPrice)}. You may lower or remove it.`
+  } else if (proposed.buyNowPrice !== null && proposed.buyNowPrice <= nextMinimum) {
+    errors.buy_now_price = `The buy-now price must be above the next minimum bid, ${money(nextMinimum)}; or remove it.`
   }
   if (proposed.endsAt.getTime() < current.endsAt.getTime()) {
     errors.ends_at = 'Bidding has begun: the auction cannot be shortened.'
@@ -95,18 +115,14 @@ export function tradeAvailability(
   viewer: { company: { id: string; status: string } | null } | null,
   now: Date,
 ): Availability {
-  if (listing.status === 'ended' || (listing.status === 'live' && listing.ends_at && listing.ends_at.getTime() <= now.getTime())) {
-    return { kind: 'ended', message: 'This listing has ended.' }
-  }
+  if (hasEnded(listing, now) && listing.status !== 'withdrawn') return { kind: 'ended', message: 'This listing has ended.' }
   if (listing.status !== 'live') return { kind: 'not-live', message: 'This listing is not on the market.' }
   if (!viewer) return { kind: 'login', message: listing.sale_type === 'auction' ? 'Log in to bid.' : 'Log in to buy.' }
   if (!viewer.company) return { kind: 'no-company', message: 'Only member companies can trade.' }
   if (viewer.company.id === listing.company_id) return { kind: 'own', message: 'This is your own listing.' }
-  if (viewer.company.status !== 'approved') {
+  if (!companyMayTrade(viewer.company.status)) {
     return { kind: 'not-approved', message: 'Your company must be approved by NordicLoop before it can trade.' }
   }
-  if (listing.sale_type === 'auction' && listing.starts_at && listing.starts_at.getTime() > now.getTime()) {
-    return { kind: 'not-started', message: 'Bidding has not started yet.' }
-  }
+  if (listing.sale_type === 'auction' && !hasStarted(listing, now)) return { kind: 'not-started', message: 'Bidding has not started yet.' }
   return { kind: listing.sale_type === 'auction' ? 'bid' : 'buy' }
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { FieldErrors } from '../web/forms.js'
-import { checkAuctionTerms, checkLiveAuctionChange, checkSubmittable, editMode, SELLER_WITHDRAWABLE, type AuctionTerms } from './rules.js'
+import { canSellerWithdraw, checkAuctionTerms, checkLiveAuctionChange, checkSubmittable, editMode, type AuctionTerms } from './rules.js'
+import { changeListing, hasEnded, lockListing } from './listing-state.js'
 import type { ListingInput } from './schemas.js'
 import { findEwcCode } from './queries.js'
 import { searchExtraFor } from './search-extra.js'
@@ -82,40 +83,36 @@ export async function updateListing(db: Kysely<DB>, args: { listingId: string; c
 /** Changes a live auction's terms under the lock bids take, so no bid slips in between check and write. */
 export async function updateAuctionTerms(db: Kysely<DB>, args: { listingId: string; companyId: string; terms: AuctionTerms; now: Date }): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
-    const l = await trx.selectFrom('listings').selectAll()
-      .where('id', '=', args.listingId).where('company_id', '=', args.companyId).forUpdate().executeTakeFirst()
-    if (!l) return { ok: false, errors: {}, status: 404 }
+    const l = await lockListing(trx, args.listingId)
+    if (!l || l.company_id !== args.companyId) return { ok: false, errors: {}, status: 404 }
     if (editMode(l.status, l.sale_type) !== 'auction-terms' || !l.starts_at || !l.ends_at || l.start_price === null || l.bid_increment === null) {
       return { ok: false, errors: { _form: 'Only a live auction’s terms can be changed.' }, status: 409 }
     }
-    if (l.ends_at.getTime() <= args.now.getTime()) return { ok: false, errors: { _form: 'The auction has ended.' }, status: 409 }
+    if (hasEnded(l, args.now)) return { ok: false, errors: { _form: 'The auction has ended.' }, status: 409 }
     const errors = checkLiveAuctionChange({
       startPrice: l.start_price, reservePrice: l.reserve_price, bidIncrement: l.bid_increment, buyNowPrice: l.buy_now_price,
-      startsAt: l.starts_at, endsAt: l.ends_at, bidCount: l.bid_count, currency: l.currency,
+      startsAt: l.starts_at, endsAt: l.ends_at, bidCount: l.bid_count, currentPrice: l.current_price, currency: l.currency,
     }, args.terms, args.now)
     if (Object.keys(errors).length) return { ok: false, errors, status: 422 }
     const t = args.terms
-    await trx.updateTable('listings').set({
+    // Open pages show the new end time, minimum bid and buy-now price at once.
+    await changeListing(trx, l, {
       start_price: t.startPrice, reserve_price: t.reservePrice, bid_increment: t.bidIncrement, buy_now_price: t.buyNowPrice,
-      starts_at: t.startsAt, ends_at: t.endsAt, updated_at: args.now,
-    }).where('id', '=', args.listingId).execute()
+      starts_at: t.startsAt, ends_at: t.endsAt,
+    }, args.now)
     return { ok: true, id: args.listingId, submitted: false }
   })
 }
 
-/** A seller takes a listing off the market: any time before a sale, but not once bids are in. */
+/** A seller takes a listing off the market: any time before a sale, but not once bids are in. Open pages are told. */
 export async function withdrawListing(db: Kysely<DB>, args: { listingId: string; companyId: string; now: Date }): Promise<{ ok: true } | { ok: false; status: 404 | 409; message: string }> {
-  const l = await db.selectFrom('listings').select(['status', 'bid_count'])
-    .where('id', '=', args.listingId).where('company_id', '=', args.companyId).executeTakeFirst()
-  if (!l) return { ok: false, status: 404, message: 'No such listing.' }
-  const done = await db.updateTable('listings')
-    .set({ status: 'withdrawn', updated_at: args.now, ended_at: args.now })
-    .where('id', '=', args.listingId)
-    .where('status', 'in', SELLER_WITHDRAWABLE)
-    .where('bid_count', '=', 0)
-    .executeTakeFirst()
-  if (Number(done.numUpdatedRows) === 0) {
-    return { ok: false, status: 409, message: l.bid_count > 0 ? 'This auction has bids and can no longer be withdrawn.' : 'This listing can no longer be withdrawn.' }
-  }
-  return { ok: true }
+  return db.transaction().execute(async (trx) => {
+    const l = await lockListing(trx, args.listingId)
+    if (!l || l.company_id !== args.companyId) return { ok: false as const, status: 404 as const, message: 'No such listing.' }
+    if (!canSellerWithdraw(l.status, l.bid_count)) {
+      return { ok: false as const, status: 409 as const, message: l.bid_count > 0 ? 'This auction has bids and can no longer be withdrawn.' : 'This listing can no longer be withdrawn.' }
+    }
+    await changeListing(trx, l, { status: 'withdrawn', ended_at: args.now }, args.now)
+    return { ok: true as const }
+  })
 }

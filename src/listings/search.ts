@@ -10,6 +10,7 @@ import type { DB } from '../db/schema.js'
 import type { SaleType } from '../db/types.js'
 import { CountrySchema, lineText, text } from '../lib/fields.js'
 import { moneyInputValue, parseMoney } from '../lib/money.js'
+import { openForTradeSql } from './listing-state.js'
 
 export const SORTS = ['relevance', 'ending', 'newest', 'price_asc', 'price_desc'] as const
 export type SearchSort = (typeof SORTS)[number]
@@ -186,8 +187,7 @@ type Filters = Omit<SearchQuery, 'sort' | 'after'>
 function matching(db: Kysely<DB>, query: Filters, now: Date) {
   let qb = db
     .selectFrom('listings as l')
-    .where('l.status', '=', 'live')
-    .where((eb) => eb.or([eb('l.ends_at', 'is', null), eb('l.ends_at', '>', now)]))
+    .where(openForTradeSql('l', now))
   if (hasWords(query.q)) qb = qb.where(sql<SqlBool>`l.search_document @@ ${textQuery(query.q)}`)
   if (query.category) {
     const slug = query.category

@@ -10,6 +10,7 @@ import { isWatching, WATCHABLE } from './watchlist.js'
 import { findListing, isUuid, listListingPhotos } from './queries.js'
 import { canSellerWithdraw, editMode, tradeAvailability } from './rules.js'
 import { presentListing } from './present.js'
+import { isPubliclyVisible } from './listing-state.js'
 
 /**
  * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
@@ -20,7 +21,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   const viewer = c.var.viewer
   const isOwner = Boolean(listing && viewer?.company?.id === listing.company_id)
   // Drafts, listings in review and rejected ones are seen by their company and admins only.
-  const isPublic = listing && ['live', 'ended', 'withdrawn'].includes(listing.status)
+  const isPublic = listing && isPubliclyVisible(listing.status)
   if (!listing || (!isPublic && !isOwner && !viewer?.isAdmin)) throw new HTTPException(404, { message: 'There is no such listing. It may have been removed.' })
   const now = c.var.clock()
   const photos = await listListingPhotos(c.var.db, listing.id)

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import type { Logger } from '../lib/logger.js'
 import { loadLiveStates, type LiveState } from '../auctions/live-state.js'
-import { LISTING_EVENTS_CHANNEL } from '../auctions/place-bid.js'
+import { LISTING_EVENTS_CHANNEL } from '../listings/listing-state.js'
 
 export type Subscriber = {
   listingId: string

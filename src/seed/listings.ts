@@ -391,7 +391,7 @@ async function draftDemoListing(
     const jpeg = await renderDemoPhoto({ pattern: demo.photos.pattern, colours: demo.photos.colours, label: args.label, caption: demo.title, variant })
     return { name: `demo-${variant + 1}.jpg`, size: jpeg.byteLength, bytes: async () => new Uint8Array(jpeg) }
   }))
-  const photos = await addListingPhotos(db, args.storage, { listingId: saved.id, files, log })
+  const photos = await addListingPhotos(db, args.storage, { listingId: saved.id, files, now: t.writtenAt, log })
   if (!photos.ok) {
     // Storage down: no half-made listing is left behind, so the next run tries it again.
     await db.deleteFrom('listings').where('id', '=', saved.id).execute()

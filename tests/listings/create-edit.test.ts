@@ -136,7 +136,7 @@ describe('editing', () => {
     expect(row.title).not.toBe('Hijacked listing')
   })
 
-  it('after the first bid, refuses a lower reserve, a higher start price or a shorter auction', async () => {
+  it('after the first bid, refuses a higher reserve, a new buy-now, a higher start price or a shorter auction; allows a lower or no reserve', async () => {
     const { company, browser } = await seller()
     const now = clock()
     const endsAt = new Date(now.getTime() + 3 * 86400_000)
@@ -149,19 +149,25 @@ describe('editing', () => {
       start_price: '1000', bid_increment: '50', reserve_price: '1500', buy_now_price: '',
       starts_at: iso(listing.starts_at!), ends_at: iso(endsAt), tz: 'UTC', ...o,
     })
-    const lower = await browser.post(`/listings/${id}/terms`, terms({ reserve_price: '1200' }))
-    expect(lower.status).toBe(422)
-    expect(await lower.text()).toContain('the reserve cannot be lowered or removed')
-    const higher = await browser.post(`/listings/${id}/terms`, terms({ start_price: '1100' }))
-    expect(await higher.text()).toContain('the start price cannot go above €1,000.00')
+    const higher = await browser.post(`/listings/${id}/terms`, terms({ reserve_price: '1800' }))
+    expect(higher.status).toBe(422)
+    expect(await higher.text()).toContain('the reserve cannot go above €1,500.00')
+    const buyNow = await browser.post(`/listings/${id}/terms`, terms({ buy_now_price: '5000' }))
+    expect(await buyNow.text()).toContain('a buy-now price can no longer be added')
+    const start = await browser.post(`/listings/${id}/terms`, terms({ start_price: '1100' }))
+    expect(await start.text()).toContain('the start price cannot go above €1,000.00')
     const shorter = await browser.post(`/listings/${id}/terms`, terms({ ends_at: iso(new Date(endsAt.getTime() - 3600_000)) }))
     expect(await shorter.text()).toContain('the auction cannot be shortened')
+    expect((await db.selectFrom('listings').select('reserve_price').where('id', '=', id).executeTakeFirstOrThrow()).reserve_price).toBe(150_000)
 
-    const longer = await browser.post(`/listings/${id}/terms`, terms({ ends_at: iso(new Date(endsAt.getTime() + 3600_000)), reserve_price: '1800' }))
-    expect(longer.status).toBe(303)
+    const lower = await browser.post(`/listings/${id}/terms`, terms({ ends_at: iso(new Date(endsAt.getTime() + 3600_000)), reserve_price: '1200' }))
+    expect(lower.status).toBe(303)
     const row = await db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row.reserve_price).toBe(180_000)
+    expect(row.reserve_price).toBe(120_000)
     expect(row.ends_at!.getTime()).toBe(endsAt.getTime() + 3600_000)
+    const removed = await browser.post(`/listings/${id}/terms`, terms({ ends_at: iso(new Date(endsAt.getTime() + 3600_000)), reserve_price: '' }))
+    expect(removed.status).toBe(303)
+    expect((await db.selectFrom('listings').select('reserve_price').where('id', '=', id).executeTakeFirstOrThrow()).reserve_price).toBeNull()
     // A listing with bids cannot be withdrawn by its seller either.
     expect((await browser.post(`/listings/${id}/withdraw`, {})).status).toBe(409)
   })

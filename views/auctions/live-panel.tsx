@@ -1,6 +1,8 @@
-// The part of an auction page that changes while people bid. Rendered on the page and sent
-// again, whole, over SSE whenever the auction changes.
+// The part of a listing page that changes while it is on the market: an auction's price, bids
+// and time, a fixed-price lot's price and whether it is still for sale. Rendered on the page and
+// sent again, whole, over SSE whenever the listing changes.
 export type LivePanelData = {
+  saleType: 'auction' | 'fixed_price'
   statusText: string | null
   priceLabel: string
   price: string
@@ -12,15 +14,27 @@ export type LivePanelData = {
   opens: { iso: string; text: string } | null
   ends: { iso: string; text: string; left: string } | null
   ended: boolean
-  personal: { kind: 'leading' | 'outbid' | 'won' | 'lost'; text: string } | null
+  personal: { kind: 'leading' | 'outbid' | 'won' | 'lost' | 'bought'; text: string } | null
   history: { bidder: string; amount: string; iso: string; time: string; auto: boolean }[]
 }
 
 export function LivePanel(props: { data: LivePanelData }) {
   const d = props.data
+  // data-ended lets the stylesheet hide the bid and buy buttons beside the region once an update
+  // says the listing is over, so a page left open never offers what can no longer be done.
+  const status = d.statusText && <p class="status-line" data-ended={d.ended ? '' : undefined}><strong>{d.statusText}</strong></p>
+  if (d.saleType === 'fixed_price') {
+    return (
+      <>
+        {status}
+        <p class="price"><span class="label">{d.priceLabel}</span> <strong data-live="price">{d.price}</strong></p>
+        {d.personal && <p class={`personal ${d.personal.kind}`} role="status">{d.personal.text}</p>}
+      </>
+    )
+  }
   return (
     <>
-      {d.statusText && <p class="status-line"><strong>{d.statusText}</strong></p>}
+      {status}
       <p class="price"><span class="label">{d.priceLabel}</span> <strong data-live="price">{d.price}</strong></p>
       <p>
         <span data-live="bids">{d.bidCount} bid{d.bidCount === 1 ? '' : 's'}</span>

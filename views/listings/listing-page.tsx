@@ -23,12 +23,11 @@ export function Unavailable(props: { availability: Availability; loginPath: stri
 }
 
 /** The price column of a fixed-price listing (an auction's is its live panel). */
-export function PricePanel(props: { listing: ListingView; availability: Availability; loginPath: string; children?: Child }) {
-  const { listing } = props
+export function PricePanel(props: { availability: Availability; loginPath: string; region: Child; children?: Child }) {
   return (
     <section class="price-panel" id="price-panel" aria-labelledby="price-heading">
       <h2 id="price-heading" class="visually-hidden">Price</h2>
-      <p class="price"><span class="label">{listing.priceLabel}</span> <strong>{listing.price}</strong></p>
+      {props.region}
       {props.children}
       <Unavailable availability={props.availability} loginPath={props.loginPath} />
     </section>
