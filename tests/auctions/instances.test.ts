@@ -1,6 +1,7 @@
 // Two app instances on one database, both running the scheduler, as in production behind a
-// load balancer: a bid through one reaches pages connected to the other within a second
-// (LISTEN/NOTIFY), and every due auction is closed once, with one email per recipient.
+// load balancer: a bid through one reaches pages connected to the other (LISTEN/NOTIFY), and
+// every due auction is closed once, with one email per recipient. Events are waited for with
+// generous timeouts; how fast they arrive is the SSE bench's business (npm run bench:sse).
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '../support/test-app.js'
 import { startServer } from '../support/server-process.js'
@@ -28,10 +29,21 @@ afterAll(async () => {
 })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Far beyond any normal delay: a frame that has not come by then is missing. */
+const FRAME_TIMEOUT = 10_000
 const version = async (id: string) => (await db.selectFrom('listings').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
 
+/** Resolves once `check` holds; fails after a generous `timeoutMs` (a wait, not a measurement). */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs} ms`)
+    await sleep(100)
+  }
+}
+
 describe('two instances on one database', () => {
-  it('delivers a bid placed through instance B to a page connected to instance A within a second', async () => {
+  it('delivers a bid placed through instance B to a page connected to instance A', async () => {
     const seller = await createTestCompany(db, { status: 'approved' })
     const id = await createTestListing(db, seller.companyId)
     const bidders = await Promise.all([0, 1].map(async () => {
@@ -54,7 +66,7 @@ describe('two instances on one database', () => {
       expect(res.status).toBe(303)
       const v = String(await version(id))
       for (const s of onA) {
-        const f = await s.waitFor((f) => f.id === v, 3_000)
+        const f = await s.waitFor((f) => f.id === v, FRAME_TIMEOUT)
         latencies.push(f.receivedAt - respondedAt)
         expect(f.data).toContain(`€${amount.toLocaleString('en-IE')}.00`)
         expect(f.data).toMatch(new RegExp(`>${i + 1} bids?<`))
@@ -63,7 +75,6 @@ describe('two instances on one database', () => {
     }
     const worst = Math.max(...latencies)
     console.info(`bid through B to page on A: worst ${worst} ms of ${latencies.length} (${latencies.join(', ')})`)
-    expect(worst, 'ms from the POST response at B to the frame at A').toBeLessThan(1000)
   })
 
   it('closes each due auction exactly once with both schedulers running, one email per recipient', async () => {
@@ -105,14 +116,22 @@ describe('two instances on one database', () => {
     streams.push(...pages)
 
     const ids = plans.map((p) => p.id)
-    for (;;) {
-      const open = await db.selectFrom('listings').select('id').where('id', 'in', ids).where('status', '=', 'live').execute()
-      if (open.length === 0) break
-      expect(Date.now() - start, `${open.length} auctions still open`).toBeLessThan(10_000)
-      await sleep(200)
+    const stillOpen = (list: string[]) => db.selectFrom('listings').select('id').where('id', 'in', list).where('status', '=', 'live').execute()
+    await until(async () => (await stillOpen(ids)).length === 0, 'every due auction closed')
+
+    // A second close, if there were to be one, must have had its chance before the counts
+    // below. Markers: later auctions, due at once, one at a time, until each instance has
+    // closed one. An instance's ticks never overlap (noOverlap), so by then whatever close
+    // either one had begun on the earlier auctions has finished.
+    const closedBy = (out: string) => [...out.matchAll(/"msg":"auctions closed","closed":(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0)
+    const before = [closedBy(serverA.output()), closedBy(serverB.output())]
+    const markers: string[] = []
+    while (closedBy(serverA.output()) === before[0] || closedBy(serverB.output()) === before[1]) {
+      expect(markers.length, 'markers needed before each instance closed one').toBeLessThan(40)
+      const closedSoFar = closedBy(serverA.output()) + closedBy(serverB.output())
+      markers.push(await createTestListing(db, seller.companyId, { ends_at: new Date() }))
+      await until(async () => (await stillOpen(markers)).length === 0 && closedBy(serverA.output()) + closedBy(serverB.output()) > closedSoFar, 'the marker auction closed')
     }
-    // Time for a second close, if there were to be one, to happen and show.
-    await sleep(2_500)
 
     const rows = await db.selectFrom('listings').select(['id', 'status', 'outcome', 'version', 'current_price', 'ended_at', 'ends_at', 'leading_company_id'])
       .where('id', 'in', ids).execute()
@@ -146,20 +165,19 @@ describe('two instances on one database', () => {
     const got = mails.map((m) => {
       const link = new RegExp(`${BASE_URL}/listings/([0-9a-f-]{36})`).exec(m.text_body)
       return `${m.template}|${m.to_address}|${link?.[1] ?? 'no link'}`
-    })
+    }).filter((m) => !markers.some((id) => m.endsWith(`|${id}`)))
     expect(got.sort()).toEqual(expected.sort())
 
     // Both pages, one per instance, were told of the close once and let go.
     for (const page of pages) {
-      const ended = await page.waitFor((f) => f.data.includes('Ended — sold'), 2_000)
+      const ended = await page.waitFor((f) => f.data.includes('Ended — sold'), FRAME_TIMEOUT)
       expect(ended.id).toBe(String(watched.versionBefore + 1))
+      expect(await page.waitForClose(FRAME_TIMEOUT)).toBe(true)
       expect(page.frames.filter((f) => f.event === 'closed')).toHaveLength(1)
-      expect(await page.waitForClose(2_000)).toBe(true)
     }
 
-    const closedBy = (out: string) => [...out.matchAll(/"msg":"auctions closed","closed":(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0)
     const [byA, byB] = [closedBy(serverA.output()), closedBy(serverB.output())]
-    console.info(`closed by instance A: ${byA}, by instance B: ${byB}`)
-    expect(byA + byB, 'closes counted by the two schedulers').toBe(plans.length)
+    console.info(`closed by instance A: ${byA}, by instance B: ${byB} (${markers.length} of them markers)`)
+    expect(byA + byB, 'closes counted by the two schedulers').toBe(plans.length + markers.length)
   })
 })
