@@ -14,6 +14,9 @@ const mustRun = process.env.CI === 'true'
 const modes = ['fast', 'immediate'] as const
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Far beyond any normal wait: what has not happened by then is not going to. How long
+ * recovery takes is the bench's business; the test asserts that it happens. */
+const WAIT_MS = 20_000
 
 /** Polls `fn` until it returns true; returns the time it took, or throws after `ms`. */
 async function within(ms: number, what: string, fn: () => Promise<boolean>, fatal?: () => void) {
@@ -56,22 +59,27 @@ if (!available && !mustRun) {
         await database?.close()
       })
 
-      it.each(modes)('survives a %s stop with a query running and a transaction open', async (mode) => {
+      it.each(modes)('survives a %s stop with a query running and a transaction open', { timeout: 60_000 }, async (mode) => {
         await sql`SELECT 1`.execute(database.db)
-        const running = sql`SELECT pg_sleep(5)`.execute(database.db).then(() => null, (err: unknown) => err)
-        // A transaction between two statements: its client is checked out but idle.
+        // Longer than any stop could take: the stop, not the query's end, finishes it.
+        const running = sql`SELECT pg_sleep(120)`.execute(database.db).then(() => null, (err: unknown) => err)
+        // A transaction between two statements: its client is checked out but idle until the
+        // database has stopped.
         let inside!: () => void
         const begun = new Promise<void>((resolve) => { inside = resolve })
+        let stopped!: () => void
+        const afterStop = new Promise<void>((resolve) => { stopped = resolve })
         const transaction = database.db.transaction().execute(async (trx) => {
           await sql`SELECT 1`.execute(trx)
           inside()
-          await sleep(1_500)
+          await afterStop
           await sql`SELECT 2`.execute(trx)
         }).then(() => null, (err: unknown) => err)
         await begun
         await sleep(100)
 
         await cluster.stop(mode)
+        stopped()
         const [queryError, transactionError] = await Promise.all([running, transaction])
         expect(queryError).toBeInstanceOf(Error)
         expect(transactionError).toBeInstanceOf(Error)
@@ -111,9 +119,9 @@ if (!available && !mustRun) {
         if (!alive()) throw new Error(`the server process died (exit ${server.proc.exitCode}):\n${server.output().slice(-2000)}`)
       }
       const get = (path: string, headers: Record<string, string> = {}) =>
-        fetch(server.url + path, { headers, signal: AbortSignal.timeout(5_000) })
+        fetch(server.url + path, { headers, signal: AbortSignal.timeout(15_000) })
 
-      it.each(modes)('stays up through a %s stop, reports it on /readyz, and recovers by itself', async (mode) => {
+      it.each(modes)('stays up through a %s stop, reports it on /readyz, and recovers by itself', { timeout: 120_000 }, async (mode) => {
         expect((await get('/readyz')).status).toBe(200)
         const home = await get('/')
         expect(home.status).toBe(200)
@@ -131,11 +139,10 @@ if (!available && !mustRun) {
             await res?.arrayBuffer().catch(() => {})
           }
         })
-        await sleep(300)
+        await within(WAIT_MS, 'traffic flowing', async () => statuses.length >= 8, mustBeAlive)
         await cluster.stop(mode)
 
-        const noticed = await within(5_000, '/readyz reports the outage', async () => (await get('/readyz')).status === 503, mustBeAlive)
-        expect(noticed).toBeLessThan(5_000)
+        await within(WAIT_MS, '/readyz reports the outage', async () => (await get('/readyz')).status === 503, mustBeAlive)
         const ready = await get('/readyz')
         expect(ready.status).toBe(503)
         expect(await ready.json()).toMatchObject({ status: 'unavailable' })
@@ -162,8 +169,7 @@ if (!available && !mustRun) {
         expect(alive()).toBe(true)
 
         await cluster.start()
-        const recovered = await within(5_000, '/readyz recovers', async () => (await get('/readyz')).status === 200, mustBeAlive)
-        expect(recovered).toBeLessThan(5_000)
+        await within(WAIT_MS, '/readyz recovers', async () => (await get('/readyz')).status === 200, mustBeAlive)
         const back = await get('/')
         expect(back.status).toBe(200)
         expect(alive()).toBe(true)
