@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { loadConfigOrExit } from './config.js'
+import { warnIfDevelopmentIsExposed } from './dev/exposure.js'
 import { createLogger } from './lib/logger.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -18,6 +19,7 @@ const SSE_RETRY_MS = 3_000
 const config = loadConfigOrExit()
 
 const log = createLogger(config.LOG_LEVEL)
+warnIfDevelopmentIsExposed(config, log)
 const database = await openDatabase(config, log)
 const applied = await migrateToLatest(database)
 if (applied.length) log.info('migrations applied', { applied })

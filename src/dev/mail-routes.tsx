@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { isLoopback, socketAddress } from '../web/client-ip.js'
 import type { Kysely } from 'kysely'
 import type { AppEnv } from '../web/context.js'
 import type { DB } from '../db/schema.js'
@@ -9,7 +10,17 @@ const LIST_LIMIT = 200
 
 // Development only (app.ts mounts it outside production): the outbox as a web page, so a
 // newcomer can open verification links without a mail provider.
+// It answers only connections from the loopback interface, judged by the socket (not by a
+// header anyone can write): a deployment that forgot NODE_ENV=production must not hand reset
+// links to the internet. Everyone else gets the ordinary "not found".
+const loopbackOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isLoopback(socketAddress(c))) return c.notFound()
+  await next()
+}
+
 export const devMailRoutes = new Hono<AppEnv>()
+  .use('/dev/mail', loopbackOnly)
+  .use('/dev/mail/*', loopbackOnly)
   .get('/dev/mail', async (c) => {
     const emails = await listRecentEmails(c.var.db, LIST_LIMIT)
     return renderPage(c, 'Dev mail', <MailListPage emails={emails} limit={LIST_LIMIT} />)
