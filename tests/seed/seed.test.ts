@@ -51,9 +51,7 @@ describe('demo seed', async () => {
   const uploads = await photoFolder()
   const { app, db, clock, config } = await createTestApp({ config: { UPLOAD_DIR: uploads } })
   const deps = (): SeedDeps => ({ storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL, clock })
-  const started = performance.now()
   const first = await seedIfEmpty(db, log, deps())
-  const seedMs = performance.now() - started
   const KARTONG = DEMO_LISTINGS[0].title
 
   it('has the waste categories (a migration inserts them) with the slugs of the CO2e factors', async () => {
@@ -223,10 +221,6 @@ describe('demo seed', async () => {
     await browser.post('/login', { email: DEMO_COMPANIES[1].owner.email, password: DEMO_PASSWORD })
     const watching = await (await browser.get('/watching')).text()
     expect(watching).toContain(KARTONG)
-  })
-
-  it('seeds quickly, photos included', () => {
-    expect(seedMs).toBeLessThan(20_000)
   })
 
   it('changes nothing when run again, whether through seedIfEmpty or directly', async () => {
