@@ -164,7 +164,8 @@ describe('the scheduler', () => {
     const far = '0 0 0 1 1 *'
     const scheduler = startScheduler({ db, log, mailer: createMailer(config, log), config }, { drainOutbox: far, prune: far, savedSearchDigest: '* * * * * *' })
     try {
-      const deadline = Date.now() + 5000
+      // The job ticks every second; the wait is generous for a busy machine.
+      const deadline = Date.now() + 20_000
       while ((await digests()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     } finally {
       await scheduler.stop()
