@@ -9,6 +9,8 @@ import {
 } from '../../views/emails/accounts.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { recordAudit } from './audit.js'
+import { companyMayTrade } from '../listings/listing-state.js'
+import { retractCompanyBids } from '../auctions/retract-bids.js'
 import { isUuid } from './queries.js'
 
 export type ModerationContext = { companyId: string; adminId: string; now: Date; baseUrl: string; ip?: string | null }
@@ -66,9 +68,15 @@ async function changeStatus(db: Kysely<DB>, t: Transition, ctx: ModerationContex
     const recipients = await people.orderBy('created_at').execute()
     await enqueueEmails(trx, recipients.map((r) => t.email(r, company.legal_name, reason, ctx.baseUrl)))
 
+    // A company that may no longer trade loses its bids on live auctions at once; the auctions
+    // are worked out again without them, their pages update and their bidders are told.
+    const retracted = companyMayTrade(t.from) && !companyMayTrade(t.to)
+      ? await retractCompanyBids(trx, { companyId: company.id, now: ctx.now, baseUrl: ctx.baseUrl })
+      : 0
+
     await recordAudit(trx, {
       actorUserId: ctx.adminId, action: t.action, subjectType: 'company', subjectId: company.id, ip: ctx.ip ?? null,
-      detail: { from: t.from, to: t.to, ...(reason ? { reason } : {}), emailedTo: recipients.map((r) => r.email) },
+      detail: { from: t.from, to: t.to, ...(reason ? { reason } : {}), emailedTo: recipients.map((r) => r.email), ...(retracted ? { auctionsWithBidsRetracted: retracted } : {}) },
     })
     return { ok: true as const, company: { id: company.id, legalName: company.legal_name, status: company.status }, emailedTo: recipients.map((r) => r.email) }
   })

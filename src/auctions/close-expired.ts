@@ -5,7 +5,8 @@ import { enqueueEmails } from '../notifications/outbox.js'
 import { noSaleMessage } from '../../views/emails/auctions.js'
 import { closingOutcome } from './bidding.js'
 import { auctionState } from './place-bid.js'
-import { changeListing, lockListing } from '../listings/listing-state.js'
+import { changeListing, companyMayTrade, lockListing } from '../listings/listing-state.js'
+import { retractBarredBidders } from './retract-bids.js'
 import { recordSale } from './record-sale.js'
 import { lastBidder, sellerRecipients } from './recipients.js'
 
@@ -36,8 +37,12 @@ export async function closeExpiredAuctions(db: Kysely<DB>, opts: { now: Date; ba
 
 async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Date; baseUrl: string }) {
   const listing = (await lockListing(trx, listingId))!
+  // A company suspended while it held bids never wins: its bids go before the outcome is read.
+  await retractBarredBidders(trx, listing, opts.now)
   const state = auctionState(listing)!
-  const result = closingOutcome(state)
+  let result: ReturnType<typeof closingOutcome> | { outcome: 'unsold'; reason: 'buyer-barred' } = closingOutcome(state)
+  // Bids with no recorded request cannot be replayed; their company still never buys.
+  if (result.outcome === 'sold' && !(await companyMayTradeNow(trx, result.buyerCompanyId))) result = { outcome: 'unsold', reason: 'buyer-barred' }
   const url = `${opts.baseUrl}/listings/${listing.id}`
   if (result.outcome === 'sold') {
     const buyer = await lastBidder(trx, listing.id, result.buyerCompanyId)
@@ -50,4 +55,9 @@ async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Dat
   await changeListing(trx, listing, { status: 'ended', outcome: 'unsold', ended_at: opts.now }, opts.now)
   const sellers = await sellerRecipients(trx, listing)
   await enqueueEmails(trx, sellers.map((s) => noSaleMessage(s, listing.title, result.reason, url)))
+}
+
+async function companyMayTradeNow(trx: Kysely<DB>, companyId: string): Promise<boolean> {
+  const company = await trx.selectFrom('companies').select('status').where('id', '=', companyId).executeTakeFirst()
+  return company !== undefined && companyMayTrade(company.status)
 }

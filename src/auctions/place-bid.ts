@@ -52,9 +52,13 @@ export async function placeBid(
     const outcome = applyBid(state, { companyId: args.companyId, amount: args.amount, max: args.max, at: args.now }, fmt)
     if (!outcome.ok) return refuse(outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, outcome.message)
 
-    const message = outcome.bidderLeads
-      ? `Your bid is in: you are the highest bidder at ${fmt(outcome.currentPrice)}${args.max ? `, and we will bid for you up to ${fmt(outcome.leader.max)}` : ''}.${outcome.extended ? ' The auction was extended by 2 minutes.' : ''}`
-      : `Your bid of ${fmt(outcome.lines[0].amount)} is in, but another bidder's maximum is higher: the price is now ${fmt(outcome.currentPrice)}. Bid again to lead.`
+    const raisedOwnMaximum = state.leader?.companyId === args.companyId
+    const message = raisedOwnMaximum
+      // The leader bidding again only raises their maximum: say so, so nobody thinks they outbid themselves.
+      ? `You were already the highest bidder. Your maximum is now ${fmt(outcome.leader.max)}; the price ${outcome.lines.length ? 'is now' : 'stays at'} ${fmt(outcome.currentPrice)}${outcome.lines.length ? ' to meet the reserve' : ''}.`
+      : outcome.bidderLeads
+        ? `Your bid is in: you are the highest bidder at ${fmt(outcome.currentPrice)}${args.max ? `, and we will bid for you up to ${fmt(outcome.leader.max)}` : ''}.${outcome.extended ? ' The auction was extended by 2 minutes.' : ''}`
+        : `Your bid of ${fmt(outcome.lines[0].amount)} is in, but another bidder's maximum is higher: the price is now ${fmt(outcome.currentPrice)}. Bid again to lead.`
     const version = listing.version + 1
     const lines = outcome.lines.map((line) =>
       sql`(${listing.id}::uuid, ${line.companyId}::uuid, ${line.companyId === args.companyId ? args.userId : null}::uuid, ${line.amount}::bigint, ${line.kind}, ${args.now}::timestamptz)`)
@@ -64,8 +68,8 @@ export async function placeBid(
     const { rows } = await sql<{ outbid_notice: boolean }>`
       WITH
         request AS (
-          INSERT INTO bid_requests (listing_id, idempotency_key, company_id, message, created_at)
-          VALUES (${listing.id}, ${args.idempotencyKey}, ${args.companyId}, ${message}, ${args.now})
+          INSERT INTO bid_requests (listing_id, idempotency_key, company_id, message, created_at, user_id, amount, max_amount)
+          VALUES (${listing.id}, ${args.idempotencyKey}, ${args.companyId}, ${message}, ${args.now}, ${args.userId}, ${args.amount}, ${args.max})
           ON CONFLICT DO NOTHING RETURNING 1),
         new_bids AS (${lines.length
           ? sql`INSERT INTO bids (listing_id, company_id, user_id, amount, kind, created_at)

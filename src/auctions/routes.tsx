@@ -20,7 +20,7 @@ import { isPubliclyVisible } from '../listings/listing-state.js'
 type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
 
 /** htmx swaps the bid form alone; a plain browser gets the whole listing page with the message. */
-function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 404 | 409 | 422) {
+function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 404 | 409 | 422, receipt?: string) {
   if (isHtmx(c)) {
     return c.html(
       <BidFormView listingId={listingId} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()} minimumBid="the amount shown above"
@@ -28,7 +28,9 @@ function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status
       status,
     )
   }
-  if (notice.ok) return redirectTo(c, `/listings/${listingId}#live-auction`)
+  // POST, then a redirect to the listing's own address, carrying the bid's key so the page can
+  // show what was accepted (and a reload shows it again instead of posting twice).
+  if (notice.ok) return redirectTo(c, `/listings/${listingId}${receipt ? `?bid=${receipt}` : ''}#live-auction`)
   return showListingPage(c, listingId, notice, status)
 }
 
@@ -49,7 +51,7 @@ export const auctionRoutes = new Hono<AppEnv>()
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
     const sent = await submittedForm(c)
     const values = { amount: sent.amount ?? '', max_amount: sent.max_amount ?? '' }
-    return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status)
+    return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status, form.idempotency_key)
   })
   .post('/listings/:id/buy', async (c) => {
     const id = c.req.param('id')

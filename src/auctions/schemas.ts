@@ -17,8 +17,11 @@ const amount = (label: string, required: boolean) =>
     return minor
   })
 
+/** The key a bid form carries (lib/tokens generateToken), also the bid's receipt in the page address. */
+export const BID_KEY = /^[a-z2-7]{16,64}$/
+
 export const BidForm = z.object({
   amount: amount('your bid', true),
   max_amount: amount('your maximum', false),
-  idempotency_key: text({ error: 'Reload the page and bid again.' }).regex(/^[a-z2-7]{16,64}$/, 'Reload the page and bid again.'),
+  idempotency_key: text({ error: 'Reload the page and bid again.' }).regex(BID_KEY, 'Reload the page and bid again.'),
 })

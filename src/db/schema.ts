@@ -37,11 +37,16 @@ export interface AuditLog {
 }
 
 export interface BidRequests {
+  amount: number | null;
   company_id: string;
   created_at: Timestamp;
   idempotency_key: string;
   listing_id: string;
+  max_amount: number | null;
   message: string;
+  retracted_at: Timestamp | null;
+  seq: Generated<number>;
+  user_id: string | null;
 }
 
 export interface Bids {

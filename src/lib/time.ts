@@ -80,6 +80,11 @@ export function formatDateTime(date: Date, timeZone: string): string {
   }).format(date)
 }
 
+/** "14:30:05 CET", to the second, in the viewer's zone: when the server took a bid. */
+export function formatTimeOfDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }).format(date)
+}
+
 /** "2 d 4 h", "3 h 12 min", "45 s" — the time left until an instant. */
 export function formatTimeLeft(until: Date, now: Date): string {
   let s = Math.max(0, Math.floor((until.getTime() - now.getTime()) / 1000))

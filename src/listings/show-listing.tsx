@@ -11,6 +11,9 @@ import { findListing, isUuid, listListingPhotos } from './queries.js'
 import { canSellerWithdraw, editMode, tradeAvailability } from './rules.js'
 import { presentListing } from './present.js'
 import { isPubliclyVisible } from './listing-state.js'
+import { BID_KEY } from '../auctions/schemas.js'
+import { formatTimeOfDay } from '../lib/time.js'
+import { viewerTimeZone } from '../web/time-zone.js'
 
 /**
  * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
@@ -24,6 +27,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   const isPublic = listing && isPubliclyVisible(listing.status)
   if (!listing || (!isPublic && !isOwner && !viewer?.isAdmin)) throw new HTTPException(404, { message: 'There is no such listing. It may have been removed.' })
   const now = c.var.clock()
+  notice ??= await bidReceipt(c, listing.id)
   const photos = await listListingPhotos(c.var.db, listing.id)
   const view = presentListing(listing, photos)
   const availability = tradeAvailability(listing, viewer, now)
@@ -44,4 +48,18 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
       watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
     />
   ), status, { live })
+}
+
+/**
+ * After a bid posted without JavaScript the browser lands on the listing's address with the bid's
+ * key (`?bid=`): the page says what was accepted. Only the bidding company can read its receipt.
+ */
+async function bidReceipt(c: Context<AppEnv>, listingId: string): Promise<PanelNotice | undefined> {
+  const key = c.req.query('bid')
+  const company = c.var.viewer?.company
+  if (!key || !company || !BID_KEY.test(key)) return undefined
+  const row = await c.var.db.selectFrom('bid_requests').select(['message', 'created_at'])
+    .where('listing_id', '=', listingId).where('company_id', '=', company.id).where('idempotency_key', '=', key).executeTakeFirst()
+  // Dated by the server's clock, so a receipt read later is plainly about that moment.
+  return row ? { ok: true, text: `Bid received at ${formatTimeOfDay(row.created_at, viewerTimeZone(c, company.country))}. ${row.message}` } : undefined
 }

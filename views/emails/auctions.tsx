@@ -30,13 +30,13 @@ export const soldMessage = (r: Who, title: string, price: string, buyer: string,
     action: { label: 'See the listing', url },
   })
 
-export const noSaleMessage = (r: Who, title: string, reason: 'no-bids' | 'reserve-not-met', url: string) =>
+export const noSaleMessage = (r: Who, title: string, reason: 'no-bids' | 'reserve-not-met' | 'buyer-barred', url: string) =>
   buildEmail({
     template: 'no-sale', to: r.to, subject: `Not sold: “${title}”`, greeting: `Hello ${r.name},`,
     paragraphs: [
-      reason === 'no-bids'
-        ? `Your auction “${title}” ended without bids.`
-        : `Your auction “${title}” ended below your reserve price, so it was not sold.`,
+      reason === 'no-bids' ? `Your auction “${title}” ended without bids.`
+        : reason === 'reserve-not-met' ? `Your auction “${title}” ended below your reserve price, so it was not sold.`
+          : `Your auction “${title}” ended, but its highest bidder may no longer trade on NordicLoop, so it was not sold.`,
       'You can list it again from your listings page.',
     ],
     action: { label: 'See the listing', url },
@@ -47,4 +47,18 @@ export const purchaseConfirmationMessage = (r: Who, title: string, price: string
     template: 'purchase-confirmation', to: r.to, subject: `You bought “${title}”`, greeting: `Hello ${r.name},`,
     paragraphs: [`Your company bought “${title}” for ${price}. The seller has been told; payment instructions follow.`],
     action: { label: 'See the listing', url },
+  })
+
+/** A bidder's bids were withdrawn from an auction (its company may no longer trade): what it means for this reader. */
+export const bidsRetractedMessage = (r: Who, title: string, price: string | null, standing: 'leading' | 'not-leading' | 'seller', url: string) =>
+  buildEmail({
+    template: 'bids-retracted', to: r.to, subject: `The price of “${title}” changed`, greeting: `Hello ${r.name},`,
+    paragraphs: [
+      `A bidder on “${title}” may no longer trade on NordicLoop, so its bids were withdrawn and the auction was worked out again without them.`,
+      price === null ? 'There are no bids left on it.' : `The current bid is now ${price}.`,
+      standing === 'leading' ? 'You are now the highest bidder.'
+        : standing === 'not-leading' ? 'You are not the highest bidder: bid again to lead.'
+          : 'Your auction goes on as before with the remaining bids.',
+    ],
+    action: { label: standing === 'seller' ? 'See your auction' : 'See the auction', url },
   })
