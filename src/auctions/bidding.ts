@@ -1,5 +1,6 @@
 // The rules of bidding, in one pure module: minimum next bid, proxy bidding, reserve, soft
 // close, buy-now. No database, no clock of its own: the caller passes the state it locked.
+import { hasEnded, hasStarted } from '../listings/listing-state.js'
 
 export const SOFT_CLOSE_MS = 2 * 60 * 1000
 
@@ -56,9 +57,10 @@ function withReserve(price: number, leaderMax: number, reserve: number | null): 
   return reserve !== null && leaderMax >= reserve && price < reserve ? reserve : price
 }
 
+/** Whether a live auction takes bids at `at`: the start and end rules are listing-state's. */
 export function isOpen(s: Pick<AuctionState, 'startsAt' | 'endsAt'>, at: Date): 'not-started' | 'ended' | 'open' {
-  if (at.getTime() < s.startsAt.getTime()) return 'not-started'
-  if (at.getTime() >= s.endsAt.getTime()) return 'ended'
+  if (!hasStarted({ status: 'live', starts_at: s.startsAt }, at)) return 'not-started'
+  if (hasEnded({ status: 'live', ends_at: s.endsAt }, at)) return 'ended'
   return 'open'
 }
 

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { endingSoonMessage } from '../../views/emails/auctions.js'
+import { openForTradeSql } from '../listings/listing-state.js'
 
 const HOUR = 3600_000
 
@@ -16,9 +17,8 @@ export async function notifyWatchersEndingSoon(db: Kysely<DB>, opts: { now: Date
       .from('listings')
       .set({ ending_soon_sent_at: opts.now })
       .whereRef('watchlist.listing_id', '=', 'listings.id')
-      .where('listings.status', '=', 'live')
+      .where(openForTradeSql('listings', opts.now))
       .where('listings.sale_type', '=', 'auction')
-      .where('listings.ends_at', '>', opts.now)
       .where('listings.ends_at', '<=', new Date(opts.now.getTime() + HOUR))
       .where('watchlist.ending_soon_sent_at', 'is', null)
       .returning(['watchlist.user_id', 'listings.id', 'listings.title', 'listings.current_price', 'listings.start_price', 'listings.currency'])

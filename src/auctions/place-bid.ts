@@ -5,7 +5,7 @@ import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState } from './bidding.js'
 import { lastBidder } from './recipients.js'
-import { announceSql, lockListing, type LockedListing } from '../listings/listing-state.js'
+import { announceSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
 
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
 
@@ -40,13 +40,13 @@ export async function placeBid(
   if (early) return early
   return db.transaction().execute(async (trx) => {
     const listing = await lockListing(trx, args.listingId)
-    if (!listing || !['live', 'ended'].includes(listing.status)) return { ok: false, status: 404, message: 'There is no such auction.' }
+    if (!listing || !isPubliclyVisible(listing.status)) return { ok: false, status: 404, message: 'There is no such auction.' }
     // A statement after the lock sees a first copy that committed while this one waited.
     const refuse = async (status: 409 | 422, message: string): Promise<BidResult> => (await earlierAnswer(trx, args)) ?? { ok: false, status, message }
     if (listing.company_id === args.companyId) return refuse(409, 'You cannot bid on your own listing.')
     const state = auctionState(listing)
     if (!state) return refuse(409, 'This listing is not an auction.')
-    if (listing.status !== 'live') return refuse(409, 'This auction has ended; no more bids are accepted.')
+    if (listing.status !== 'live') return refuse(409, listing.status === 'withdrawn' ? 'This auction was withdrawn; no more bids are accepted.' : 'This auction has ended; no more bids are accepted.')
 
     const fmt = (m: number) => formatMoney(m, listing.currency)
     const outcome = applyBid(state, { companyId: args.companyId, amount: args.amount, max: args.max, at: args.now }, fmt)

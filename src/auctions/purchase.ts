@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
 import { applyBuyNow } from './bidding.js'
 import { auctionState } from './place-bid.js'
-import { lockListing } from '../listings/listing-state.js'
+import { isPubliclyVisible, lockListing } from '../listings/listing-state.js'
 import { recordSale } from './record-sale.js'
 
 export type PurchaseResult = { ok: boolean; status: 200 | 404 | 409; message: string }
@@ -18,7 +18,7 @@ export async function buyListing(
 ): Promise<PurchaseResult> {
   return db.transaction().execute(async (trx) => {
     const listing = await lockListing(trx, args.listingId)
-    if (!listing || !['live', 'ended', 'withdrawn'].includes(listing.status)) return { ok: false, status: 404, message: 'There is no such listing.' }
+    if (!listing || !isPubliclyVisible(listing.status)) return { ok: false, status: 404, message: 'There is no such listing.' }
     if (listing.company_id === args.companyId) return { ok: false, status: 409, message: 'You cannot buy your own listing.' }
     if (listing.status === 'ended' && listing.outcome === 'sold') {
       const mine = listing.leading_company_id === args.companyId

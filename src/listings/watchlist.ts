@@ -3,11 +3,12 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { ListingStatus } from '../db/types.js'
+import { PUBLIC_STATUSES } from './listing-state.js'
 
 /** Listings that may be added to a watchlist: the ones anybody can see and still care about. */
-export const WATCHABLE: ListingStatus[] = ['live', 'ended']
+export const WATCHABLE: ListingStatus[] = PUBLIC_STATUSES.filter((s) => s !== 'withdrawn')
 /** A watched listing may since have been withdrawn; it can still be taken off the list. */
-const UNWATCHABLE: ListingStatus[] = ['live', 'ended', 'withdrawn']
+const UNWATCHABLE: readonly ListingStatus[] = PUBLIC_STATUSES
 
 export type WatchResult = { ok: true } | { ok: false; status: 404 }
 
