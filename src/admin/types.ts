@@ -37,3 +37,14 @@ export type AuditEntry = {
 export type CompanySearch = { q: string; status: CompanyStatus | '' }
 
 export type CompanyPage = { companies: CompanyRegistration[]; nextCursor: string | null }
+
+/** A category as the admin manages it, with how many listings use it. */
+export type AdminCategory = {
+  id: number
+  slug: string
+  name: string
+  description: string
+  retiredAt: Date | null
+  listingCount: number
+  liveCount: number
+}

@@ -3,16 +3,7 @@
 import { CsrfField, ErrorSummary, Field, type FieldErrors, type FormValues } from '../components/form.js'
 import { AdminFrame } from './nav.js'
 import { formatTime } from './format.js'
-
-export type AdminCategory = {
-  id: number
-  slug: string
-  name: string
-  description: string
-  retiredAt: Date | null
-  listingCount: number
-  liveCount: number
-}
+import type { AdminCategory } from '../../src/admin/types.js'
 
 /** Which form the values and errors belong to: the add form, or one category's rename form. */
 export type CategoryFormState = { form: 'add' | number; values?: FormValues; errors?: FieldErrors }
