@@ -25,9 +25,23 @@ async function postgresReachable(url: string) {
   }
 }
 
-/** A new, migrated database: on the PostgreSQL server when one answers, else in-memory PGlite. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (await postgresReachable(ADMIN_URL)) return createFreshDatabase(ADMIN_URL, 'nordicloop_test', { poolSize: 20 })
+/**
+ * CI runs every test against PostgreSQL: there a missing server is a failure, never a reason
+ * to fall back to PGlite or to skip (a suite that quietly skips its crash tests is green and
+ * proves nothing). On a developer's machine without PostgreSQL, PGlite stands in.
+ */
+export const POSTGRES_REQUIRED = process.env.CI === 'true'
+
+/** A new, migrated database: on the PostgreSQL server when one answers, else in-memory PGlite (not under CI). */
+export async function createTestDatabase(
+  opts: { adminUrl?: string; requirePostgres?: boolean } = {},
+): Promise<TestDatabase> {
+  const adminUrl = opts.adminUrl ?? ADMIN_URL
+  if (await postgresReachable(adminUrl)) return createFreshDatabase(adminUrl, 'nordicloop_test', { poolSize: 20 })
+  if (opts.requirePostgres ?? POSTGRES_REQUIRED) {
+    const where = new URL(adminUrl)
+    throw new Error(`CI=true: the tests need the PostgreSQL server, and none answers at ${where.host} (set TEST_DATABASE_URL)`)
+  }
   const database = await openPglite(undefined)
   await migrateToLatest(database)
   return { ...database, url: null, drop: () => database.close() }
