@@ -20,26 +20,26 @@ const HEADER = `/**
  * Do not edit: add a migration and run \`npm run db:types\`. Helper aliases live in ./types.ts.
  */`
 
-// What a stored generated column holds once read, for the types such a column has here.
+// What a column the database always fills holds once read, for the types such a column has here.
 const generatedColumnTypes: Record<string, string> = { int8: 'number', int4: 'number', text: 'string', tsvector: 'string' }
 
-type ColumnFacts = { table: string; column: string; type: string; nullable: boolean; generated: boolean; checks: string[] }
+type ColumnFacts = { table: string; column: string; type: string; nullable: boolean; generated: boolean; alwaysIdentity: boolean; checks: string[] }
 
-/** What introspection alone does not tell kysely-codegen: CHECK constraints and stored generated columns. */
+/** What introspection alone does not tell kysely-codegen: CHECK constraints, generated and identity columns. */
 async function readColumnFacts(url: string): Promise<Map<string, ColumnFacts>> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     const { rows } = await client.query<ColumnFacts>(`
       SELECT cls.relname AS "table", att.attname AS "column", typ.typname AS "type",
-             NOT att.attnotnull AS nullable, att.attgenerated = 's' AS generated,
+             NOT att.attnotnull AS nullable, att.attgenerated = 's' AS generated, att.attidentity = 'a' AS "alwaysIdentity",
              array_remove(array_agg(pg_get_constraintdef(con.oid) ORDER BY con.conname), NULL) AS checks
       FROM pg_attribute att
       JOIN pg_class cls ON cls.oid = att.attrelid AND cls.relkind = 'r' AND cls.relnamespace = 'public'::regnamespace
       JOIN pg_type typ ON typ.oid = att.atttypid
       LEFT JOIN pg_constraint con ON con.conrelid = att.attrelid AND con.contype = 'c' AND con.conkey = ARRAY[att.attnum]
       WHERE att.attnum > 0 AND NOT att.attisdropped
-      GROUP BY 1, 2, 3, 4, 5`)
+      GROUP BY 1, 2, 3, 4, 5, 6`)
     return new Map(rows.map((row) => [`${row.table}.${row.column}`, row]))
   } finally {
     await client.end()
@@ -47,14 +47,15 @@ async function readColumnFacts(url: string): Promise<Map<string, ColumnFacts>> {
 }
 
 /**
- * A stored generated column can be read but never written: ColumnType<T, never, never>, with
- * null inside T (the column is then marked not-null below, so codegen adds no `| null` that
- * would let an insert set it).
+ * A stored generated column, or an identity column GENERATED ALWAYS, can be read but never
+ * written (PostgreSQL refuses the insert): ColumnType<T, never, never>, which Kysely leaves out
+ * of inserts and updates. Null goes inside T (the column is then marked not-null below, so
+ * codegen adds no `| null` that would let an insert set it).
  */
 function generatedColumnOverrides(facts: Map<string, ColumnFacts>) {
   const columns: Record<string, GenericExpressionNode> = {}
   for (const [key, col] of facts) {
-    if (!col.generated) continue
+    if (!col.generated && !col.alwaysIdentity) continue
     const readType = generatedColumnTypes[col.type]
     if (!readType) throw new Error(`${key}: add the type ${col.type} to generatedColumnTypes`)
     const read = col.nullable
@@ -74,7 +75,7 @@ function applyColumnFacts(metadata: DatabaseMetadata, facts: Map<string, ColumnF
     for (const column of table.columns) {
       const col = facts.get(`${table.name}.${column.name}`)
       if (!col) continue
-      if (col.generated) column.isNullable = false
+      if (col.generated || col.alwaysIdentity) column.isNullable = false
       const values = col.checks.map(allowedValues).find((v) => v !== null)
       if (values && col.type === 'text') column.enumValues = values
     }

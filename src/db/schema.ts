@@ -30,7 +30,7 @@ export interface AuditLog {
   actor_user_id: string | null;
   created_at: Generated<Timestamp>;
   detail: Generated<Json>;
-  id: Generated<number>;
+  id: ColumnType<number, never, never>;
   ip: string | null;
   subject_id: string | null;
   subject_type: string | null;
@@ -45,7 +45,7 @@ export interface BidRequests {
   max_amount: number | null;
   message: string;
   retracted_at: Timestamp | null;
-  seq: Generated<number>;
+  seq: ColumnType<number, never, never>;
   user_id: string | null;
 }
 
@@ -53,7 +53,7 @@ export interface Bids {
   amount: number;
   company_id: string;
   created_at: Timestamp;
-  id: Generated<number>;
+  id: ColumnType<number, never, never>;
   kind: "bid" | "auto" | "buy_now";
   listing_id: string;
   user_id: string | null;
@@ -61,7 +61,7 @@ export interface Bids {
 
 export interface Categories {
   description: string;
-  id: Generated<number>;
+  id: ColumnType<number, never, never>;
   name: string;
   retired_at: Timestamp | null;
   slug: string;
@@ -177,7 +177,7 @@ export interface Outbox {
   attempts: Generated<number>;
   created_at: Generated<Timestamp>;
   html_body: string;
-  id: Generated<number>;
+  id: ColumnType<number, never, never>;
   last_error: string | null;
   lease_until: Timestamp | null;
   next_attempt_at: Generated<Timestamp>;
