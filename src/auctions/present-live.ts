@@ -1,4 +1,4 @@
-import type { LivePanelData } from '../../views/auctions/live-panel.js'
+import type { LivePanelData } from './live-panel-data.js'
 import { formatMoney } from '../lib/money.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import { buyNowOpen, minimumBid, reserveMet } from './bidding.js'

@@ -1,8 +1,7 @@
 // Dashboard rows into view data: which group an auction is in for the viewer's company,
 // money formatted, times in the viewer's zone, states in words.
 import type { SaleStatus } from '../db/types.js'
-import type { BidGroup, BidRow } from '../../views/dashboard/my-bids.js'
-import type { PurchaseView } from '../../views/dashboard/purchases.js'
+import type { BidGroup, BidRow, PurchaseView } from './dashboard-view.js'
 import { formatMoney } from '../lib/money.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import type { BidAuctionRow, PurchaseRow } from './queries.js'

@@ -1,6 +1,8 @@
-// What the listing page shows, in words and numbers ready to print: shaped by present.ts,
-// shown by views/listings/listing-page.tsx.
+// What the listing pages show, in words and numbers ready to print: shaped by present.ts and
+// present-search.ts, shown by views/listings.
 import type { PhotoData } from '../images/photo-data.js'
+
+export type { ListingStatus } from '../db/types.js'
 
 /** What a listing says about the goods, in words: shared by the listing page and the admin's review. */
 export type GoodsView = {
@@ -25,4 +27,24 @@ export type ListingView = GoodsView & {
   priceLabel: string
   price: string
   photos: PhotoData[]
+}
+
+/** What a search result shows about one live listing, already formatted for the viewer. */
+export type ResultCardView = {
+  id: string
+  title: string
+  category: { name: string; slug: string }
+  quantity: string
+  location: string
+  saleType: 'auction' | 'fixed_price'
+  saleLabel: string
+  priceLabel: string
+  price: string
+  /** Auctions only. */
+  bidCount: number | null
+  /** An auction's end, in the viewer's time zone. */
+  endsAt: { iso: string; text: string; left: string } | null
+  /** An auction that has not opened for bids yet. */
+  startsAt: { iso: string; text: string } | null
+  photo: PhotoData | null
 }

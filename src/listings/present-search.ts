@@ -1,7 +1,7 @@
 // Search rows as the plain data a result card shows: money formatted, times in the viewer's zone.
 import { COUNTRIES } from '../lib/countries.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
-import type { ResultCardView } from '../../views/listings/result-card.js'
+import type { ResultCardView } from './listing-view.js'
 import { displayPrice, formatQuantity } from './present.js'
 import type { UNIT_LABELS } from './schemas.js'
 import { SORT_LABELS, type SearchRow, type SearchSort } from './search.js'

@@ -6,8 +6,9 @@
 //   from views, not even a type; web's two renderers (render.tsx wraps pages in the layout,
 //   errors.tsx renders the error page) may use view components, still no types;
 // - routes, panels and other .tsx files render, so they import views freely;
-// - presenters (present*.ts) shape data into a view's props and may import those prop types;
 // - any other module may queue an email, which renders it: it may import from views/emails/.
+// The data a view receives is declared in src (beside the presenter or query that shapes it).
+// And views, which never touch the database, import nothing from src/db.
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,18 +16,19 @@ import { describe, expect, it } from 'vitest'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const VIEWS = join(ROOT, 'views') + sep
+const SRC_DB = join(ROOT, 'src', 'db') + sep
 
 type ViewImport = { specifier: string; typeOnly: boolean; line: number }
 
-/** Every module specifier in `source` that resolves into views/, with whether it brings types only. */
-export function viewImports(file: string, source: string): ViewImport[] {
+/** Every module specifier in `source` that resolves into `dir`, with whether it brings types only. */
+function importsInto(dir: string, file: string, source: string): ViewImport[] {
   const found: ViewImport[] = []
   // Static imports and re-exports (also across lines), side-effect imports and dynamic imports.
   const declaration = /\b(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g
   for (const match of source.matchAll(declaration)) {
     const specifier = match[4] ?? match[5] ?? match[6]
     if (!specifier.startsWith('.')) continue
-    if (!resolve(dirname(file), specifier).startsWith(VIEWS)) continue
+    if (!resolve(dirname(file), specifier).startsWith(dir)) continue
     const clause = match[3] ?? ''
     const names = /^\{([\s\S]*)\}$/.exec(clause.trim())?.[1].split(',').map((n) => n.trim()).filter(Boolean)
     const typeOnly = Boolean(match[2]) || (names !== undefined && names.length > 0 && names.every((n) => n.startsWith('type ')))
@@ -35,21 +37,22 @@ export function viewImports(file: string, source: string): ViewImport[] {
   return found
 }
 
+const viewImports = (file: string, source: string) => importsInto(VIEWS, file, source)
+
 const PLUMBING = ['web', 'notifications', 'db', 'lib', 'live']
 const RULE_MODULE = /^(rules|[a-z-]+-rules|bidding|company-status|listing-state|schemas|viewer)\.ts$/
 const WEB_RENDERERS = new Set(['web/render.tsx', 'web/errors.tsx'])
 
 /** Why `file` (relative to src/) may not import `imp`, or null when it may. */
-export function layeringProblem(file: string, imp: ViewImport): string | null {
+function layeringProblem(file: string, imp: ViewImport): string | null {
   const parts = file.split('/')
   const base = parts.at(-1)!
   const target = relative(ROOT, resolve(ROOT, 'src', dirname(file), imp.specifier)).split(sep).join('/')
   if (WEB_RENDERERS.has(file)) return imp.typeOnly ? `the web renderer imports types from ${target}: declare them in src` : null
   if (PLUMBING.includes(parts[0]) || RULE_MODULE.test(base)) return `${parts[0]}/ plumbing and rule modules import nothing from views (${target})`
   if (base.endsWith('.tsx')) return null
-  if (/^present[a-z-]*\.ts$/.test(base) && imp.typeOnly) return null
   if (target.startsWith('views/emails/')) return null
-  return `only renderers, presenters and email senders import from views (${target}): declare the type in src`
+  return `only renderers and email senders import from views (${target}): declare the type in src`
 }
 
 function sourceFiles(dir: string): string[] {
@@ -75,6 +78,12 @@ describe('layering: src does not depend on views', () => {
         .filter(({ problem }) => problem !== null)
         .map(({ imp, problem }) => `src/${file}:${imp.line}: ${problem}`)
     })
+    expect(problems).toEqual([])
+  })
+
+  it('no view imports from src/db', () => {
+    const problems = sourceFiles(join(ROOT, 'views')).flatMap((path) =>
+      importsInto(SRC_DB, path, readFileSync(path, 'utf8')).map((imp) => `${relative(ROOT, path)}:${imp.line}: ${imp.specifier}`))
     expect(problems).toEqual([])
   })
 

@@ -1,22 +1,7 @@
 // The part of a listing page that changes while it is on the market: an auction's price, bids
 // and time, a fixed-price lot's price and whether it is still for sale. Rendered on the page and
 // sent again, whole, over SSE whenever the listing changes.
-export type LivePanelData = {
-  saleType: 'auction' | 'fixed_price'
-  statusText: string | null
-  priceLabel: string
-  price: string
-  bidCount: number
-  reserve: 'met' | 'not met' | null
-  buyNow: string | null
-  minimumBid: string | null
-  /** Set while bidding has not opened yet. */
-  opens: { iso: string; text: string } | null
-  ends: { iso: string; text: string; left: string } | null
-  ended: boolean
-  personal: { kind: 'leading' | 'outbid' | 'won' | 'lost' | 'bought'; text: string } | null
-  history: { bidder: string; amount: string; iso: string; time: string; auto: boolean }[]
-}
+import type { LivePanelData } from '../../src/auctions/live-panel-data.js'
 
 export function LivePanel(props: { data: LivePanelData }) {
   const d = props.data

@@ -1,21 +1,5 @@
 // "My bids": every auction the company bid on, in four groups by what it means for them now.
-export type BidGroup = 'leading' | 'outbid' | 'won' | 'lost'
-
-export type BidRow = {
-  id: string
-  title: string
-  group: BidGroup
-  /** Current price while live; the final price once ended. */
-  price: string
-  myHighest: string
-  /** Our proxy maximum, when we lead and it is above our highest bid. */
-  myMaximum: string | null
-  bidCount: number
-  reserve: 'met' | 'not met' | null
-  /** Time left and end while live; when it ended afterwards. */
-  time: { live: boolean; left: string; text: string; iso: string } | null
-  note: string | null
-}
+import type { BidGroup, BidRow } from '../../src/dashboard/dashboard-view.js'
 
 const GROUPS: { group: BidGroup; title: string; hint: string }[] = [
   { group: 'leading', title: 'Leading', hint: 'You are the highest bidder. Nothing to do unless someone bids more.' },

@@ -1,17 +1,6 @@
 // "Won and bought": what the company bought, by auction, buy-now or at a fixed price, and
 // where each sale stands.
-import type { SaleStatus } from '../../src/db/types.js'
-
-export type PurchaseView = {
-  listingId: string
-  title: string
-  seller: string
-  amount: string
-  kind: string
-  status: SaleStatus
-  statusLabel: string
-  date: { text: string; iso: string }
-}
+import type { PurchaseView, SaleStatus } from '../../src/dashboard/dashboard-view.js'
 
 const STATUS_CLASS: Partial<Record<SaleStatus, string>> = {
   awaiting_payment: 'badge warn', paid: 'badge ok', handed_over: 'badge ok', completed: 'badge ok', disputed: 'badge warn', cancelled: 'badge',

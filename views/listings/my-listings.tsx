@@ -1,4 +1,4 @@
-import type { ListingStatus } from '../../src/db/types.js'
+import type { ListingStatus } from '../../src/listings/listing-view.js'
 import { STATUS_LABELS, displayPrice } from '../../src/listings/present.js'
 import { formatDateTime, formatTimeLeft } from '../../src/lib/time.js'
 import { Notice } from '../components/form.js'

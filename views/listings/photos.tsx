@@ -1,4 +1,4 @@
-import type { ListingStatus } from '../../src/db/types.js'
+import type { ListingStatus } from '../../src/listings/listing-view.js'
 import { STATUS_LABELS } from '../../src/listings/present.js'
 import { CsrfField, Notice } from '../components/form.js'
 import { Photo, type PhotoData } from '../components/photo.js'

@@ -1,25 +1,8 @@
 import type { Child } from 'hono/jsx'
-import { Photo, type PhotoData } from '../components/photo.js'
+import { Photo } from '../components/photo.js'
+import type { ResultCardView } from '../../src/listings/listing-view.js'
 
-/** What a search result shows about one live listing, already formatted for the viewer. */
-export type ResultCardView = {
-  id: string
-  title: string
-  category: { name: string; slug: string }
-  quantity: string
-  location: string
-  saleType: 'auction' | 'fixed_price'
-  saleLabel: string
-  priceLabel: string
-  price: string
-  /** Auctions only. */
-  bidCount: number | null
-  /** An auction's end, in the viewer's time zone. */
-  endsAt: { iso: string; text: string; left: string } | null
-  /** An auction that has not opened for bids yet. */
-  startsAt: { iso: string; text: string } | null
-  photo: PhotoData | null
-}
+export type { ResultCardView }
 
 /** Renders extra controls for a card, e.g. a watch button, given the listing id. */
 export type CardSlot = (listingId: string) => Child
