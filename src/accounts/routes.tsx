@@ -20,6 +20,7 @@ const notices: Record<string, string> = {
   verified: 'Your email address is confirmed. You can log in now.',
   'password-reset': 'Your password has been changed. Log in with the new one.',
   'logged-out': 'You have been logged out.',
+  'email-changed': 'Your email address was changed. Log in with the new one.',
 }
 
 const showLogin = (c: Context<AppEnv>, status: 401 | 403 | 422 | 429, props: Parameters<typeof LoginFormView>[0]) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CountrySchema, EmailSchema, NewPasswordSchema, PasswordConfirmSchema, PasswordSchema, requiredText, text } from '../lib/fields.js'
+import { CountrySchema, EmailSchema, lineText, NewPasswordSchema, PasswordConfirmSchema, PasswordSchema, requiredText, text } from '../lib/fields.js'
 
 const passwordsMatch = (d: { password: string; password_confirm: string }) => d.password === d.password_confirm
 const mismatch = { message: 'The two passwords do not match.', path: ['password_confirm'] }
@@ -48,3 +48,23 @@ export const AcceptInvitationForm = z
     password_confirm: PasswordConfirmSchema,
   })
   .refine(passwordsMatch, mismatch)
+
+export const NameForm = z.object({ name: requiredText('your name', 120) })
+
+export const EmailChangeForm = z.object({ email: EmailSchema, current_password: PasswordSchema })
+
+export const MemberRoleForm = z.object({
+  role: z.enum(['owner', 'member'], { error: 'Choose owner or member.' }),
+})
+
+export const CompanyDetailsForm = z.object({
+  address_line: requiredText('the street address'),
+  postcode: requiredText('the postcode', 20),
+  city: requiredText('the city', 100),
+  contact_name: requiredText('the contact person', 120),
+  // Optional: empty means none. The email rule is the shared one, applied only when filled in.
+  contact_email: lineText(254).default('').refine((v) => v === '' || EmailSchema.safeParse(v).success, 'Enter a valid email address, like name@company.com.')
+    .transform((v) => v.toLowerCase()),
+  contact_phone: lineText(40).regex(/^(\+?[0-9][0-9 ()./-]{4,38})?$/, 'Use digits, spaces and + ( ) - . / only, like +46 8 123 456.').default(''),
+})
+export type CompanyDetailsInput = z.output<typeof CompanyDetailsForm>

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { accountNotices, showAccount } from './account-page.js'
+import { memberRoutes } from './member-routes.js'
 import type { AppEnv } from '../web/context.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
@@ -7,41 +9,16 @@ import { readFormFields } from '../web/body.js'
 import { currentCompany, currentUser, requireApprovedCompany, requireCompanyOwner } from '../web/guards.js'
 import { clientIp } from '../web/client-ip.js'
 import { startSession } from '../web/session.js'
-import { AcceptInvitationForm as AcceptInvitationView, AccountPage, InviteForm } from '../../views/accounts/account.js'
+import { AcceptInvitationForm as AcceptInvitationView, InviteForm } from '../../views/accounts/account.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { MessagePage } from '../../views/accounts/login.js'
-import { COUNTRIES } from '../lib/countries.js'
 import { AcceptInvitationForm, EmailOnlyForm } from './schemas.js'
-import { acceptInvitation, findOpenInvitation, inviteColleague, listCompanyMembers, listPendingInvitations } from './invitations.js'
+import { acceptInvitation, findOpenInvitation, inviteColleague } from './invitations.js'
 
 const invitationAction = (token: string) => `/invitations/${encodeURIComponent(token)}`
 
 export const teamRoutes = new Hono<AppEnv>()
-  .get('/account', async (c) => {
-    const viewer = currentUser(c)
-    const db = c.var.db
-    if (!viewer.company) {
-      return renderPage(c, 'Your account', <AccountPage viewer={viewer} csrfToken={c.var.csrfToken} company={null} members={[]} invitations={[]} />)
-    }
-    const companyId = viewer.company.id
-    const [company, members, invitations] = await Promise.all([
-      db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirstOrThrow(),
-      listCompanyMembers(db, companyId),
-      listPendingInvitations(db, companyId, c.var.clock()),
-    ])
-    return renderPage(c, 'Your account', (
-      <AccountPage
-        viewer={viewer}
-        csrfToken={c.var.csrfToken}
-        company={{
-          legalName: company.legal_name, orgNumber: company.org_number, country: COUNTRIES[company.country] ?? company.country,
-          address: `${company.address_line}, ${company.postcode} ${company.city}`, status: company.status, statusReason: company.status_reason,
-        }}
-        members={members.map((m) => ({ name: m.name, email: m.email, role: m.company_role, verified: m.email_verified_at !== null }))}
-        invitations={invitations.map((i) => ({ email: i.email, expiresAt: i.expires_at.toISOString() }))}
-      />
-    ))
-  })
+  .get('/account', (c) => showAccount(c, { notice: accountNotices[c.req.query('notice') ?? ''] }))
   .post(
     '/account/invitations',
     // Only an approved company grows: a pending or suspended one could otherwise add people
@@ -96,3 +73,4 @@ export const teamRoutes = new Hono<AppEnv>()
     await startSession(c, result.userId)
     return redirectTo(c, '/account')
   })
+  .route('/', memberRoutes)

@@ -70,7 +70,9 @@ export interface Categories {
 export interface Companies {
   address_line: string;
   city: string;
+  contact_email: string | null;
   contact_name: string;
+  contact_phone: string | null;
   country: string;
   created_at: Generated<Timestamp>;
   id: Generated<string>;

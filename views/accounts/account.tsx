@@ -1,7 +1,26 @@
 import type { Viewer } from '../../src/accounts/viewer.js'
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors, type FormValues } from '../components/form.js'
 
-export type Member = { name: string; email: string; role: string | null; verified: boolean }
+export type Member = { id: string; name: string; email: string; role: string | null; verified: boolean }
+
+/** An owner's controls for one member: make owner / member, remove. Plain forms, 303 back here. */
+function MemberActions(props: { member: Member; csrfToken: string }) {
+  const { member } = props
+  const other = member.role === 'owner' ? 'member' : 'owner'
+  return (
+    <div class="row">
+      <form method="post" action={`/account/members/${member.id}/role`}>
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="role" value={other} />
+        <button type="submit" class="secondary">Make {other}</button>
+      </form>
+      <form method="post" action={`/account/members/${member.id}/remove`}>
+        <CsrfField token={props.csrfToken} />
+        <button type="submit" class="danger">Remove {member.name}</button>
+      </form>
+    </div>
+  )
+}
 
 export function InviteForm(props: { csrfToken: string; values?: FormValues; errors?: FieldErrors; sentTo?: string }) {
   return (
@@ -18,17 +37,25 @@ export function InviteForm(props: { csrfToken: string; values?: FormValues; erro
 export function AccountPage(props: {
   viewer: Viewer
   csrfToken: string
-  company: { legalName: string; orgNumber: string; country: string; address: string; status: string; statusReason: string | null } | null
+  company: {
+    legalName: string; orgNumber: string; country: string; address: string; status: string; statusReason: string | null
+    contactName: string; contactEmail: string | null; contactPhone: string | null
+  } | null
   members: Member[]
   invitations: { email: string; expiresAt: string }[]
+  notice?: string
+  problem?: string
 }) {
   const { viewer, company } = props
+  const isOwner = viewer.company?.role === 'owner'
   return (
     <section>
       <h1>Your account</h1>
+      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      {props.problem && <Notice kind="error">{props.problem}</Notice>}
       <dl class="facts">
-        <dt>Name</dt><dd>{viewer.name}</dd>
-        <dt>Email</dt><dd>{viewer.email}</dd>
+        <dt>Name</dt><dd>{viewer.name} <a href="/account/profile">Edit</a></dd>
+        <dt>Email</dt><dd>{viewer.email} <a href="/account/email">Change</a></dd>
         {viewer.isAdmin && <><dt>Role</dt><dd>Platform administrator</dd></>}
       </dl>
       <p><a href="/account/password">Change password</a></p>
@@ -40,13 +67,20 @@ export function AccountPage(props: {
             <dt>Organisation number</dt><dd>{company.orgNumber}</dd>
             <dt>Country</dt><dd>{company.country}</dd>
             <dt>Address</dt><dd>{company.address}</dd>
+            <dt>Contact</dt><dd>{[company.contactName, company.contactEmail, company.contactPhone].filter(Boolean).join(', ')}</dd>
             <dt>Your role</dt><dd>{viewer.company.role}</dd>
           </dl>
+          {isOwner && <p><a href="/account/company">Edit the address and contact details</a></p>}
           <h3>Members</h3>
           <table>
-            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th>{isOwner && <th scope="col">Change</th>}</tr></thead>
             <tbody>
-              {props.members.map((m) => <tr><td>{m.name}</td><td>{m.email}</td><td>{m.role}</td></tr>)}
+              {props.members.map((m) => (
+                <tr>
+                  <td>{m.name}</td><td>{m.email}</td><td>{m.role}</td>
+                  {isOwner && <td>{m.id === viewer.userId ? 'You' : <MemberActions member={m} csrfToken={props.csrfToken} />}</td>}
+                </tr>
+              ))}
             </tbody>
           </table>
           {viewer.company.role === 'owner' && company.status !== 'approved' && (
