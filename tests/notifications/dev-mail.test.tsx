@@ -4,6 +4,9 @@ import { enqueueEmail } from '../../src/notifications/outbox.js'
 import { buildEmail } from '../../views/emails/email.js'
 import { linkify } from '../../views/dev/linkify.js'
 
+// The page answers only loopback connections; this is the env @hono/node-server passes for one.
+const loopback = { incoming: { socket: { remoteAddress: '127.0.0.1' } } }
+
 describe('/dev/mail outside production', async () => {
   const { app, db } = await createTestApp()
 
@@ -16,7 +19,7 @@ describe('/dev/mail outside production', async () => {
     }))
     const row = await db.selectFrom('outbox').select('id').where('to_address', '=', 'eva@buyer.example').executeTakeFirstOrThrow()
 
-    const list = await app.request('/dev/mail')
+    const list = await app.request('/dev/mail', {}, loopback)
     expect(list.status).toBe(200)
     const listHtml = await list.text()
     expect(listHtml).toContain('eva@buyer.example')
@@ -25,7 +28,7 @@ describe('/dev/mail outside production', async () => {
     expect(listHtml).toContain('pending')
     expect(listHtml.indexOf('eva@buyer.example')).toBeLessThan(listHtml.indexOf('older@buyer.example'))
 
-    const detail = await app.request(`/dev/mail/${row.id}`)
+    const detail = await app.request(`/dev/mail/${row.id}`, {}, loopback)
     expect(detail.status).toBe(200)
     const html = await detail.text()
     expect(html).toContain('Confirm &lt;your&gt; email')
@@ -42,7 +45,7 @@ describe('/dev/mail outside production', async () => {
 
   it('answers 404, not 500, for ids that do not exist or are not ids', async () => {
     for (const path of ['/dev/mail/999999', '/dev/mail/abc', '/dev/mail/99999999999999999999999', '/dev/mail/-1']) {
-      const res = await app.request(path)
+      const res = await app.request(path, {}, loopback)
       expect(res.status, path).toBe(404)
     }
   })
@@ -55,7 +58,7 @@ describe('/dev/mail in production', async () => {
     await enqueueEmail(db, buildEmail({ template: 'verify_email', to: 'p@x.example', subject: 'Secret link', greeting: 'Hi', paragraphs: [] }))
     const row = await db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()
     for (const path of ['/dev/mail', `/dev/mail/${row.id}`]) {
-      const res = await app.request(path)
+      const res = await app.request(path, {}, loopback)
       expect(res.status, path).toBe(404)
       expect(await res.text()).not.toContain('Secret link')
     }
