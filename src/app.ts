@@ -13,14 +13,12 @@ import { homeRoutes } from './home-routes.js'
 import { accountRoutes } from './accounts/routes.js'
 import { passwordRoutes } from './accounts/password-routes.js'
 import { teamRoutes } from './accounts/team-routes.js'
-import { adminRoutes } from './admin/routes.js'
+import { adminApp } from './admin/admin-app.js'
 import { listingRoutes } from './listings/routes.js'
 import { ewcRoutes } from './listings/ewc-routes.js'
 import { photoRoutes } from './listings/photo-routes.js'
 import { browseRoutes } from './listings/browse-routes.js'
 import { followRoutes } from './listings/follow-routes.js'
-import { adminListingRoutes } from './admin/listing-routes.js'
-import { adminCategoryRoutes } from './admin/category-routes.js'
 import { mediaRoutes } from './images/media-routes.js'
 import { createPhotoStorage } from './images/storage.js'
 import { createListingHub } from './auctions/live-hub.js'
@@ -72,9 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountRoutes)
   app.route('/', passwordRoutes)
   app.route('/', teamRoutes)
-  app.route('/', adminRoutes)
-  app.route('/', adminListingRoutes)
-  app.route('/', adminCategoryRoutes)
+  app.route('/admin', adminApp)
   app.route('/', browseRoutes)
   app.route('/', auctionRoutes)
   app.route('/', listingRoutes)

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
-import { currentUser, requireAdmin } from '../web/guards.js'
+import { currentUser } from '../web/guards.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
 import { submittedForm, validForm } from '../web/validation.js'
@@ -68,22 +68,20 @@ async function showChange(c: Context<AppEnv>, done: Done, result: CategoryChange
 }
 
 export const adminCategoryRoutes = new Hono<AppEnv>()
-  // Every admin URL answers a non-admin with the same refusal, whichever file mounts it.
-  .use('/admin/*', requireAdmin)
-  .get('/admin/categories', async (c) => {
+  .get('/', async (c) => {
     const done = c.req.query('done')
     return showCategories(c, { notice: isDone(done) ? notices[done] : undefined })
   })
-  .post('/admin/categories',
+  .post('/',
     validForm(CategoryForm, (c, values, errors) => showCategories(c, { status: 422, state: { form: 'add', values, errors } })),
     async (c) => showChange(c, 'added', await addCategory(c.var.db, c.req.valid('form'), actor(c)), 'add'))
-  .post('/admin/categories/:id',
+  .post('/:id{[0-9]{1,9}}',
     validForm(RenameCategoryForm, (c, values, errors) => showCategories(c, { status: 422, state: { form: categoryIdParam(c), values, errors } })),
     async (c) => {
       const id = categoryIdParam(c)
       return showChange(c, 'renamed', await renameCategory(c.var.db, id, c.req.valid('form'), actor(c)), id)
     })
-  .post('/admin/categories/:id/retire', async (c) =>
+  .post('/:id{[0-9]{1,9}}/retire', async (c) =>
     showChange(c, 'retired', await retireCategory(c.var.db, categoryIdParam(c), c.var.clock(), actor(c)), null))
-  .post('/admin/categories/:id/reinstate', async (c) =>
+  .post('/:id{[0-9]{1,9}}/reinstate', async (c) =>
     showChange(c, 'reinstated', await reinstateCategory(c.var.db, categoryIdParam(c), c.var.clock(), actor(c)), null))

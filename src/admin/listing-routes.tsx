@@ -4,7 +4,8 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { AppEnv } from '../web/context.js'
-import { currentUser, requireAdmin } from '../web/guards.js'
+import { currentUser } from '../web/guards.js'
+import { ID } from '../lib/ids.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
@@ -13,7 +14,6 @@ import { lineText, text } from '../lib/fields.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { ListingQueuePage, ReviewItem, ReviewItemOutcome, type ReviewFormState } from '../../views/admin/listing-queue.js'
 import { LiveListingItem, LiveListingOutcome, LiveListingsPage } from '../../views/admin/listings.js'
-import { isUuid } from './queries.js'
 import { findLiveListing, findReviewListing, listPendingListings, REVIEW_QUEUE_LIMIT, searchLiveListings } from './listing-queries.js'
 import { approveListing, rejectListing, withdrawListingByAdmin, type ReviewContext, type ReviewResult } from './listing-review.js'
 
@@ -36,11 +36,9 @@ const LiveListingQuery = z.object({
   before: z.uuid({ error: 'That page link is not valid. Start again from the first page.' }).optional(),
 })
 
-/** The :id of the URL, or a 404 for anything that is not a uuid (never a database error). */
+/** The :id of the URL; the route pattern only matches a uuid. */
 function listingIdParam(c: Context<AppEnv>): string {
-  const id = c.req.param('id')
-  if (!isUuid(id)) throw new HTTPException(404, { message: NO_SUCH_LISTING })
-  return id
+  return c.req.param('id')!.toLowerCase()
 }
 
 function reviewContext(c: Context<AppEnv>): ReviewContext {
@@ -99,23 +97,21 @@ async function showWithdrawProblem(c: Context<AppEnv>, status: 409 | 422, form: 
 }
 
 export const adminListingRoutes = new Hono<AppEnv>()
-  // Every admin URL answers a non-admin with the same refusal, whichever file mounts it.
-  .use('/admin/*', requireAdmin)
-  .get('/admin/listings/pending', async (c) => {
+  .get('/pending', async (c) => {
     const listings = await listPendingListings(c.var.db)
     return renderPage(c, 'Listings awaiting review',
       <ListingQueuePage listings={listings} limit={REVIEW_QUEUE_LIMIT} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
   })
-  .post('/admin/listings/:id/approve', async (c) => {
+  .post(`/${ID}/approve`, async (c) => {
     return showReview(c, 'approve', await approveListing(c.var.db, reviewContext(c)))
   })
-  .post('/admin/listings/:id/reject',
+  .post(`/${ID}/reject`,
     validForm(ListingReasonForm, (c, values, errors) => showQueueProblem(c, 422, { listingId: listingIdParam(c), values, errors })),
     async (c) => {
       const { reason } = c.req.valid('form')
       return showReview(c, 'reject', await rejectListing(c.var.db, { ...reviewContext(c), reason }))
     })
-  .get('/admin/listings', async (c) => {
+  .get('/', async (c) => {
     const parsed = LiveListingQuery.safeParse(c.req.query())
     if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'That search is not valid.' })
     const { q, before } = parsed.data
@@ -123,7 +119,7 @@ export const adminListingRoutes = new Hono<AppEnv>()
     return renderPage(c, 'Live listings',
       <LiveListingsPage q={q} page={page} firstPage={!before} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
   })
-  .post('/admin/listings/:id/withdraw',
+  .post(`/${ID}/withdraw`,
     validForm(ListingReasonForm, (c, values, errors) => showWithdrawProblem(c, 422, { values, errors })),
     async (c) => {
       const { reason } = c.req.valid('form')

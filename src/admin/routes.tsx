@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
-import { requireAdmin, currentUser } from '../web/guards.js'
+import { currentUser } from '../web/guards.js'
+import { ID } from '../lib/ids.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
@@ -15,7 +16,7 @@ import { CompanyActions, CompanyDetailPage, type DetailFormState } from '../../v
 import { AuditLogPage } from '../../views/admin/audit.js'
 import type { Back } from '../../views/admin/moderation-forms.js'
 import {
-  AUDIT_PAGE_SIZE, countCompaniesByStatus, countPendingListings, findCompanyDetail, findCompanyRegistration, isUuid, listAuditEntries,
+  AUDIT_PAGE_SIZE, countCompaniesByStatus, countPendingListings, findCompanyDetail, findCompanyRegistration, listAuditEntries,
   listCompanyActivity, listPendingCompanies, searchCompanies,
 } from './queries.js'
 import {
@@ -38,10 +39,9 @@ const outcome: Record<Action, string> = { approve: 'approved', reject: 'rejected
 const NO_SUCH_COMPANY = 'There is no such company. It may have been removed, or the link may be mistyped.'
 
 /** The :id of the URL, or a 404 for anything that is not a uuid (never a database error). */
+/** The :id of the URL; the route pattern only matches a uuid. */
 function companyIdParam(c: Context<AppEnv>): string {
-  const id = c.req.param('id')
-  if (!isUuid(id)) throw new HTTPException(404, { message: NO_SUCH_COMPANY })
-  return id
+  return c.req.param('id')!.toLowerCase()
 }
 
 function moderationContext(c: Context<AppEnv>): ModerationContext {
@@ -97,48 +97,45 @@ const reasonMissing = (action: 'reject' | 'suspend') =>
     showProblem(c, values.back === 'queue' ? 'queue' : 'detail', 422, { action, values, errors })
 
 export const adminRoutes = new Hono<AppEnv>()
-  // Every admin URL, known or not, answers a non-admin with the same refusal.
-  .use('/admin', requireAdmin)
-  .use('/admin/*', requireAdmin)
-  .get('/admin', async (c) => {
+  .get('/', async (c) => {
     const [counts, pendingListings] = await Promise.all([countCompaniesByStatus(c.var.db), countPendingListings(c.var.db)])
     return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} />)
   })
   // Registered before /admin/companies/:id, which would otherwise take "pending" for an id.
-  .get('/admin/companies/pending', async (c) => {
+  .get('/companies/pending', async (c) => {
     const companies = await listPendingCompanies(c.var.db)
     return renderPage(c, 'Companies awaiting approval',
       <PendingQueuePage companies={companies} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
   })
-  .get('/admin/companies', async (c) => {
+  .get('/companies', async (c) => {
     const parsed = CompanyListQuery.safeParse(c.req.query())
     if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'That search is not valid.' })
     const { before, ...search } = parsed.data
     const page = await searchCompanies(c.var.db, { ...search, before })
     return renderPage(c, 'Companies', <CompanyListPage search={search} page={page} firstPage={!before} />)
   })
-  .get('/admin/companies/:id', async (c) => {
+  .get(`/companies/${ID}`, async (c) => {
     const { company, activity } = await detailPage(c, companyIdParam(c))
     return renderPage(c, company.legalName,
       <CompanyDetailPage company={company} activity={activity} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
   })
-  .post('/admin/companies/:id/approve', async (c) => {
+  .post(`/companies/${ID}/approve`, async (c) => {
     const { back } = DecisionForm.parse(await readFormFields(c))
     return showDecision(c, 'approve', back, await approveCompany(c.var.db, moderationContext(c)))
   })
-  .post('/admin/companies/:id/reject', validForm(ReasonForm, reasonMissing('reject')), async (c) => {
+  .post(`/companies/${ID}/reject`, validForm(ReasonForm, reasonMissing('reject')), async (c) => {
     const { back, reason } = c.req.valid('form')
     return showDecision(c, 'reject', back, await rejectCompany(c.var.db, { ...moderationContext(c), reason }))
   })
-  .post('/admin/companies/:id/suspend', validForm(ReasonForm, reasonMissing('suspend')), async (c) => {
+  .post(`/companies/${ID}/suspend`, validForm(ReasonForm, reasonMissing('suspend')), async (c) => {
     const { back, reason } = c.req.valid('form')
     return showDecision(c, 'suspend', back, await suspendCompany(c.var.db, { ...moderationContext(c), reason }))
   })
-  .post('/admin/companies/:id/reactivate', async (c) => {
+  .post(`/companies/${ID}/reactivate`, async (c) => {
     const { back } = DecisionForm.parse(await readFormFields(c))
     return showDecision(c, 'reactivate', back, await reactivateCompany(c.var.db, moderationContext(c)))
   })
-  .get('/admin/audit', async (c) => {
+  .get('/audit', async (c) => {
     const entries = await listAuditEntries(c.var.db, AUDIT_PAGE_SIZE)
     return renderPage(c, 'Audit log', <AuditLogPage entries={entries} limit={AUDIT_PAGE_SIZE} />)
   })

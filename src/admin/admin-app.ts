@@ -1,0 +1,15 @@
+// The admin area, mounted at /admin. Its guard runs once, before any route or validator: every
+// admin URL, known or not, answers a visitor with the login prompt and a member with the same
+// refusal.
+import { Hono } from 'hono'
+import type { AppEnv } from '../web/context.js'
+import { requireAdmin } from '../web/guards.js'
+import { adminRoutes } from './routes.js'
+import { adminListingRoutes } from './listing-routes.js'
+import { adminCategoryRoutes } from './category-routes.js'
+
+export const adminApp = new Hono<AppEnv>()
+  .use(requireAdmin)
+  .route('/', adminRoutes)
+  .route('/listings', adminListingRoutes)
+  .route('/categories', adminCategoryRoutes)
