@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
-import type { ZodType } from 'zod'
+import type { ZodType, output } from 'zod'
+import { HTTPException } from 'hono/http-exception'
 import { zValidator } from '@hono/zod-validator'
 import type { AppEnv } from './context.js'
 import { readFormFields } from './body.js'
@@ -29,6 +30,16 @@ export function submittedValues(data: unknown): FormValues {
 /** The submitted form's text fields, to show a form again after a refusal that zod did not make. */
 export async function submittedForm(c: Context): Promise<FormValues> {
   return submittedValues(await readFormFields(c))
+}
+
+/**
+ * A query string read through a zod schema. A link is not a form to re-render: anything the
+ * schema refuses is a 400 with the schema's message.
+ */
+export function validQuery<T extends ZodType>(c: Context, schema: T): output<T> {
+  const parsed = schema.safeParse(c.req.query())
+  if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'That link is not valid.' })
+  return parsed.data
 }
 
 type Rerender = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => Response | Promise<Response>
