@@ -11,14 +11,15 @@ import { viewerTimeZone } from '../web/time-zone.js'
 import { SaveSearchForm, type SaveSearchState } from '../../views/listings/save-search-form.js'
 import { SavedSearchesPage } from '../../views/listings/saved-searches.js'
 import { formatDateTime } from '../lib/time.js'
+import { lineText, text } from '../lib/fields.js'
 import { isUuid, listActiveCategories } from './queries.js'
 import { createSavedSearch, deleteSavedSearch, describeSearch, listSavedSearches, MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-searches.js'
 import { canonicalSearchParams, parseSearchParams } from './search.js'
 
 const SaveForm = z.object({
   // The results page's query string, with or without its "?".
-  query: z.string().max(2000, 'This search is too long to save.').default('').transform((s) => s.replace(/^\?/, '')),
-  name: z.string().trim().max(MAX_NAME_LENGTH, `A name is at most ${MAX_NAME_LENGTH} characters.`).optional(),
+  query: text({ error: 'This search cannot be saved.' }).max(2000, 'This search is too long to save.').default('').transform((s) => s.replace(/^\?/, '')),
+  name: lineText(MAX_NAME_LENGTH, { tooLong: `A name is at most ${MAX_NAME_LENGTH} characters.` }).optional(),
 })
 
 const SEARCH_FIELDS = ['q', 'category', 'country', 'city', 'sale', 'min', 'max', 'ending', 'sort'] as const

@@ -43,14 +43,14 @@ function isTimestamp(k: string): boolean {
   return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h
     && date.getUTCMinutes() === mi && date.getUTCSeconds() === sec
 }
-const TimestampKey = z.string().refine(isTimestamp)
+const TimestampKey = text().refine(isTimestamp)
 const RankKey = z.number().refine((k) => k === 0 || (k >= 1.2e-38 && k <= 3.4e38))
 
 const CursorSchema = z.discriminatedUnion('s', [
-  z.object({ s: z.literal('newest'), k: TimestampKey, id: z.string().regex(UUID) }),
-  z.object({ s: z.literal('ending'), k: z.union([TimestampKey, z.literal('infinity')]), id: z.string().regex(UUID) }),
-  z.object({ s: z.enum(['price_asc', 'price_desc']), k: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), id: z.string().regex(UUID) }),
-  z.object({ s: z.literal('relevance'), k: RankKey, id: z.string().regex(UUID) }),
+  z.object({ s: z.literal('newest'), k: TimestampKey, id: text().regex(UUID) }),
+  z.object({ s: z.literal('ending'), k: z.union([TimestampKey, z.literal('infinity')]), id: text().regex(UUID) }),
+  z.object({ s: z.enum(['price_asc', 'price_desc']), k: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), id: text().regex(UUID) }),
+  z.object({ s: z.literal('relevance'), k: RankKey, id: text().regex(UUID) }),
 ])
 export type Cursor = z.infer<typeof CursorSchema>
 
