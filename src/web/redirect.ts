@@ -60,10 +60,13 @@ function decodeFully(value: string): string | null {
 export function safeReturnPath(next: string | undefined | null, fallback = '/'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return fallback
   const decoded = decodeFully(next)
-  if (decoded === null) return fallback
-  for (const form of [next, decoded]) {
-    if (LEAVES_ORIGIN.test(form)) return fallback
-    const path = form.split(/[?#]/, 1)[0]
+  // The path is what comes before a literal "?" or "#"; an encoded one ("%3f") stays part of
+  // the path, so it cannot hide dot-segments behind it.
+  const rawPath = next.split(/[?#]/, 1)[0]
+  const decodedPath = decodeFully(rawPath)
+  if (decoded === null || decodedPath === null) return fallback
+  if (LEAVES_ORIGIN.test(next) || LEAVES_ORIGIN.test(decoded)) return fallback
+  for (const path of [rawPath, decodedPath]) {
     if (WHITESPACE_OR_CONTROL.test(path) || path.includes('\\')) return fallback
     if (path.split('/').some((segment) => segment === '.' || segment === '..')) return fallback
   }
