@@ -14,15 +14,14 @@ import { accountRoutes } from './accounts/routes.js'
 import { passwordRoutes } from './accounts/password-routes.js'
 import { teamRoutes } from './accounts/team-routes.js'
 import { adminApp } from './admin/admin-app.js'
-import { listingRoutes } from './listings/routes.js'
+import { listingsApp } from './listings/listings-app.js'
 import { ewcRoutes } from './listings/ewc-routes.js'
-import { photoRoutes } from './listings/photo-routes.js'
-import { browseRoutes } from './listings/browse-routes.js'
-import { followRoutes } from './listings/follow-routes.js'
+import { categoryRoutes } from './listings/browse-routes.js'
+import { watchingRoutes } from './listings/follow-routes.js'
+import { savedSearchRoutes } from './listings/saved-search-routes.js'
 import { mediaRoutes } from './images/media-routes.js'
 import { createPhotoStorage } from './images/storage.js'
 import { createListingHub } from './auctions/live-hub.js'
-import { auctionRoutes } from './auctions/routes.js'
 import { photoUploadLimit } from './listings/photo-routes.js'
 import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
@@ -71,12 +70,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordRoutes)
   app.route('/', teamRoutes)
   app.route('/admin', adminApp)
-  app.route('/', browseRoutes)
-  app.route('/', auctionRoutes)
-  app.route('/', listingRoutes)
-  app.route('/', photoRoutes)
-  app.route('/', followRoutes)
-  app.route('/', dashboardRoutes)
+  app.route('/listings', listingsApp)
+  app.route('/categories', categoryRoutes)
+  app.route('/watching', watchingRoutes)
+  app.route('/saved-searches', savedSearchRoutes)
+  app.route('/my', dashboardRoutes)
   app.route('/', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/', devMailRoutes)
 

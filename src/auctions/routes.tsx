@@ -5,11 +5,11 @@ import type { ServerResponse } from 'node:http'
 import type { AppEnv } from '../web/context.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { submittedForm, validForm } from '../web/validation.js'
-import { currentUser, tradingCompany } from '../web/guards.js'
+import { currentUser, requireApprovedCompany, tradingCompany } from '../web/guards.js'
+import { ID } from '../lib/ids.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { BidForm as BidFormView } from '../../views/auctions/bid-form.js'
 import { generateToken } from '../lib/tokens.js'
-import { isUuid } from '../listings/queries.js'
 import { showListingPage } from '../listings/show-listing.js'
 import { honoSseStream, nodeSseStream, webSseStream, type SseStream } from '../live/sse-writer.js'
 import { BidForm } from './schemas.js'
@@ -37,11 +37,10 @@ function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status
 type NodeBindings = { outgoing?: ServerResponse }
 
 export const auctionRoutes = new Hono<AppEnv>()
-  .post('/listings/:id/bids', validForm(BidForm, (c, values, errors) =>
+  .post(`/${ID}/bids`, requireApprovedCompany, validForm(BidForm, (c, values, errors) =>
     answerBid(c, c.req.param('id') ?? '', { ok: false, text: errors.amount ?? errors.max_amount ?? errors.idempotency_key ?? 'Check your bid.', values, errors }, 422)),
   async (c) => {
-    const id = c.req.param('id')
-    if (!isUuid(id)) throw new HTTPException(404, { message: 'There is no such auction.' })
+    const id = c.req.param('id').toLowerCase()
     const company = tradingCompany(c)
     const form = c.req.valid('form')
     const result = await placeBid(c.var.db, {
@@ -53,9 +52,8 @@ export const auctionRoutes = new Hono<AppEnv>()
     const values = { amount: sent.amount ?? '', max_amount: sent.max_amount ?? '' }
     return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status, form.idempotency_key)
   })
-  .post('/listings/:id/buy', async (c) => {
-    const id = c.req.param('id')
-    if (!isUuid(id)) throw new HTTPException(404, { message: 'There is no such listing.' })
+  .post(`/${ID}/buy`, requireApprovedCompany, async (c) => {
+    const id = c.req.param('id').toLowerCase()
     const company = tradingCompany(c)
     const user = currentUser(c)
     const result = await buyListing(c.var.db, {
@@ -68,11 +66,9 @@ export const auctionRoutes = new Hono<AppEnv>()
   // the live region's new HTML, its id the listing's version: a page that reconnects sends
   // Last-Event-ID and gets the current state if it missed anything — also once the listing has
   // ended or been withdrawn, so it learns why bidding stopped.
-  .get('/listings/:id/live', async (c) => {
-    const id = c.req.param('id')
-    const listing = isUuid(id)
-      ? await c.var.db.selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
-      : undefined
+  .get(`/${ID}/live`, async (c) => {
+    const id = c.req.param('id').toLowerCase()
+    const listing = await c.var.db.selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
     if (!listing || !isPubliclyVisible(listing.status)) {
       throw new HTTPException(404, { message: 'There is no such listing.' })
     }

@@ -2,16 +2,31 @@
 // sold is on "My listings".) Members of a company only; visitors are sent to log in.
 import { Hono } from 'hono'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany } from '../web/guards.js'
+import { currentCompany, requireCompanyMember } from '../web/guards.js'
+import { MyListingsPage } from '../../views/listings/my-listings.js'
+import { listCompanyListings } from '../listings/queries.js'
+import { companyMayTrade } from '../listings/listing-state.js'
+import { formatMoney } from '../lib/money.js'
 import { renderPage } from '../web/render.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { MyBidsPage } from '../../views/dashboard/my-bids.js'
 import { PurchasesPage } from '../../views/dashboard/purchases.js'
-import { FINISHED_BIDS_SHOWN, PURCHASES_SHOWN, listBidAuctions, listPurchases } from './queries.js'
+import { FINISHED_BIDS_SHOWN, PURCHASES_SHOWN, listBidAuctions, listPurchases, listSalesBySeller } from './queries.js'
 import { presentBidRow, presentPurchase } from './present.js'
 
+/** Mounted at /my; the guard runs once for every page under it. */
 export const dashboardRoutes = new Hono<AppEnv>()
-  .get('/my/bids', async (c) => {
+  .use(requireCompanyMember)
+  .get('/listings', async (c) => {
+    const company = currentCompany(c)
+    const [listings, sales] = await Promise.all([listCompanyListings(c.var.db, company.id), listSalesBySeller(c.var.db, company.id)])
+    const sold = Object.fromEntries([...sales].map(([id, s]) => [id, { buyer: s.buyer, amount: formatMoney(s.amount, s.currency) }]))
+    return renderPage(c, 'My listings', (
+      <MyListingsPage listings={listings} sold={sold} notice={c.req.query('notice')} canCreate={companyMayTrade(company.status)}
+        now={c.var.clock()} timeZone={viewerTimeZone(c, company.country)} />
+    ))
+  })
+  .get('/bids', async (c) => {
     const company = currentCompany(c)
     const [live, finished] = await Promise.all([listBidAuctions(c.var.db, company.id, false), listBidAuctions(c.var.db, company.id, true)])
     const timeZone = viewerTimeZone(c, company.country)
@@ -19,7 +34,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const rows = [...live, ...finished].map((r) => presentBidRow(r, company.id, timeZone, now))
     return renderPage(c, 'My bids', <MyBidsPage rows={rows} finishedLimited={finished.length >= FINISHED_BIDS_SHOWN} />)
   })
-  .get('/my/purchases', async (c) => {
+  .get('/purchases', async (c) => {
     const company = currentCompany(c)
     const rows = await listPurchases(c.var.db, company.id)
     const timeZone = viewerTimeZone(c, company.country)

@@ -89,13 +89,15 @@ async function watchSlot(c: Context<AppEnv>, listingIds: string[], back: string)
   return (id) => <WatchButton listingId={id} watching={watched.has(id)} csrfToken={c.var.csrfToken} back={back} compact />
 }
 
+/** The search page, at /listings. */
 export const browseRoutes = new Hono<AppEnv>()
-  .get('/listings', (c) => showSearch(c, null))
-  .get('/categories/:slug', async (c) => {
-    const slug = c.req.param('slug')
-    const category = /^[a-z0-9-]{1,80}$/.test(slug)
-      ? await c.var.db.selectFrom('categories').select(['slug', 'name', 'description']).where('slug', '=', slug).where('retired_at', 'is', null).executeTakeFirst()
-      : undefined
+  .get('/', (c) => showSearch(c, null))
+
+/** A category's page, at /categories/<slug>: the same search, narrowed. */
+export const categoryRoutes = new Hono<AppEnv>()
+  .get('/:slug{[a-z0-9-]{1,80}}', async (c) => {
+    const category = await c.var.db.selectFrom('categories').select(['slug', 'name', 'description'])
+      .where('slug', '=', c.req.param('slug')).where('retired_at', 'is', null).executeTakeFirst()
     if (!category) throw new HTTPException(404, { message: 'There is no such category. It may have been retired.' })
     return showSearch(c, category)
   })

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany } from '../web/guards.js'
+import { currentCompany, requireCompanyMember } from '../web/guards.js'
 import { isHtmx, redirectTo, safeReturnPath } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
 import { readFormFields } from '../web/body.js'
@@ -11,10 +11,9 @@ import { WatchButton } from '../../views/listings/watch-button.js'
 import { WatchingPage, type WatchedRow } from '../../views/listings/watching.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
-import { isUuid } from './queries.js'
+import { ID } from '../lib/ids.js'
 import { displayPrice, STATUS_LABELS } from './present.js'
 import { listWatched, unwatch, watch, type WatchedListing } from './watchlist.js'
-import { savedSearchRoutes } from './saved-search-routes.js'
 
 const NO_LISTING = 'There is no such listing. It may have been removed.'
 
@@ -23,8 +22,7 @@ const NO_LISTING = 'There is no such listing. It may have been removed.'
  * htmx gets the button in its new state; a plain form goes back where it came from.
  */
 async function toggleWatch(c: Context<AppEnv>, watching: boolean) {
-  const id = c.req.param('id') ?? ''
-  if (!isUuid(id)) throw new HTTPException(404, { message: NO_LISTING })
+  const id = (c.req.param('id') ?? '').toLowerCase()
   // The 401 handler only redirects GETs (a POST cannot be replayed after login), so a
   // visitor's click is turned into "log in, then look at the listing" here.
   if (!c.var.viewer) return redirectTo(c, `/login?next=${encodeURIComponent(`/listings/${id}`)}`)
@@ -55,15 +53,17 @@ function presentWatched(l: WatchedListing, timeZone: string, now: Date): Watched
   }
 }
 
-export const followRoutes = new Hono<AppEnv>()
-  .post('/listings/:id/watch', (c) => toggleWatch(c, true))
-  .post('/listings/:id/unwatch', (c) => toggleWatch(c, false))
-  .get('/watching', async (c) => {
-    currentCompany(c)
+/** Watch and unwatch buttons, under /listings. */
+export const watchRoutes = new Hono<AppEnv>()
+  .post(`/${ID}/watch`, (c) => toggleWatch(c, true))
+  .post(`/${ID}/unwatch`, (c) => toggleWatch(c, false))
+
+/** The person's watchlist, at /watching. */
+export const watchingRoutes = new Hono<AppEnv>()
+  .get('/', requireCompanyMember, async (c) => {
     const viewer = c.var.viewer!
     const rows = await listWatched(c.var.db, viewer.userId)
     const timeZone = viewerTimeZone(c, viewer.company?.country)
     const now = c.var.clock()
     return renderPage(c, 'Watching', <WatchingPage rows={rows.map((r) => presentWatched(r, timeZone, now))} csrfToken={c.var.csrfToken} />)
   })
-  .route('/', savedSearchRoutes)

@@ -3,13 +3,14 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany, tradingCompany } from '../web/guards.js'
+import { currentCompany, requireApprovedCompany } from '../web/guards.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
 import { readForm } from '../web/body.js'
 import { MAX_PHOTO_BYTES } from '../images/process.js'
 import { PhotosPage, type PhotosPageProps } from '../../views/listings/photos.js'
-import { isUuid, listListingPhotos } from './queries.js'
+import { listListingPhotos } from './queries.js'
+import { ID, UUID_PATTERN } from '../lib/ids.js'
 import { MAX_PHOTOS } from './rules.js'
 import { photoChangeRefusal } from './photo-rules.js'
 import { addListingPhotos, deleteListingPhoto, moveListingPhoto, type UploadedFile } from './listing-photos.js'
@@ -38,9 +39,7 @@ type OwnedListing = { id: string; title: string; status: PhotosPageProps['listin
 /** The listing, if the viewer's company owns it; 404 otherwise, so nobody learns what exists. */
 async function ownListing(c: Context<AppEnv>, id: string): Promise<OwnedListing> {
   const company = currentCompany(c)
-  const listing = isUuid(id)
-    ? await c.var.db.selectFrom('listings').select(['id', 'title', 'status', 'bid_count', 'company_id']).where('id', '=', id).executeTakeFirst()
-    : undefined
+  const listing = await c.var.db.selectFrom('listings').select(['id', 'title', 'status', 'bid_count', 'company_id']).where('id', '=', id.toLowerCase()).executeTakeFirst()
   if (!listing || listing.company_id !== company.id) throw new HTTPException(404, { message: NOT_FOUND })
   return listing
 }
@@ -77,7 +76,7 @@ const NOTICES: Record<string, string> = {
 }
 
 export const photoRoutes = new Hono<AppEnv>()
-  .get('/listings/:id/photos', async (c) => {
+  .get(`/${ID}/photos`, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
     const added = Number(c.req.query('added'))
     const notice = Number.isInteger(added) && added > 0 && added <= MAX_PHOTOS
@@ -85,8 +84,7 @@ export const photoRoutes = new Hono<AppEnv>()
       : NOTICES[c.req.query('notice') ?? '']
     return showPhotos(c, listing, { created: c.req.query('created') === '1', notice })
   })
-  .post('/listings/:id/photos', async (c) => {
-    tradingCompany(c)
+  .post(`/${ID}/photos`, requireApprovedCompany, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
     // A browser sends an empty, nameless part when no file was chosen; a text field under the
     // same name is not a file either.
@@ -107,20 +105,16 @@ export const photoRoutes = new Hono<AppEnv>()
     }
     return redirectTo(c, `/listings/${listing.id}/photos?added=${result.added}`)
   })
-  .post('/listings/:id/photos/:photoId/delete', async (c) => {
-    tradingCompany(c)
+  .post(`/${ID}/photos/:photoId{${UUID_PATTERN}}/delete`, requireApprovedCompany, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
-    const photoId = c.req.param('photoId')
-    if (!isUuid(photoId)) throw new HTTPException(404, { message: 'There is no such photo.' })
+    const photoId = c.req.param('photoId').toLowerCase()
     const result = await deleteListingPhoto(c.var.db, c.var.storage, { listingId: listing.id, photoId, now: c.var.clock(), log: c.var.log })
     if (!result.ok) return showPhotos(c, listing, { error: result.message }, result.status)
     return redirectTo(c, `/listings/${listing.id}/photos?notice=deleted`)
   })
-  .post('/listings/:id/photos/:photoId/move', async (c) => {
-    tradingCompany(c)
+  .post(`/${ID}/photos/:photoId{${UUID_PATTERN}}/move`, requireApprovedCompany, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
-    const photoId = c.req.param('photoId')
-    if (!isUuid(photoId)) throw new HTTPException(404, { message: 'There is no such photo.' })
+    const photoId = c.req.param('photoId').toLowerCase()
     const direction = (await readForm(c)).get('direction')
     if (direction !== 'up' && direction !== 'down') {
       return showPhotos(c, listing, { error: 'Choose whether to move the photo up or down.' }, 422)

@@ -4,27 +4,25 @@ import type { AppEnv } from '../web/context.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
 import { submittedForm, validForm } from '../web/validation.js'
-import { currentCompany, tradingCompany } from '../web/guards.js'
+import { currentCompany, requireApprovedCompany, tradingCompany } from '../web/guards.js'
+import { ID } from '../lib/ids.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView } from '../../views/listings/listing-form.js'
-import { MyListingsPage } from '../../views/listings/my-listings.js'
 import { utcToZonedLocal } from '../lib/time.js'
 import { AuctionTermsForm, ListingForm } from './schemas.js'
 import { createListing, updateAuctionTerms, updateListing, withdrawListing } from './save-listing.js'
-import { findListing, isUuid, listActiveCategories, listCompanyListings, type ListingDetails } from './queries.js'
+import { findListing, listActiveCategories, type ListingDetails } from './queries.js'
 import { editMode } from './rules.js'
 import { showListingPage } from './show-listing.js'
 import { listingFormValues } from './present.js'
-import { listSalesBySeller } from '../dashboard/queries.js'
-import { formatMoney } from '../lib/money.js'
 
 const NOT_FOUND = 'There is no such listing, or it is not yours to change.'
 
 /** The listing, if the viewer's company owns it; 404 otherwise, so nobody learns what exists. */
 async function ownListing(c: Context<AppEnv>, id: string): Promise<ListingDetails> {
   const company = currentCompany(c)
-  const listing = isUuid(id) ? await findListing(c.var.db, id) : undefined
+  const listing = await findListing(c.var.db, id.toLowerCase())
   if (!listing || listing.company_id !== company.id) throw new HTTPException(404, { message: NOT_FOUND })
   return listing
 }
@@ -52,8 +50,7 @@ async function showTermsForm(c: Context<AppEnv>, listing: ListingDetails, values
 }
 
 export const listingRoutes = new Hono<AppEnv>()
-  .get('/listings/new', async (c) => {
-    tradingCompany(c)
+  .get('/new', requireApprovedCompany, async (c) => {
     const company = await c.var.db.selectFrom('companies').select(['city', 'postcode', 'country']).where('id', '=', currentCompany(c).id).executeTakeFirstOrThrow()
     const timeZone = viewerTimeZone(c, company.country)
     const start = new Date(Math.ceil(c.var.clock().getTime() / 3600_000) * 3600_000)
@@ -67,8 +64,7 @@ export const listingRoutes = new Hono<AppEnv>()
       },
     })
   })
-  .post('/listings', validForm(ListingForm, (c, values, errors) => {
-    tradingCompany(c)
+  .post('/', requireApprovedCompany, validForm(ListingForm, (c, values, errors) => {
     return showListingForm(c, { action: '/listings', title: 'New listing', values, errors, status: 422 })
   }), async (c) => {
     const company = tradingCompany(c)
@@ -80,8 +76,8 @@ export const listingRoutes = new Hono<AppEnv>()
     }
     return redirectTo(c, `/listings/${result.id}/photos?created=1`)
   })
-  .get('/listings/:id', (c) => showListingPage(c, c.req.param('id')))
-  .get('/listings/:id/edit', async (c) => {
+  .get(`/${ID}`, (c) => showListingPage(c, c.req.param('id')))
+  .get(`/${ID}/edit`, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
     const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
     const mode = editMode(listing.status, listing.sale_type)
@@ -89,7 +85,7 @@ export const listingRoutes = new Hono<AppEnv>()
     if (mode === 'none') throw new HTTPException(409, { message: 'This listing can no longer be edited.' })
     return showListingForm(c, { action: `/listings/${listing.id}`, title: `Edit — ${listing.title}`, values: listingFormValues(listing, timeZone) })
   })
-  .post('/listings/:id', validForm(ListingForm, async (c, values, errors) => {
+  .post(`/${ID}`, requireApprovedCompany, validForm(ListingForm, async (c, values, errors) => {
     const listing = await ownListing(c, c.req.param('id') ?? '')
     return showListingForm(c, { action: `/listings/${listing.id}`, title: `Edit — ${listing.title}`, values, errors, status: 422 })
   }), async (c) => {
@@ -103,7 +99,7 @@ export const listingRoutes = new Hono<AppEnv>()
     }
     return redirectTo(c, result.submitted ? `/my/listings?notice=submitted` : `/listings/${listing.id}`)
   })
-  .post('/listings/:id/terms', validForm(AuctionTermsForm, async (c, values, errors) => {
+  .post(`/${ID}/terms`, requireApprovedCompany, validForm(AuctionTermsForm, async (c, values, errors) => {
     const listing = await ownListing(c, c.req.param('id') ?? '')
     return showTermsForm(c, listing, values, errors, 422)
   }), async (c) => {
@@ -116,18 +112,9 @@ export const listingRoutes = new Hono<AppEnv>()
     }
     return redirectTo(c, `/listings/${listing.id}`)
   })
-  .post('/listings/:id/withdraw', async (c) => {
+  .post(`/${ID}/withdraw`, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
     const result = await withdrawListing(c.var.db, { listingId: listing.id, companyId: listing.company_id, now: c.var.clock() })
     if (!result.ok) throw new HTTPException(result.status, { message: result.message })
     return redirectTo(c, '/my/listings?notice=withdrawn')
-  })
-  .get('/my/listings', async (c) => {
-    const company = currentCompany(c)
-    const [listings, sales] = await Promise.all([listCompanyListings(c.var.db, company.id), listSalesBySeller(c.var.db, company.id)])
-    const sold = Object.fromEntries([...sales].map(([id, s]) => [id, { buyer: s.buyer, amount: formatMoney(s.amount, s.currency) }]))
-    return renderPage(c, 'My listings', (
-      <MyListingsPage listings={listings} sold={sold} notice={c.req.query('notice')} canCreate={company.status === 'approved'}
-        now={c.var.clock()} timeZone={viewerTimeZone(c, company.country)} />
-    ))
   })

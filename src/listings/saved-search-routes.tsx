@@ -3,7 +3,8 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany } from '../web/guards.js'
+import { currentCompany, requireCompanyMember } from '../web/guards.js'
+import { ID } from '../lib/ids.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
 import { readFormFields } from '../web/body.js'
@@ -12,7 +13,7 @@ import { SaveSearchForm, type SaveSearchState } from '../../views/listings/save-
 import { SavedSearchesPage } from '../../views/listings/saved-searches.js'
 import { formatDateTime } from '../lib/time.js'
 import { lineText, text } from '../lib/fields.js'
-import { isUuid, listActiveCategories } from './queries.js'
+import { listActiveCategories } from './queries.js'
 import { createSavedSearch, deleteSavedSearch, describeSearch, listSavedSearches, MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-searches.js'
 import { canonicalSearchParams, parseSearchParams } from './search.js'
 
@@ -73,12 +74,12 @@ function refuse(c: Context<AppEnv>, query: string, message: string) {
   return showSavedSearches(c, { error: message, status: 422 })
 }
 
+/** Saved searches, at /saved-searches. */
 export const savedSearchRoutes = new Hono<AppEnv>()
-  .get('/saved-searches', (c) => {
-    currentCompany(c)
+  .get('/', requireCompanyMember, (c) => {
     return showSavedSearches(c, { notice: c.req.query('notice') })
   })
-  .post('/saved-searches', async (c) => {
+  .post('/', async (c) => {
     const body = await readFormFields(c)
     const form = SaveForm.safeParse({ query: body.query, name: typeof body.name === 'string' && body.name.trim() ? body.name : undefined })
     const rawQuery = form.success ? form.data.query : ''
@@ -106,11 +107,10 @@ export const savedSearchRoutes = new Hono<AppEnv>()
     }
     return c.redirect(`/saved-searches?notice=${result.existing ? 'existing' : 'saved'}`, 303)
   })
-  .post('/saved-searches/:id/delete', async (c) => {
-    currentCompany(c)
-    const id = c.req.param('id')
+  .post(`/${ID}/delete`, requireCompanyMember, async (c) => {
+    const id = c.req.param('id').toLowerCase()
     // Another person's saved search is answered exactly like one that does not exist.
-    if (!isUuid(id) || !(await deleteSavedSearch(c.var.db, c.var.viewer!.userId, id))) {
+    if (!(await deleteSavedSearch(c.var.db, c.var.viewer!.userId, id))) {
       throw new HTTPException(404, { message: 'There is no such saved search.' })
     }
     return redirectTo(c, '/saved-searches?notice=deleted')

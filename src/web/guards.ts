@@ -40,6 +40,12 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
 }
 
+/** Any member of a company (approved or not), for the company's own pages. */
+export const requireCompanyMember: MiddlewareHandler<AppEnv> = async (c, next) => {
+  currentCompany(c)
+  await next()
+}
+
 export const requireApprovedCompany: MiddlewareHandler<AppEnv> = async (c, next) => {
   tradingCompany(c)
   await next()
