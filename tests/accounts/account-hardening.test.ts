@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
-import { addTestMember, createTestCompany, logInAs, unique } from '../support/factories.js'
+import { addTestMember, createTestAdmin, createTestCompany, logInAs, unique } from '../support/factories.js'
 import { MAX_MAILS_PER_ADDRESS, MAX_MAILS_PER_RECIPIENT } from '../../src/accounts/mail-limits.js'
 import type { CompanyRole, CompanyStatus } from '../../src/db/types.js'
 import { hashToken } from '../../src/lib/tokens.js'
@@ -128,6 +128,43 @@ describe('answers that do not tell whether an address has an account', () => {
     expect(b.headers.get('location')).toBe(a.headers.get('location')!.replace(encodeURIComponent(fresh), encodeURIComponent(existing.owner.email)))
     expect((await lastEmailTo(db, existing.owner.email))?.template).toBe('already-registered')
     expect(await db.selectFrom('users').select('id').where('email', '=', existing.owner.email).execute()).toHaveLength(1)
+  })
+})
+
+describe('registration and invitation answer the same for every kind of address', async () => {
+  const company = await createTestCompany(db, { status: 'approved' })
+  const unverified = await createTestCompany(db, { ownerVerified: false })
+  const member = await addTestMember(db, company.companyId)
+  const admin = await createTestAdmin(db)
+  const kinds: Array<[string, () => string, string | null]> = [
+    ['a new address', () => `${unique('fresh')}@new.example`, null],
+    ['a new address in capitals', () => `${unique('FRESH')}@NEW.example`, null],
+    ['an owner of another company', () => company.owner.email, 'owner'],
+    ['the same, in capitals', () => company.owner.email.toUpperCase(), 'owner'],
+    ['an unverified owner', () => unverified.owner.email, 'owner'],
+    ['a member of another company', () => member.email, 'member'],
+    ['an administrator', () => admin.email, 'admin'],
+  ]
+  const inviting = await createTestCompany(db, { status: 'approved' })
+  const owner = await logInAs(app, inviting.owner)
+
+  it.each(kinds)('registration with %s: 303 to the same "check your email" page', async (_kind, address, existing) => {
+    const email = address()
+    const res = await new TestBrowser(app).post('/register', {
+      legal_name: `${unique('Firm ')} AB`, org_number: unique('SE'), country: 'SE', address_line: 'Gatan 1', postcode: '111 11', city: 'Lund',
+      contact_name: 'Eva', email, password: 'a long enough password', password_confirm: 'a long enough password',
+    }, from(newAddress()))
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/register/done?email=${encodeURIComponent(email.toLowerCase())}`)
+    expect((await lastEmailTo(db, email.toLowerCase()))?.template).toBe(existing ? 'already-registered' : 'verify-email')
+  })
+
+  it.each(kinds)('invitation of %s: 200 with the same "invitation sent"', async (_kind, address, existing) => {
+    const email = address()
+    const res = await owner.post('/account/invitations', { email }, from(newAddress()))
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain(`Invitation sent to ${email.toLowerCase()}`)
+    expect((await lastEmailTo(db, email.toLowerCase()))?.template).toBe(existing ? 'invitation-existing-account' : 'company-invitation')
   })
 })
 
