@@ -4,7 +4,7 @@ import { redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
-import { currentUser } from '../web/guards.js'
+import { currentUser, requireUser } from '../web/guards.js'
 import { startSession } from '../web/session.js'
 import { ChangePasswordForm as ChangePasswordView, NewPasswordForm as NewPasswordView, ResetRequestForm, ResetRequestPage } from '../../views/accounts/passwords.js'
 import { MessagePage } from '../../views/accounts/login.js'
@@ -69,6 +69,7 @@ export const passwordRoutes = new Hono<AppEnv>()
   })
   .post(
     '/account/password',
+    requireUser,
     validForm(ChangePasswordForm, ((c, _values, errors) =>
       renderFragmentOrPage(c, 'Change password', <ChangePasswordView csrfToken={c.var.csrfToken} errors={errors} />, 422))),
     async (c) => {
