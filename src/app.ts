@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders())
   app.route('/', healthRoutes)
   app.route('/', assetRoutes)
-  app.route('/', mediaRoutes)
+  app.route('/media', mediaRoutes)
 
   // Pages are small but the first round trip is precious on a slow link; compress() skips
   // bodies under 1 KB and anything already encoded (the precompressed assets).
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/saved-searches', savedSearchRoutes)
   app.route('/my', dashboardRoutes)
   app.route('/', ewcRoutes)
-  if (deps.config.NODE_ENV !== 'production') app.route('/', devMailRoutes)
+  if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -18,17 +18,16 @@ const loopbackOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
 }
 
+/** Mounted at /dev/mail; the loopback check runs once, for every URL under it. */
 export const devMailRoutes = new Hono<AppEnv>()
-  .use('/dev/mail', loopbackOnly)
-  .use('/dev/mail/*', loopbackOnly)
-  .get('/dev/mail', async (c) => {
+  .use(loopbackOnly)
+  .get('/', async (c) => {
     const emails = await listRecentEmails(c.var.db, LIST_LIMIT)
     return renderPage(c, 'Dev mail', <MailListPage emails={emails} limit={LIST_LIMIT} />)
   })
-  .get('/dev/mail/:id{[0-9]+}', async (c) => {
-    const id = Number(c.req.param('id'))
-    // Beyond this the database would refuse the number (a 500); no row can have such an id.
-    const email = Number.isSafeInteger(id) ? await findEmail(c.var.db, id) : undefined
+  // At most 15 digits: anything longer is beyond any row's id (and beyond what the database takes).
+  .get('/:id{[0-9]{1,15}}', async (c) => {
+    const email = await findEmail(c.var.db, Number(c.req.param('id')))
     if (!email) return c.notFound()
     return renderPage(c, email.subject, <MailDetailPage email={email} />)
   })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../web/context.js'
-import { isUuid } from '../listings/queries.js'
+import { UUID_PATTERN } from '../lib/ids.js'
 import { MAX_PHOTO_WIDTH } from './process.js'
 import { photoKey } from './storage.js'
 
@@ -11,12 +11,12 @@ const FILE = /^([1-9]\d{0,3})\.webp$/
 // Mounted before the session and CSRF middleware: images need neither, and skipping them
 // keeps a page with eight photos from costing eight session lookups.
 export const mediaRoutes = new Hono<AppEnv>()
-  .get('/media/photos/:photoId/:file', async (c) => {
-    const photoId = c.req.param('photoId')
+  .get(`/photos/:photoId{${UUID_PATTERN}}/:file`, async (c) => {
+    const photoId = c.req.param('photoId').toLowerCase()
     const match = FILE.exec(c.req.param('file'))
     const width = match ? Number(match[1]) : 0
     // Malformed ids and widths never reach the storage: 404 straight away.
-    if (!isUuid(photoId) || !match || width > MAX_PHOTO_WIDTH) return c.notFound()
+    if (!match || width > MAX_PHOTO_WIDTH) return c.notFound()
     let object
     try {
       object = await c.var.storage.get(photoKey(photoId.toLowerCase(), width))
