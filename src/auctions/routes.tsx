@@ -4,7 +4,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { ServerResponse } from 'node:http'
 import type { AppEnv } from '../web/context.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
-import { submittedForm, validForm } from '../web/validation.js'
+import { submittedForm, validForm, validQuery } from '../web/validation.js'
 import { currentUser, requireApprovedCompany, tradingCompany } from '../web/guards.js'
 import { ID } from '../lib/ids.js'
 import { viewerTimeZone } from '../web/time-zone.js'
@@ -12,7 +12,7 @@ import { BidForm as BidFormView } from '../../views/auctions/bid-form.js'
 import { generateToken } from '../lib/tokens.js'
 import { showListingPage } from '../listings/show-listing.js'
 import { honoSseStream, nodeSseStream, webSseStream, type SseStream } from '../live/sse-writer.js'
-import { BidForm } from './schemas.js'
+import { BidForm, LiveQuery } from './schemas.js'
 import { placeBid } from './place-bid.js'
 import { buyListing } from './purchase.js'
 import { isPubliclyVisible } from '../listings/listing-state.js'
@@ -72,7 +72,8 @@ export const auctionRoutes = new Hono<AppEnv>()
     if (!listing || !isPubliclyVisible(listing.status)) {
       throw new HTTPException(404, { message: 'There is no such listing.' })
     }
-    const seen = Number.parseInt(c.req.header('last-event-id') ?? c.req.query('v') ?? '', 10)
+    const { v } = validQuery(c, LiveQuery)
+    const seen = Number.parseInt(c.req.header('last-event-id') ?? v ?? '', 10)
     const viewer = c.var.viewer
     const outgoing = (c.env as NodeBindings | undefined)?.outgoing
     let stream: SseStream

@@ -20,6 +20,11 @@ const amount = (label: string, required: boolean) =>
 /** The key a bid form carries (lib/tokens generateToken), also the bid's receipt in the page address. */
 export const BID_KEY = /^[a-z2-7]{16,64}$/
 
+/** A live page's reconnect: `v` is the version it last showed, a number we wrote into its URL. */
+export const LiveQuery = z.object({
+  v: text().regex(/^\d{1,15}$/, 'This live link is damaged. Reload the auction page.').optional(),
+})
+
 export const BidForm = z.object({
   amount: amount('your bid', true),
   max_amount: amount('your maximum', false),

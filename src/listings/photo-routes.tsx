@@ -6,12 +6,14 @@ import type { AppEnv } from '../web/context.js'
 import { currentCompany, requireApprovedCompany } from '../web/guards.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
+import { validQuery } from '../web/validation.js'
 import { readForm } from '../web/body.js'
 import { MAX_PHOTO_BYTES } from '../images/process.js'
 import { PhotosPage, type PhotosPageProps } from '../../views/listings/photos.js'
 import { listListingPhotos } from './queries.js'
 import { ID, UUID_PATTERN } from '../lib/ids.js'
 import { MAX_PHOTOS } from './rules.js'
+import { PhotosPageQuery } from './schemas.js'
 import { photoChangeRefusal } from './photo-rules.js'
 import { addListingPhotos, deleteListingPhoto, moveListingPhoto, type UploadedFile } from './listing-photos.js'
 
@@ -78,7 +80,7 @@ const NOTICES: Record<string, string> = {
 export const photoRoutes = new Hono<AppEnv>()
   .get(`/${ID}/photos`, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
-    const added = Number(c.req.query('added'))
+    const added = Number(validQuery(c, PhotosPageQuery).added)
     const notice = Number.isInteger(added) && added > 0 && added <= MAX_PHOTOS
       ? `${plural(added, 'photo')} added.`
       : NOTICES[c.req.query('notice') ?? '']

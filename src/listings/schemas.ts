@@ -120,6 +120,11 @@ export const AuctionTermsForm = z.object(auctionTermFields).transform((f, ctx) =
   }
 })
 
+/** The photos page after an upload: how many were added, a small number we wrote into the URL. */
+export const PhotosPageQuery = z.object({
+  added: text().regex(/^\d{1,3}$/, 'This link is damaged. Open the photos from your listing.').optional(),
+})
+
 export const ReasonForm = z.object({
   reason: requiredText('a reason', 1000, { multiline: true }).refine((r) => r.length >= 5, 'Give a reason of at least 5 characters.'),
 })
