@@ -1,0 +1,89 @@
+// An owner looks after the company's people and details in a real browser, with JavaScript on
+// and off: every form here is a plain form that posts and is answered with a redirect.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { chromiumAvailable, launchChromium, visible, watchErrors } from './support/browser.js'
+import { startServer, type E2eServer } from './support/server.js'
+import { openPostgres, type Database } from '../../src/db/database.js'
+import { createLogger } from '../../src/lib/logger.js'
+import { addTestMember, createTestCompany } from '../support/factories.js'
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await visible(page.getByRole('button', { name: 'Log out' }))
+}
+
+describe.skipIf(!chromiumAvailable())('team and company details in a browser', () => {
+  let server: E2eServer
+  let browser: Browser
+  let database: Database
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    server = await startServer()
+    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await database?.close()
+    await server?.stop()
+  })
+
+  async function newPage(javaScriptEnabled: boolean) {
+    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled })
+    contexts.push(context)
+    context.setDefaultTimeout(15_000)
+    const page = await context.newPage()
+    return { page, watch: watchErrors(page) }
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'
+
+    test(`an owner edits the address, makes a member an owner and removes another, who is logged out (${mode})`, async () => {
+      const company = await createTestCompany(database.db, { status: 'approved' })
+      const promoted = await addTestMember(database.db, company.companyId, { name: 'Pia Promoted' })
+      const leaving = await addTestMember(database.db, company.companyId, { name: 'Lars Leaving' })
+      const owner = await newPage(javaScriptEnabled)
+      const member = await newPage(javaScriptEnabled)
+      await logIn(member.page, leaving.email, leaving.password)
+      await logIn(owner.page, company.owner.email, company.owner.password)
+
+      await owner.page.goto('/account')
+      await owner.page.getByRole('link', { name: 'Edit the address and contact details' }).click()
+      await owner.page.getByLabel('Street address').fill('Sjögatan 9')
+      await owner.page.getByLabel('Contact phone').fill('not a phone')
+      await owner.page.getByRole('button', { name: 'Save' }).click()
+      await visible(owner.page.getByText('Use digits, spaces and + ( ) - . / only'))
+      await owner.page.getByLabel('Contact phone').fill('+46 40 12 34 56')
+      await owner.page.getByRole('button', { name: 'Save' }).click()
+      await visible(owner.page.getByText('The company details were saved.'))
+      await visible(owner.page.getByText(/Sjögatan 9, 111 47 Stockholm/))
+
+      const row = (name: string) => owner.page.getByRole('row').filter({ hasText: name })
+      await row('Pia Promoted').getByRole('button', { name: 'Make owner' }).click()
+      await visible(owner.page.getByText('The role was changed.'))
+      await visible(row('Pia Promoted').getByRole('button', { name: 'Make member' }))
+
+      await row('Lars Leaving').getByRole('button', { name: 'Remove Lars Leaving' }).click()
+      await visible(owner.page.getByText('The member was removed from the company and logged out.'))
+      expect(await row('Lars Leaving').count()).toBe(0)
+
+      // The removed member's next page load finds them logged out.
+      await member.page.goto('/account')
+      await visible(member.page.getByRole('heading', { name: 'Log in' }))
+
+      const rows = await database.db.selectFrom('users').select(['id', 'company_role']).where('company_id', '=', company.companyId).execute()
+      expect(rows.find((r) => r.id === promoted.userId)?.company_role).toBe('owner')
+      expect(rows.some((r) => r.id === leaving.userId)).toBe(false)
+      expect(owner.watch.cspViolations()).toEqual([])
+      expect(owner.watch.unexpected()).toEqual([])
+    })
+  }
+})
