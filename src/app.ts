@@ -11,8 +11,9 @@ import { healthRoutes } from './web/health.js'
 import { assetRoutes } from './web/assets.js'
 import { homeRoutes } from './home-routes.js'
 import { accountRoutes } from './accounts/routes.js'
-import { passwordRoutes } from './accounts/password-routes.js'
-import { teamRoutes } from './accounts/team-routes.js'
+import { passwordResetRoutes } from './accounts/password-routes.js'
+import { accountApp } from './accounts/account-app.js'
+import { invitationRoutes } from './accounts/team-routes.js'
 import { adminApp } from './admin/admin-app.js'
 import { listingsApp } from './listings/listings-app.js'
 import { ewcRoutes } from './listings/ewc-routes.js'
@@ -67,8 +68,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', homeRoutes)
   app.route('/', accountRoutes)
-  app.route('/', passwordRoutes)
-  app.route('/', teamRoutes)
+  app.route('/password-reset', passwordResetRoutes)
+  app.route('/invitations', invitationRoutes)
+  app.route('/account', accountApp)
   app.route('/admin', adminApp)
   app.route('/listings', listingsApp)
   app.route('/categories', categoryRoutes)

@@ -6,7 +6,8 @@ import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
-import { currentCompany, currentUser, requireCompanyOwner, requireUser } from '../web/guards.js'
+import { currentCompany, currentUser, requireCompanyOwner } from '../web/guards.js'
+import { ID } from '../lib/ids.js'
 import { CompanyDetailsPage, EmailChangePage, NamePage } from '../../views/accounts/profile.js'
 import { MessagePage } from '../../views/accounts/login.js'
 import { CompanyDetailsForm, EmailChangeForm, MemberRoleForm, NameForm } from './schemas.js'
@@ -15,21 +16,21 @@ import { confirmEmailChange, requestEmailChange, updateCompanyDetails, updateNam
 import { tokenProblem } from './email-tokens.js'
 import { showAccount } from './account-page.js'
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
 
 function ownerActor(c: Context<AppEnv>) {
   const company = currentCompany(c)
   return { companyId: company.id, companyName: company.legalName, userId: currentUser(c).userId, ip: clientIp(c) }
 }
 
+/** Under /account (the account area's guard has run): members, one's own details, the company's. */
 export const memberRoutes = new Hono<AppEnv>()
-  .post(`/account/members/:id{${UUID}}/remove`, requireCompanyOwner, async (c) => {
+  .post(`/members/${ID}/remove`, requireCompanyOwner, async (c) => {
     const result = await removeMember(c.var.db, ownerActor(c), c.req.param('id').toLowerCase())
     if (!result.ok) return showAccount(c, { problem: result.message, status: result.status })
     return redirectTo(c, '/account?notice=member-removed')
   })
   .post(
-    `/account/members/:id{${UUID}}/role`,
+    `/members/${ID}/role`,
     requireCompanyOwner,
     validForm(MemberRoleForm, (c, _values, errors) => showAccount(c, { problem: errors.role, status: 422 })),
     async (c) => {
@@ -38,22 +39,20 @@ export const memberRoutes = new Hono<AppEnv>()
       return redirectTo(c, '/account?notice=role-changed')
     },
   )
-  .get('/account/profile', requireUser, (c) =>
+  .get('/profile', (c) =>
     renderPage(c, 'Your name', <NamePage csrfToken={c.var.csrfToken} values={{ name: currentUser(c).name }} />))
   .post(
-    '/account/profile',
-    requireUser,
+    '/profile',
     validForm(NameForm, (c, values, errors) => renderPage(c, 'Your name', <NamePage csrfToken={c.var.csrfToken} values={values} errors={errors} />, 422)),
     async (c) => {
       await updateName(c.var.db, currentUser(c).userId, c.req.valid('form').name, clientIp(c))
       return redirectTo(c, '/account?notice=profile-saved')
     },
   )
-  .get('/account/email', requireUser, (c) =>
+  .get('/email', (c) =>
     renderPage(c, 'Change your email address', <EmailChangePage csrfToken={c.var.csrfToken} currentEmail={currentUser(c).email} />))
   .post(
-    '/account/email',
-    requireUser,
+    '/email',
     validForm(EmailChangeForm, (c, values, errors) =>
       renderPage(c, 'Change your email address', <EmailChangePage csrfToken={c.var.csrfToken} currentEmail={currentUser(c).email} values={values} errors={errors} />, 422)),
     async (c) => {
@@ -69,7 +68,31 @@ export const memberRoutes = new Hono<AppEnv>()
       return redirectTo(c, '/account?notice=email-sent')
     },
   )
-  .get('/account/email/confirm', async (c) => {
+  .get('/company', requireCompanyOwner, async (c) => {
+    const company = await c.var.db.selectFrom('companies')
+      .select(['legal_name', 'address_line', 'postcode', 'city', 'contact_name', 'contact_email', 'contact_phone'])
+      .where('id', '=', currentCompany(c).id).executeTakeFirstOrThrow()
+    const { legal_name: legalName, ...fields } = company
+    const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? '']))
+    return renderPage(c, 'Company details', <CompanyDetailsPage csrfToken={c.var.csrfToken} legalName={legalName} values={values} />)
+  })
+  .post(
+    '/company',
+    requireCompanyOwner,
+    validForm(CompanyDetailsForm, (c, values, errors) =>
+      renderPage(c, 'Company details', <CompanyDetailsPage csrfToken={c.var.csrfToken} legalName={currentCompany(c).legalName} values={values} errors={errors} />, 422)),
+    async (c) => {
+      await updateCompanyDetails(c.var.db, { userId: currentUser(c).userId, companyId: currentCompany(c).id, ip: clientIp(c) }, c.req.valid('form'))
+      return redirectTo(c, '/account?notice=company-saved')
+    },
+  )
+
+/**
+ * The link in an email-change message, at /account/email/confirm. It works logged out as well
+ * (the token is the proof), so the account area registers it ahead of its guard.
+ */
+export const emailConfirmRoutes = new Hono<AppEnv>()
+  .get('/email/confirm', async (c) => {
     const token = c.req.query('token') ?? ''
     const result = token ? await confirmEmailChange(c.var.db, token, { now: c.var.clock(), ip: clientIp(c) }) : { ok: false as const, reason: 'unknown' as const }
     if (!result.ok) {
@@ -80,21 +103,3 @@ export const memberRoutes = new Hono<AppEnv>()
     }
     return c.redirect(c.var.viewer?.userId === result.userId ? '/account?notice=email-changed' : '/login?notice=email-changed', 303)
   })
-  .get('/account/company', requireCompanyOwner, async (c) => {
-    const company = await c.var.db.selectFrom('companies')
-      .select(['legal_name', 'address_line', 'postcode', 'city', 'contact_name', 'contact_email', 'contact_phone'])
-      .where('id', '=', currentCompany(c).id).executeTakeFirstOrThrow()
-    const { legal_name: legalName, ...fields } = company
-    const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? '']))
-    return renderPage(c, 'Company details', <CompanyDetailsPage csrfToken={c.var.csrfToken} legalName={legalName} values={values} />)
-  })
-  .post(
-    '/account/company',
-    requireCompanyOwner,
-    validForm(CompanyDetailsForm, (c, values, errors) =>
-      renderPage(c, 'Company details', <CompanyDetailsPage csrfToken={c.var.csrfToken} legalName={currentCompany(c).legalName} values={values} errors={errors} />, 422)),
-    async (c) => {
-      await updateCompanyDetails(c.var.db, { userId: currentUser(c).userId, companyId: currentCompany(c).id, ip: clientIp(c) }, c.req.valid('form'))
-      return redirectTo(c, '/account?notice=company-saved')
-    },
-  )

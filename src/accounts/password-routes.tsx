@@ -4,7 +4,7 @@ import { redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
-import { currentUser, requireUser } from '../web/guards.js'
+import { currentUser } from '../web/guards.js'
 import { startSession } from '../web/session.js'
 import { ChangePasswordForm as ChangePasswordView, NewPasswordForm as NewPasswordView, ResetRequestForm, ResetRequestPage } from '../../views/accounts/passwords.js'
 import { MessagePage } from '../../views/accounts/login.js'
@@ -14,10 +14,11 @@ import { checkEmailToken, tokenProblem } from './email-tokens.js'
 
 const resetAction = (token: string) => `/password-reset/${encodeURIComponent(token)}`
 
-export const passwordRoutes = new Hono<AppEnv>()
-  .get('/password-reset', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} />))
+/** Forgotten passwords, at /password-reset: ask for a link, then choose a new password. */
+export const passwordResetRoutes = new Hono<AppEnv>()
+  .get('/', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} />))
   .post(
-    '/password-reset',
+    '/',
     validForm(EmailOnlyForm, ((c, values, errors) =>
       renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, 422,
         <ResetRequestPage csrfToken={c.var.csrfToken} values={values} errors={errors} />))),
@@ -35,7 +36,7 @@ export const passwordRoutes = new Hono<AppEnv>()
         <ResetRequestPage csrfToken={c.var.csrfToken} sent />)
     },
   )
-  .get('/password-reset/:token', async (c) => {
+  .get('/:token', async (c) => {
     const token = c.req.param('token')
     const check = await checkEmailToken(c.var.db, token, 'password_reset', c.var.clock())
     if (!check.ok) return renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} problem={tokenProblem[check.reason]} />, 400)
@@ -47,7 +48,7 @@ export const passwordRoutes = new Hono<AppEnv>()
     ))
   })
   .post(
-    '/password-reset/:token',
+    '/:token',
     validForm(NewPasswordForm, ((c, _values, errors) =>
       renderFragmentOrPage(c, 'Choose a new password', <NewPasswordView csrfToken={c.var.csrfToken} action={resetAction(c.req.param('token') ?? '')} errors={errors} />, 422))),
     async (c) => {
@@ -58,8 +59,10 @@ export const passwordRoutes = new Hono<AppEnv>()
       return redirectTo(c, '/login?notice=password-reset')
     },
   )
-  .get('/account/password', (c) => {
-    currentUser(c)
+
+/** Changing one's password, at /account/password (the account area's guard has run). */
+export const changePasswordRoutes = new Hono<AppEnv>()
+  .get('/', (c) => {
     return renderPage(c, 'Change password', (
       <section class="narrow">
         <h1>Change password</h1>
@@ -68,8 +71,7 @@ export const passwordRoutes = new Hono<AppEnv>()
     ))
   })
   .post(
-    '/account/password',
-    requireUser,
+    '/',
     validForm(ChangePasswordForm, ((c, _values, errors) =>
       renderFragmentOrPage(c, 'Change password', <ChangePasswordView csrfToken={c.var.csrfToken} errors={errors} />, 422))),
     async (c) => {

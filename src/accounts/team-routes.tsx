@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { accountNotices, showAccount } from './account-page.js'
-import { memberRoutes } from './member-routes.js'
 import type { AppEnv } from '../web/context.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
@@ -17,10 +16,11 @@ import { acceptInvitation, findOpenInvitation, inviteColleague } from './invitat
 
 const invitationAction = (token: string) => `/invitations/${encodeURIComponent(token)}`
 
+/** The account page and inviting colleagues, at /account (the account area's guard has run). */
 export const teamRoutes = new Hono<AppEnv>()
-  .get('/account', (c) => showAccount(c, { notice: accountNotices[c.req.query('notice') ?? ''] }))
+  .get('/', (c) => showAccount(c, { notice: accountNotices[c.req.query('notice') ?? ''] }))
   .post(
-    '/account/invitations',
+    '/invitations',
     // Only an approved company grows: a pending or suspended one could otherwise add people
     // (and accounts) before anyone at NordicLoop has looked at it.
     requireApprovedCompany,
@@ -40,7 +40,10 @@ export const teamRoutes = new Hono<AppEnv>()
       return renderFragmentOrPage(c, 'Invitation sent', <InviteForm csrfToken={c.var.csrfToken} sentTo={email} />)
     },
   )
-  .get('/invitations/:token', async (c) => {
+
+/** Following an invitation link, at /invitations/<token>: no account yet, so no guard. */
+export const invitationRoutes = new Hono<AppEnv>()
+  .get('/:token', async (c) => {
     const token = c.req.param('token')
     const invitation = await findOpenInvitation(c.var.db, token, c.var.clock())
     if ('problem' in invitation) {
@@ -53,7 +56,7 @@ export const teamRoutes = new Hono<AppEnv>()
       </section>
     ))
   })
-  .post('/invitations/:token', async (c) => {
+  .post('/:token', async (c) => {
     const token = c.req.param('token')
     const now = c.var.clock()
     const invitation = await findOpenInvitation(c.var.db, token, now)
@@ -73,4 +76,3 @@ export const teamRoutes = new Hono<AppEnv>()
     await startSession(c, result.userId)
     return redirectTo(c, '/account')
   })
-  .route('/', memberRoutes)

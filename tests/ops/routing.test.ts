@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
 import { TestBrowser } from '../support/browser.js'
-import { requireAdmin } from '../../src/web/guards.js'
+import { requireAdmin, requireCompanyMember, requireUser } from '../../src/web/guards.js'
 
 const { app, db } = await createTestApp()
 
@@ -21,9 +21,11 @@ const concrete = (path: string, fill: (name: string, pattern: string | null) => 
 const wellFormed = (name: string, pattern: string | null) => (pattern?.includes('[0-9]{1,9}') ? '999999' : pattern?.startsWith('[a-z0-9-]') ? 'no-such-slug' : name === 'file' ? 'w400.webp' : uuid)
 
 describe('routing', () => {
-  it('applies the admin guard once, to everything under /admin and nothing else', () => {
+  it('applies the admin, account and company-page guards once each, to the whole area they guard', () => {
     const guards = app.routes.filter((r) => r.handler === requireAdmin)
     expect(guards.map((g) => g.path)).toEqual(['/admin/*'])
+    expect(app.routes.filter((r) => r.handler === requireUser).map((g) => g.path)).toEqual(['/account/*'])
+    expect(app.routes.filter((r) => r.handler === requireCompanyMember && r.method === 'ALL').map((g) => g.path)).toEqual(['/my/*'])
     const adminPages = pages.filter((r) => r.path === '/admin' || r.path.startsWith('/admin/'))
     expect(adminPages.length).toBeGreaterThan(10)
   })
