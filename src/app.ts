@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/watching', watchingRoutes)
   app.route('/saved-searches', savedSearchRoutes)
   app.route('/my', dashboardRoutes)
-  app.route('/', ewcRoutes)
+  app.route('/ewc', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
 
   app.onError(handleError)
