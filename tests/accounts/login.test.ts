@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
 import { hashToken } from '../../src/lib/tokens.js'
+import { MAX_FAILURES_PER_ADDRESS } from '../../src/accounts/login-limits.js'
 import { registerVerifiedUser, registrationFields } from './helpers.js'
 
 const { app, db, clock } = await createTestApp({ config: { TRUST_PROXY: 'true' } })
@@ -102,7 +103,7 @@ describe('login rate limits', () => {
 
   it('limits one address guessing across many accounts', async () => {
     const attacker = new TestBrowser(app)
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
       await attacker.post('/login', { email: `victim${i}@spray.example`, password: 'Password123!' }, ip(99))
     }
     const { fields } = await registerVerifiedUser(new TestBrowser(app), db, registrationFields())
