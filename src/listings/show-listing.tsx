@@ -35,7 +35,8 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   // Anyone in a company may watch a public listing that is not their own; visitors get a login link.
   const canWatch = WATCHABLE.includes(listing.status) && !isOwner && (!viewer || viewer.company)
   const watching = canWatch && viewer ? await isWatching(c.var.db, viewer.userId, listing.id) : null
-  const live = listing.sale_type === 'auction' && listing.status === 'live'
+  // Every listing on the market keeps its price region current over SSE (the script loads only then).
+  const live = listing.status === 'live'
   return renderPage(c, listing.title, (
     <ListingPage
       listing={view}

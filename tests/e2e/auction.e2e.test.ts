@@ -139,6 +139,37 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
     expect(b.watch.unexpected()).toEqual([])
   })
 
+  test('a page left open never offers what can no longer be done: a lot sold elsewhere, an auction withdrawn by its seller', async () => {
+    const lot = await createTestListing(database.db, seller.companyId, { title: 'Clean pallets, 200 pieces', sale_type: 'fixed_price', fixed_price: 80_000 })
+    const auction = await createTestListing(database.db, seller.companyId, { title: 'Copper cable offcuts, 2 t' })
+    const watcher = await newPage()
+    const buyer = await newPage(false)
+    await Promise.all([logIn(watcher.page, alpha.owner), logIn(buyer.page, gamma.owner)])
+    await openAuction(watcher.page, lot)
+    await visible(watcher.page.getByRole('button', { name: 'Buy now for €800.00' }))
+
+    // Another company buys it from a page without JavaScript: the open page says so by itself.
+    await buyer.page.goto(`/listings/${lot}`)
+    await buyer.page.getByRole('button', { name: 'Buy now for €800.00' }).click()
+    await visible(buyer.page.getByText('You bought this.'))
+    await liveShows(watcher.page, /^Sold$/)
+    await expect.poll(() => watcher.page.getByRole('button', { name: 'Buy now for €800.00' }).isVisible(), { timeout: LIVE_TIMEOUT_MS }).toBe(false)
+    expect(await notReloaded(watcher.page)).toBe(true)
+
+    // The seller withdraws an auction (no bids yet) while a bidder has it open.
+    await openAuction(watcher.page, auction)
+    await visible(watcher.page.getByRole('button', { name: 'Place bid' }))
+    const sellerPage = await newPage(false)
+    await logIn(sellerPage.page, seller.owner)
+    await sellerPage.page.goto(`/listings/${auction}`)
+    await sellerPage.page.getByRole('button', { name: 'Withdraw' }).click()
+    await liveShows(watcher.page, 'Withdrawn — no longer for sale')
+    await expect.poll(() => watcher.page.getByRole('button', { name: 'Place bid' }).isVisible(), { timeout: LIVE_TIMEOUT_MS }).toBe(false)
+
+    expect(watcher.watch.cspViolations()).toEqual([])
+    expect(watcher.watch.unexpected()).toEqual([])
+  })
+
   test('without JavaScript the bid form works as a plain form, with the refusal beside it', async () => {
     const id = await createTestListing(database.db, seller.companyId, { title: 'Aluminium offcuts, 3 t' })
     const c = await newPage(false)
