@@ -6,7 +6,7 @@
 //
 // Field names are discovered, not listed: every form on every page the walk opens gives its
 // action and input names; query keys come from GET forms and links on those pages, from the
-// search and admin query schemas, and from the `c.req.query('…')` calls in the source.
+// exported query schemas (`…Query`), and from the `c.req.query('…')` calls in the source.
 //
 // Tables left out of the "unchanged" snapshot, because refusing a request legitimately writes
 // them: sessions (sliding expiry, a logout), audit_log (logouts and refusals are recorded),
@@ -17,22 +17,26 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { createTestApp, TEST_BASE_URL } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
-import { createTestAdmin, createTestCompany, logInAs, type TestUser } from '../support/factories.js'
+import { addTestMember, createTestAdmin, createTestCompany, logInAs, type TestUser } from '../support/factories.js'
 import { categoryIds, createTestListing } from '../support/listing-factory.js'
-import { CompanyListQuery } from '../../src/admin/schemas.js'
+import * as accountSchemas from '../../src/accounts/schemas.js'
+import * as adminSchemas from '../../src/admin/schemas.js'
+import * as auctionSchemas from '../../src/auctions/schemas.js'
+import * as listingSchemas from '../../src/listings/schemas.js'
 import { SearchQuery } from '../../src/listings/search.js'
 
 const { app, db, clock } = await createTestApp()
 const categories = await categoryIds(db)
 
 // ---------------------------------------------------------------------------------------------
-// The world the walk runs in: a member's company with a live auction of its own, another
-// seller's live auction, a pending company for the admin's decisions, a spare category.
+// The world the walk runs in: a member's company (its owner and a colleague) with a live auction
+// of its own, another seller's live auction, a pending company for the admin's decisions, a spare category.
 
 const memberCompany = await createTestCompany(db, { status: 'approved' })
 const otherSeller = await createTestCompany(db, { status: 'approved' })
 const pendingCompany = await createTestCompany(db, { status: 'pending' })
 const adminUser = await createTestAdmin(db)
+const colleague = await addTestMember(db, memberCompany.companyId)
 const ownListing = await createTestListing(db, memberCompany.companyId, { now: clock() })
 const otherListing = await createTestListing(db, otherSeller.companyId, { now: clock() })
 const spareCategory = Object.entries(categories).sort(([a], [b]) => b.localeCompare(a))[0]!
@@ -217,6 +221,7 @@ function realParam(before: string, name: string): string {
   if (before === 'companies') return pendingCompany.companyId
   if (before === 'categories') return name === 'slug' ? spareCategory[0] : String(spareCategory[1])
   if (before === 'saved-searches') return savedSearch.id
+  if (before === 'members') return colleague.userId
   if (before === 'photos' || name === 'photoId') return someUuid
   if (name === 'file') return '400.webp'
   if (name === 'token') return 'tokentokentokentokentoken'
@@ -279,6 +284,14 @@ function sourceQueryKeys(dir: string): string[] {
     else if (/\.tsx?$/.test(entry.name)) for (const m of readFileSync(path, 'utf8').matchAll(/\.query\('([\w-]+)'\)/g)) keys.push(m[1]!)
   }
   return keys
+}
+
+/** The keys of every exported query schema (SearchQuery, CompanyListQuery, LiveQuery, …). */
+function schemaQueryKeys(): string[] {
+  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, SearchQuery }
+  return Object.entries(modules)
+    .filter(([name, schema]) => name.endsWith('Query') && typeof schema === 'object' && schema !== null && 'shape' in schema)
+    .flatMap(([, schema]) => Object.keys((schema as { shape: object }).shape))
 }
 
 /** The fields a POST route's forms have, or every field seen anywhere when no page shows its form. */
@@ -386,9 +399,9 @@ describe('no input gets a 500', () => {
         }
       }
     }
-    for (const key of [...Object.keys(SearchQuery.shape), ...Object.keys(CompanyListQuery.shape), ...sourceQueryKeys('src')]) queryKeys.add(key)
+    for (const key of [...schemaQueryKeys(), ...sourceQueryKeys('src')]) queryKeys.add(key)
     const keys = [...queryKeys]
-    expect(keys).toEqual(expect.arrayContaining(['q', 'after', 'before', 'min', 'next', 'v']))
+    expect(keys).toEqual(expect.arrayContaining(['q', 'after', 'before', 'min', 'next', 'v', 'added']))
     expect(fieldsFor({ method: 'POST', path: '/listings' })).toEqual(expect.arrayContaining(['title', 'description', 'starts_at', 'fixed_price']))
 
     // The change log sees a committed write (and then the walk starts from here).
