@@ -156,12 +156,13 @@ async function read(res: Response): Promise<Answer> {
   return { status: res.status, text: await res.text(), location: res.headers.get('location') }
 }
 
-async function send(role: Role, method: string, path: string, init: { body?: BodyInit; type?: string | null; csrfHeader?: boolean; htmx?: boolean } = {}): Promise<Answer> {
+async function send(role: Role, method: string, path: string, init: { body?: BodyInit; type?: string | null; csrfHeader?: boolean; htmx?: boolean; headers?: Record<string, string> } = {}): Promise<Answer> {
   const browser = role.browser
   const headers: Record<string, string> = { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: TEST_BASE_URL }
   if (init.type) headers['content-type'] = init.type
   if (init.csrfHeader) headers['x-csrf-token'] = browser.csrf
   if (init.htmx) headers['hx-request'] = 'true'
+  Object.assign(headers, init.headers)
   const res = await app.request(TEST_BASE_URL + path, { method, headers, body: method === 'GET' ? undefined : init.body })
   remember(browser, res)
   const answer = await read(res)
@@ -433,12 +434,28 @@ describe('no input gets a 500', () => {
       })
     }
 
+    let turn = 0
+    const nextRole = () => roles[turn++ % roles.length]!
+
+    // What a page reads besides its URL: the session, CSRF and time-zone cookies, Last-Event-ID
+    // and htmx's headers, all bad at once, once per GET route.
+    for (const [n, route] of gets.entries()) {
+      const bad = (k: number) => {
+        const value = BAD[(n + k) % BAD.length]!.value
+        return typeof value === 'string' ? encodeURIComponent(value.slice(0, 4000)) : 'x'
+      }
+      await check(nextRole(), 'bad cookies and headers', 'GET', fillPath(route.path), {
+        headers: {
+          cookie: `session=${bad(0)}; csrf=${bad(1)}; tz=${bad(2)}`, 'last-event-id': bad(3),
+          'hx-request': 'true', 'hx-current-url': bad(4), 'hx-history-restore-request': bad(5), 'hx-request-type': bad(6),
+        },
+      })
+    }
+
     // Bad path parameters and damaged bodies are refused before any handler acts (the router,
     // the id checks, the body parser), so each route gets a share: half the bad parameters and a
     // third of the damaged bodies (one of each kind: multipart, urlencoded, not a form), the
     // roles taking turns, and across the routes every one of them many times.
-    let turn = 0
-    const nextRole = () => roles[turn++ % roles.length]!
     for (const [n, route] of routes.filter((r) => r.path.includes('/:')).entries()) {
       for (let j = 0; j < BAD_PARAMS.length / 2; j++) {
         const bad = BAD_PARAMS[j * 2 + (n % 2)]!
