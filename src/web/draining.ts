@@ -14,9 +14,11 @@ const netServerClose = NetServer.prototype.close
 
 /** How long a refused client should wait before trying again (another instance, or this one restarted). */
 export const RETRY_AFTER_SECONDS = 5
-// A client between two requests on a kept-alive connection sends the next one within this:
-// it gets a clean 503. Connections idle for longer are closed, then checked every SWEEP_MS.
-const IDLE_GRACE_MS = 500
+// A client between two requests on a kept-alive connection sends the next one within this
+// (a round trip and a little work; a second also covers a busy client): it gets a clean 503.
+// Connections still idle after it are closed, then checked every SWEEP_MS. It stays well
+// inside the 2 s the process may take after the last request in flight.
+const IDLE_GRACE_MS = 1_000
 const SWEEP_MS = 100
 
 type Fetch = (req: Request, env: { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined) => Response | Promise<Response>
@@ -54,9 +56,13 @@ export class Draining {
     // answer). net.Server's close() only stops listening: such a request gets the 503 above,
     // and the connections still idle after a grace period are closed by the sweep.
     const closed = new Promise<void>((resolve) => netServerClose.call(server, () => resolve()))
+    // Timers run before the event loop reads sockets: after a stall, a request already waiting
+    // in a socket would not have been read yet, and its connection would look idle. Sweeping
+    // from setImmediate, after the reads of the same turn, leaves that request its 503.
+    const closeIdle = () => setImmediate(() => server.closeIdleConnections())
     this.sweep = setTimeout(() => {
-      server.closeIdleConnections()
-      this.sweep = setInterval(() => server.closeIdleConnections(), SWEEP_MS)
+      closeIdle()
+      this.sweep = setInterval(closeIdle, SWEEP_MS)
       this.sweep.unref()
     }, IDLE_GRACE_MS)
     this.sweep.unref()

@@ -5,7 +5,7 @@
 // exits soon after the last request in flight is answered, and no accepted bid is lost.
 import { Agent, request } from 'node:http'
 import { connect, type Socket } from 'node:net'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '../support/test-app.js'
 import { startServer, type ServerProcess } from '../support/server-process.js'
@@ -16,7 +16,8 @@ import { generateToken } from '../../src/lib/tokens.js'
 
 const STREAMS = 300
 // The issue asks for an exit within 2 s of the last request in flight; the test allows a
-// margin for a busy test machine (a run here measures a few hundred milliseconds).
+// margin for a busy test machine (runs here measure 1.0-1.2 s, most of it the server's 1 s
+// grace for connections idle at the signal).
 const EXIT_BOUND_MS = 2_000 + 1_500
 
 const database = await createTestDatabase()
@@ -143,6 +144,10 @@ describe('SIGTERM under load', () => {
     let exitedAt = 0
     const exit = server.exited.then((e) => { exitedAt = performance.now(); return e })
     const bidsBefore = outcomes.map((o) => o.length)
+    // This process's own stalls, for the failure messages: a client that stalls longer than the
+    // server's grace for idle connections (1 s) can find its idle connection closed.
+    const stalls = monitorEventLoopDelay({ resolution: 10 })
+    stalls.enable()
     server.proc.kill('SIGTERM')
 
     // The listening socket closes; then the half-sent request is completed: a request on an
@@ -166,9 +171,11 @@ describe('SIGTERM under load', () => {
     // connection, then a refused new connection.
     await Promise.all(loops)
     stopLoops = true
+    stalls.disable()
+    const stalled = `longest stall of this test process ${Math.round(stalls.max / 1e6)} ms`
     for (const [i, list] of outcomes.entries()) {
       const after = list.slice(bidsBefore[i])
-      const context = `company ${i}: ${JSON.stringify(after.map((o) => (o.kind === 'answer' ? `${o.status} ${o.connection}` : `${o.code} reused=${o.reused}`)))}`
+      const context = `company ${i} (${stalled}): ${JSON.stringify(after.map((o) => (o.kind === 'answer' ? `${o.status} ${o.connection}` : `${o.code} reused=${o.reused}`)))}`
       const last = list.at(-1)!
       expect(last, context).toMatchObject({ kind: 'failure', code: 'ECONNREFUSED', reused: false })
       const lastAnswer = list.at(-2)!
@@ -200,7 +207,7 @@ describe('SIGTERM under load', () => {
     const exitAfterLastMs = exitedAt - lastAnswerAt
     const stopped = server.output().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; ms?: number; refused?: number })
       .find((l) => l.msg === 'stopped')
-    console.info(`shutdown under load: exit ${Math.round(exitAfterLastMs)} ms after the last answer; server log ${JSON.stringify(stopped)}`)
+    console.info(`shutdown under load: exit ${Math.round(exitAfterLastMs)} ms after the last answer; ${stalled}; server log ${JSON.stringify(stopped)}`)
     expect(exitAfterLastMs, 'exit soon after the last request in flight is answered').toBeLessThan(EXIT_BOUND_MS)
 
     // No accepted bid is lost: each 200 is a request recorded in the database.
