@@ -33,20 +33,23 @@ const RECENT = 15
 export async function loadLiveStates(db: Kysely<DB>, ids: string[]): Promise<Map<string, LiveState>> {
   const out = new Map<string, LiveState>()
   if (ids.length === 0) return out
-  const [listings, bidders, recent] = await Promise.all([
-    db.selectFrom('listings')
+  // One snapshot for the three reads: a bid committing between them would otherwise give a
+  // state whose price and count include it but whose history does not — and the page, told the
+  // new version, would never ask again.
+  const [listings, bidders, recent] = await db.transaction().setIsolationLevel('repeatable read').execute((trx) => Promise.all([
+    trx.selectFrom('listings')
       .select(['id', 'version', 'status', 'outcome', 'sale_type', 'currency', 'start_price', 'bid_increment', 'reserve_price', 'buy_now_price',
         'fixed_price', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id'])
       .where('id', 'in', ids).execute(),
-    db.selectFrom('bids').select(['listing_id', 'company_id', (eb) => eb.fn.min('id').as('first_bid')])
+    trx.selectFrom('bids').select(['listing_id', 'company_id', (eb) => eb.fn.min('id').as('first_bid')])
       .where('listing_id', 'in', ids).groupBy(['listing_id', 'company_id']).execute(),
     // The latest few bids of each listing, in one query.
-    db.selectFrom('bids as b')
+    trx.selectFrom('bids as b')
       .select(['b.listing_id', 'b.company_id', 'b.amount', 'b.created_at', 'b.kind', 'b.id'])
       .where('b.listing_id', 'in', ids)
       .where((eb) => eb('b.id', 'in', eb.selectFrom('bids as r').select('r.id').whereRef('r.listing_id', '=', 'b.listing_id').orderBy('r.id', 'desc').limit(RECENT)))
       .orderBy('b.id', 'desc').execute(),
-  ])
+  ]))
   const numbering = new Map<string, Map<string, number>>()
   for (const id of ids) {
     const rows = bidders.filter((b) => b.listing_id === id).sort((a, b) => Number(a.first_bid) - Number(b.first_bid))

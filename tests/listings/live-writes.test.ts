@@ -180,6 +180,32 @@ describe('every write a watcher sees arrives on an open page', () => {
   })
 })
 
+describe('every frame is one consistent state', () => {
+  it('pages that connect while bids commit never get a price without its history (40 races)', async () => {
+    const seller = await trader()
+    const bidders = await Promise.all([trader(), trader()])
+    const id = await createTestListing(db, seller.company.companyId, { now: clock() })
+    const frames: Frame[] = []
+    for (let round = 0; round < 40; round += 1) {
+      // A page connects at the moment a bid commits: its first frame is read while the bid writes.
+      const [stream] = await Promise.all([
+        openStream(null, id, { 'last-event-id': '0' }),
+        bid(bidders[round % 2].browser, id, String(1000 + round * 50)),
+      ])
+      const v = await versionOf(id)
+      frames.push(await stream.waitFor((f) => Number(f.id) >= Number(v), `round ${round}`))
+      await stream.close()
+    }
+    for (const f of frames) {
+      const count = Number(/(\d+) bids?</.exec(f.data)?.[1])
+      const price = /data-live="price">([^<]+)</.exec(f.data)?.[1]
+      const lines = f.data.match(/<li>/g)?.length ?? 0
+      expect(lines, `frame ${f.id}: ${count} bids but ${lines} lines in the history`).toBe(Math.min(count, 15))
+      expect(f.data, `frame ${f.id}: the price is the latest bid`).toMatch(new RegExp(`<li>[^<]*<strong>${price!.replace(/[.$]/g, '\\$&')}</strong>`))
+    }
+  })
+})
+
 describe('a company that may no longer trade never wins', () => {
   /** The price and leader that the bidding rules give for these bids, in order. */
   function replay(bids: { companyId: string; amount: number; max: number | null }[], start: number, increment: number, reserve: number | null) {
