@@ -3,7 +3,7 @@
 // bid form also works as a plain HTML form with JavaScript off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, visible, watchErrors } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -71,13 +71,7 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
     await server?.stop()
   })
 
-  async function newPage(javaScriptEnabled = true) {
-    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled })
-    contexts.push(context)
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    return { context, page, watch: watchErrors(page) }
-  }
+  const newPage = (javaScriptEnabled = true) => openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })
 
   test('two companies bid against each other and each page follows the other without reloading', async () => {
     const id = await createTestListing(database.db, seller.companyId, { title: 'Baled cardboard, 20 t' })

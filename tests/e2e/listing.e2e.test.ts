@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, visible, watchErrors } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -75,13 +75,8 @@ describe.skipIf(!hasBrowser)('a listing from creation to a buyer’s screen', ()
     await server?.stop()
   })
 
-  async function newPage(javaScriptEnabled: boolean, viewport?: { width: number; height: number }) {
-    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled, ...(viewport ? { viewport, hasTouch: true } : {}) })
-    contexts.push(context)
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    return { context, page, watch: watchErrors(page) }
-  }
+  const newPage = (javaScriptEnabled: boolean, viewport?: { width: number; height: number }) =>
+    openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript, the seller on a phone' : 'without JavaScript'

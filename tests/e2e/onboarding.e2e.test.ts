@@ -4,7 +4,7 @@
 // since every form must work as a plain HTML form too.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, gone, launchChromium, visible, watchErrors } from './support/browser.js'
+import { chromiumAvailable, gone, launchChromium, openPage, visible } from './support/browser.js'
 import { createAdminWithCli, startServer, type E2eServer } from './support/server.js'
 
 const ADMIN = { email: 'admin@nordicloop.test', password: 'admin-password-e2e', name: 'Ada Admin' }
@@ -73,14 +73,7 @@ describe.skipIf(!hasBrowser)('company onboarding in a browser', () => {
     await server?.stop()
   })
 
-  async function newPage(javaScriptEnabled: boolean) {
-    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled })
-    contexts.push(context)
-    // Fail a step in 15 s rather than Playwright's 30: every page here answers in well under one.
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    return { context, page, watch: watchErrors(page) }
-  }
+  const newPage = (javaScriptEnabled: boolean) => openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'

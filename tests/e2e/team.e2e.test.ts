@@ -2,7 +2,7 @@
 // and off: every form here is a plain form that posts and is answered with a redirect.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, visible, watchErrors } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -35,13 +35,7 @@ describe.skipIf(!chromiumAvailable())('team and company details in a browser', (
     await server?.stop()
   })
 
-  async function newPage(javaScriptEnabled: boolean) {
-    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled })
-    contexts.push(context)
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    return { page, watch: watchErrors(page) }
-  }
+  const newPage = (javaScriptEnabled: boolean) => openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'

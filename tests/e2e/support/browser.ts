@@ -1,6 +1,6 @@
 // Chromium for the browser tests: always Debian's package, never a downloaded build.
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -61,4 +61,22 @@ export async function gone(locator: Locator, timeout = 10_000) {
     if (Date.now() > deadline) throw new Error(`Still on the page after ${timeout} ms: ${locator}`)
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/**
+ * A fresh browser context and page on the test server, remembered in `contexts` so the file
+ * closes them all at the end. Steps fail in 15 s rather than Playwright's 30: every page here
+ * answers in well under one.
+ */
+export async function openPage(
+  browser: Browser, contexts: BrowserContext[], baseURL: string,
+  opts: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+) {
+  const context = await browser.newContext({
+    baseURL, javaScriptEnabled: opts.javaScriptEnabled ?? true, ...(opts.viewport ? { viewport: opts.viewport, hasTouch: true } : {}),
+  })
+  contexts.push(context)
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  return { context, page, watch: watchErrors(page) }
 }
