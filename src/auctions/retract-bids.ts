@@ -11,7 +11,7 @@ import { enqueueEmails } from '../notifications/outbox.js'
 import { bidsRetractedMessage } from '../../views/emails/auctions.js'
 import { changeListing, companyMayTradeSql, lockListing, type LockedListing } from '../listings/listing-state.js'
 import { applyBid, type AuctionState, type BidLine } from './bidding.js'
-import { lastBidder, sellerRecipients } from './recipients.js'
+import { lastBidders, sellerRecipients } from './recipients.js'
 
 type ReplayedLine = BidLine & { at: Date; userId: string | null }
 
@@ -57,13 +57,13 @@ export async function replayWithout(trx: Kysely<DB>, listing: LockedListing, com
       listing_id: listing.id, company_id: l.companyId, user_id: l.userId, amount: l.amount, kind: l.kind, created_at: l.at,
     }))).execute()
   }
-  await changeListing(trx, listing, {
+  const replayed = {
     current_price: state.currentPrice, bid_count: lines.length,
     leading_company_id: state.leader?.companyId ?? null, leading_max: state.leader?.max ?? null,
-  }, now)
-  Object.assign(listing, {
-    current_price: state.currentPrice, bid_count: lines.length, leading_company_id: state.leader?.companyId ?? null, leading_max: state.leader?.max ?? null,
-  })
+  }
+  await changeListing(trx, listing, replayed, now)
+  // The caller goes on with the locked row (a close reads its outcome from it).
+  Object.assign(listing, replayed)
   return true
 }
 
@@ -71,13 +71,10 @@ export async function replayWithout(trx: Kysely<DB>, listing: LockedListing, com
 async function tellAffected(trx: Kysely<DB>, listing: LockedListing, baseUrl: string) {
   const url = `${baseUrl}/listings/${listing.id}`
   const price = listing.current_price === null ? null : formatMoney(listing.current_price, listing.currency)
-  const bidders = await trx.selectFrom('bids').select('company_id').distinct().where('listing_id', '=', listing.id).execute()
-  const people = await Promise.all(bidders.map(async (b) => ({ companyId: b.company_id, person: await lastBidder(trx, listing.id, b.company_id) })))
-  const sellers = await sellerRecipients(trx, listing)
+  const [bidders, sellers] = await Promise.all([lastBidders(trx, listing.id), sellerRecipients(trx, listing)])
   await enqueueEmails(trx, [
-    ...people.flatMap(({ companyId, person }) => person
-      ? [bidsRetractedMessage(person, listing.title, price, companyId === listing.leading_company_id ? 'leading' : 'not-leading', url)]
-      : []),
+    ...[...bidders].map(([companyId, person]) =>
+      bidsRetractedMessage(person, listing.title, price, companyId === listing.leading_company_id ? 'leading' : 'not-leading', url)),
     ...sellers.map((s) => bidsRetractedMessage(s, listing.title, price, 'seller', url)),
   ])
 }
