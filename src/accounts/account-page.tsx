@@ -6,6 +6,7 @@ import { currentUser } from '../web/guards.js'
 import { AccountPage } from '../../views/accounts/account.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { listCompanyMembers, listPendingInvitations } from './invitations.js'
+import { mayInviteColleagues } from './company-status.js'
 
 // Notices shown on the account page after a redirect; only these fixed texts, never user input.
 export const accountNotices: Record<string, string> = {
@@ -40,6 +41,7 @@ export async function showAccount(c: Context<AppEnv>, opts: { notice?: string; p
         legalName: company.legal_name, orgNumber: company.org_number, country: COUNTRIES[company.country] ?? company.country,
         address: `${company.address_line}, ${company.postcode} ${company.city}`, status: company.status, statusReason: company.status_reason,
         contactName: company.contact_name, contactEmail: company.contact_email, contactPhone: company.contact_phone,
+        invite: viewer.company.role !== 'owner' ? null : mayInviteColleagues(viewer.company.role, company.status) ? 'open' : 'after-approval',
       }}
       members={members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.company_role, verified: m.email_verified_at !== null }))}
       invitations={invitations.map((i) => ({ email: i.email, expiresAt: i.expires_at.toISOString() }))}

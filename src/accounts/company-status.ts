@@ -7,6 +7,15 @@ import type { CompanyRole, CompanyStatus } from '../db/types.js'
 export type { CompanyRole, CompanyStatus }
 
 
+/**
+ * Whether a member may invite colleagues now: owners of a company that may trade. A pending or
+ * suspended company could otherwise add people before NordicLoop has looked at it. The invite
+ * route's guards (requireApprovedCompany, requireCompanyOwner) enforce the same two conditions.
+ */
+export function mayInviteColleagues(role: CompanyRole, status: CompanyStatus): boolean {
+  return role === 'owner' && companyMayTrade(status)
+}
+
 /** Why a company that cannot trade cannot, in words shown to its members. */
 export function tradingRefusal(status: CompanyStatus, reason: string | null): string | null {
   if (companyMayTrade(status)) return null

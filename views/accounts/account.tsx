@@ -39,6 +39,8 @@ export function AccountPage(props: {
   csrfToken: string
   company: {
     legalName: string; orgNumber: string; country: string; address: string; status: string; statusReason: string | null
+    /** For owners: whether they may invite now, or only once the company is approved. */
+    invite: 'open' | 'after-approval' | null
     contactName: string; contactEmail: string | null; contactPhone: string | null
   } | null
   members: Member[]
@@ -83,10 +85,10 @@ export function AccountPage(props: {
               ))}
             </tbody>
           </table>
-          {viewer.company.role === 'owner' && company.status !== 'approved' && (
+          {company.invite === 'after-approval' && (
             <p>You can invite colleagues once NordicLoop has approved your company.</p>
           )}
-          {viewer.company.role === 'owner' && company.status === 'approved' && (
+          {company.invite === 'open' && (
             <>
               <h3>Invite a colleague</h3>
               {props.invitations.length > 0 && (
