@@ -10,7 +10,7 @@
 //
 // Tables left out of the "unchanged" snapshot, because refusing a request legitimately writes
 // them: sessions (sliding expiry, a logout), audit_log (logouts and refusals are recorded),
-// login_failures and rate_limits (counting attempts is how limits work).
+// rate_limits (counting attempts is how limits work).
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -176,7 +176,7 @@ async function send(role: Role, method: string, path: string, init: { body?: Bod
 // database only) logs each row inserted, deleted or really updated, in the writing transaction,
 // so a write that is rolled back leaves no trace and "nothing changed" is one count.
 
-const UNTRACKED = new Set(['sessions', 'audit_log', 'login_failures', 'rate_limits'])
+const UNTRACKED = new Set(['sessions', 'audit_log', 'rate_limits'])
 
 await sql`create table no500_changes (id bigint generated always as identity, table_name text not null, op text not null)`.execute(db)
 await sql`create function no500_log() returns trigger language plpgsql as $$
