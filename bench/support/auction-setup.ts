@@ -131,7 +131,8 @@ export async function logIn(baseUrl: string, email: string, password = PASSWORD)
   })
   cookiesOf(res, jar)
   if (res.status !== 303 || !jar.get('session')) throw new Error(`login of ${email} answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
-  return { cookie: header(), csrf }
+  // Logging in issues a fresh CSRF token (src/web/csrf.ts): forms after it carry the new one.
+  return { cookie: header(), csrf: jar.get('csrf') ?? csrf }
 }
 
 /** A fresh idempotency key, as the bid form carries (base32, 32 characters). */
