@@ -192,6 +192,14 @@ export interface Outbox {
   to_address: string;
 }
 
+export interface OutboxAttachments {
+  content: Buffer;
+  content_type: string;
+  name: string;
+  outbox_id: number;
+  position: number;
+}
+
 export interface RateLimits {
   attempts: number;
   key: string;
@@ -260,6 +268,7 @@ export interface DB {
   listings: Listings;
   outbid_notices: OutbidNotices;
   outbox: Outbox;
+  outbox_attachments: OutboxAttachments;
   rate_limits: RateLimits;
   sales: Sales;
   saved_searches: SavedSearches;

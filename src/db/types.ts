@@ -2,7 +2,7 @@
 // types in ./schema.ts, so a migration that changes a column (or the values its CHECK
 // allows) changes them too.
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { Companies, EmailTokens, Listings, Outbox, Sales, Users } from './schema.js'
+import type { Companies, EmailTokens, Listings, Outbox, OutboxAttachments, Sales, Users } from './schema.js'
 
 export type CompanyStatus = Selectable<Companies>['status']
 export type CompanyRole = NonNullable<Selectable<Users>['company_role']>
@@ -26,3 +26,5 @@ export type NewListing = Insertable<Listings>
 export type ListingUpdate = Updateable<Listings>
 export type OutboxRow = Selectable<Outbox>
 export type OutboxUpdate = Updateable<Outbox>
+export type OutboxAttachmentRow = Selectable<OutboxAttachments>
+export type NewOutboxAttachment = Insertable<OutboxAttachments>
