@@ -36,7 +36,23 @@ const EnvSchema = z.object({
   // How live streams are written: straight to the Node response (default, lighter), or through
   // Hono's streamSSE (kept for the SSE bench to compare).
   SSE_WRITER: z.enum(['direct', 'stream']).default('direct'),
-})
+  // Card payments through Stripe: on when both are set; without them buyers pay by bank transfer.
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  // Where the Stripe client sends API calls instead of api.stripe.com; only for tests and local stand-ins.
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as http://127.0.0.1:12111' }).optional(),
+}).superRefine((env, ctx) => {
+  // One without the other is a half-done setup: checkouts nobody hears back from, or a webhook nothing pays into.
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    const missing = env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set too: card payments need both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or neither, for bank transfer only)' })
+  }
+  // The secret key goes wherever this points: a production server only ever talks to Stripe itself.
+  if (env.STRIPE_API_URL && env.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'is for tests and local stand-ins only: unset it in production' })
+  }
+  // Checked even when another variable is wrong, so every mistake is listed at once.
+}, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
 
 export type Config = z.output<typeof EnvSchema> & { BASE_URL: string; secureCookies: boolean }
 

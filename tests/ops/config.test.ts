@@ -69,6 +69,43 @@ describe('loadConfig', () => {
   })
 })
 
+describe('loadConfig: card payments through Stripe', () => {
+  const key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'
+  const secret = 'whsec_test_signing_secret'
+
+  it('is off without either variable: bank transfer only', () => {
+    const config = loadConfig({})
+    expect(config.STRIPE_SECRET_KEY).toBeUndefined()
+    expect(config.STRIPE_WEBHOOK_SECRET).toBeUndefined()
+  })
+
+  it('is on with both, and takes an API address for a stand-in', () => {
+    const config = loadConfig({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_URL: 'http://127.0.0.1:12111' })
+    expect(config).toMatchObject({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_URL: 'http://127.0.0.1:12111' })
+  })
+
+  it('refuses one without the other, naming the missing one', () => {
+    expect(configError({ STRIPE_SECRET_KEY: key })).toMatch(/STRIPE_WEBHOOK_SECRET: must be set too: card payments need both/)
+    expect(configError({ STRIPE_WEBHOOK_SECRET: secret })).toMatch(/STRIPE_SECRET_KEY: must be set too: card payments need both/)
+    // An empty value is unset, as everywhere else.
+    expect(configError({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: '' })).toMatch(/STRIPE_WEBHOOK_SECRET: must be set too/)
+    // Listed beside any other mistake.
+    expect(configError({ PORT: 'abc', STRIPE_SECRET_KEY: key })).toMatch(/PORT: must be a whole number[\s\S]*STRIPE_WEBHOOK_SECRET: must be set too/)
+  })
+
+  it('says what a key and a signing secret look like', () => {
+    expect(configError({ STRIPE_SECRET_KEY: 'pk_test_publishable', STRIPE_WEBHOOK_SECRET: secret })).toMatch(/STRIPE_SECRET_KEY: must be a Stripe secret key/)
+    expect(configError({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: 'secret' })).toMatch(/STRIPE_WEBHOOK_SECRET: must be a Stripe webhook signing secret/)
+    expect(configError({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_URL: '127.0.0.1:12111' })).toMatch(/STRIPE_API_URL: must be an absolute http\(s\) URL/)
+  })
+
+  it('refuses an API address override in production, where the key must only go to Stripe', () => {
+    expect(configError({ NODE_ENV: 'production', STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_URL: 'http://127.0.0.1:12111' }))
+      .toMatch(/STRIPE_API_URL: is for tests and local stand-ins only/)
+    expect(loadConfig({ NODE_ENV: 'production', STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: secret }).STRIPE_SECRET_KEY).toBe(key)
+  })
+})
+
 describe('the server with a bad configuration', () => {
   it('exits with code 1 and prints which variables are wrong, without a stack trace', async () => {
     const result = await runServerToExit({ PORT: 'abc', BASE_URL: 'not a url', DATABASE_URL: 'mysql://db/app' })
