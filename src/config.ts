@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isValidIban } from './lib/iban.js'
 
 // Every environment variable the product reads is named here, once. The defaults are the
 // embedded ones, so that `npm install && npm start` works on a fresh machine.
@@ -33,6 +34,25 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SCHEDULER: z.stringbool().default(true),
   SEED_DEMO_DATA: z.stringbool().default(true),
+  // After the sale. The seller's commission: a percentage of what the seller keeps, at least
+  // the minimum (in the currency's major units), deducted from the payout.
+  PLATFORM_FEE_PERCENT: z.coerce.number({ error: 'must be a percentage such as 3 or 2.5' })
+    .min(0, { error: 'must be from 0 to 50' }).max(50, { error: 'must be from 0 to 50' })
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: 'must have at most two decimals' })
+    .default(3),
+  PLATFORM_FEE_MINIMUM: z.string().regex(/^\d{1,7}(\.\d{1,2})?$/, 'must be an amount such as 25 or 12.50').default('25'),
+  // The platform's bank account that buyers pay into (funds are held there until released).
+  PLATFORM_ACCOUNT_NAME: z.string().min(2).default('NordicLoop AB client account'),
+  PLATFORM_IBAN: z.string().transform((v) => v.replace(/\s+/g, '').toUpperCase())
+    .refine(isValidIban, { error: 'must be a valid IBAN (country, check digits, account)' })
+    .default('SE4550000000058398257466'),
+  PLATFORM_BIC: z.string().transform((v) => v.replace(/\s+/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC of 8 or 11 characters'))
+    .default('ESSESESS'),
+  // Working days (Monday to Friday) a buyer has to pay, and days after hand-over before a deal
+  // completes by itself when the buyer neither confirms nor disputes.
+  PAYMENT_TERMS_WORKING_DAYS: wholeNumber(1, 60).default(5),
+  DEAL_AUTO_COMPLETE_DAYS: wholeNumber(1, 90).default(7),
   // How live streams are written: straight to the Node response (default, lighter), or through
   // Hono's streamSSE (kept for the SSE bench to compare).
   SSE_WRITER: z.enum(['direct', 'stream']).default('direct'),
@@ -54,7 +74,12 @@ const EnvSchema = z.object({
   // Checked even when another variable is wrong, so every mistake is listed at once.
 }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
 
-export type Config = z.output<typeof EnvSchema> & { BASE_URL: string; secureCookies: boolean }
+export type Config = z.output<typeof EnvSchema> & {
+  BASE_URL: string
+  secureCookies: boolean
+  /** The seller commission in the units deals store: basis points and minor units. */
+  fees: { feeRateBp: number; feeMinimum: number }
+}
 
 export class ConfigError extends Error {}
 
@@ -68,7 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Unset, the public address is this machine on the chosen port.
   const baseUrl = parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`
-  return { ...parsed.data, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://') }
+  const fees = { feeRateBp: Math.round(parsed.data.PLATFORM_FEE_PERCENT * 100), feeMinimum: Math.round(Number(parsed.data.PLATFORM_FEE_MINIMUM) * 100) }
+  return { ...parsed.data, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://'), fees }
 }
 
 /** For entry points: a bad environment prints what is wrong, variable by variable, and exits. */

@@ -11,6 +11,7 @@ import { pruneRateLimits } from './accounts/rate-limits.js'
 import { sendSavedSearchDigests } from './listings/saved-search-digest.js'
 import { closeExpiredAuctions } from './auctions/close-expired.js'
 import { notifyWatchersEndingSoon } from './auctions/ending-soon.js'
+import { dealTerms } from './deals/terms.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
@@ -70,7 +71,7 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
       } while (claimed === OUTBOX_BATCH && !stopping)
     }),
     schedule('close-auctions', every.closeAuctions, async () => {
-      await closeExpiredAuctions(db, { now: new Date(), baseUrl: deps.config.BASE_URL, log })
+      await closeExpiredAuctions(db, { now: new Date(), terms: dealTerms(deps.config), log })
     }),
     schedule('ending-soon', every.endingSoon, async () => {
       const sent = await notifyWatchersEndingSoon(db, { now: new Date(), baseUrl: deps.config.BASE_URL })

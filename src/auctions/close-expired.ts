@@ -8,6 +8,7 @@ import { auctionState } from './place-bid.js'
 import { changeListing, companyMayTrade, lockListing } from '../listings/listing-state.js'
 import { retractBarredBidders } from './retract-bids.js'
 import { recordSale } from './record-sale.js'
+import type { DealTerms } from '../deals/terms.js'
 import { lastBidder, sellerRecipients } from './recipients.js'
 
 /**
@@ -16,7 +17,7 @@ import { lastBidder, sellerRecipients } from './recipients.js'
  * waiting on each other, and a crash mid-batch leaves every auction either closed (committed)
  * or still due (rolled back) — never half-closed, never closed twice.
  */
-export async function closeExpiredAuctions(db: Kysely<DB>, opts: { now: Date; baseUrl: string; limit?: number; log?: Logger }): Promise<number> {
+export async function closeExpiredAuctions(db: Kysely<DB>, opts: { now: Date; terms: DealTerms; limit?: number; log?: Logger }): Promise<number> {
   const limit = opts.limit ?? 100
   let closed = 0
   while (closed < limit) {
@@ -35,7 +36,7 @@ export async function closeExpiredAuctions(db: Kysely<DB>, opts: { now: Date; ba
   return closed
 }
 
-async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Date; baseUrl: string }) {
+async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Date; terms: DealTerms }) {
   const listing = (await lockListing(trx, listingId))!
   // A company suspended while it held bids never wins: its bids go before the outcome is read.
   await retractBarredBidders(trx, listing, opts.now)
@@ -43,13 +44,13 @@ async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Dat
   let result: ReturnType<typeof closingOutcome> | { outcome: 'unsold'; reason: 'buyer-barred' } = closingOutcome(state)
   // Bids with no recorded request cannot be replayed; their company still never buys.
   if (result.outcome === 'sold' && !(await companyMayTradeNow(trx, result.buyerCompanyId))) result = { outcome: 'unsold', reason: 'buyer-barred' }
-  const url = `${opts.baseUrl}/listings/${listing.id}`
+  const url = `${opts.terms.baseUrl}/listings/${listing.id}`
   if (result.outcome === 'sold') {
     const buyer = await lastBidder(trx, listing.id, result.buyerCompanyId)
     await recordSale(trx, listing, {
       buyerCompanyId: result.buyerCompanyId, buyer, buyerUserId: buyer?.userId ?? null, amount: result.price, kind: 'auction',
-      now: opts.now, baseUrl: opts.baseUrl,
-    })
+      now: opts.now,
+    }, opts.terms)
     return
   }
   await changeListing(trx, listing, { status: 'ended', outcome: 'unsold', ended_at: opts.now }, opts.now)

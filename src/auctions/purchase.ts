@@ -5,6 +5,7 @@ import { applyBuyNow } from './bidding.js'
 import { auctionState } from './place-bid.js'
 import { isPubliclyVisible, lockListing } from '../listings/listing-state.js'
 import { recordSale } from './record-sale.js'
+import type { DealTerms } from '../deals/terms.js'
 
 export type PurchaseResult = { ok: boolean; status: 200 | 404 | 409; message: string }
 
@@ -14,7 +15,7 @@ export type PurchaseResult = { ok: boolean; status: 200 | 404 | 409; message: st
  */
 export async function buyListing(
   db: Kysely<DB>,
-  args: { listingId: string; companyId: string; user: { id: string; email: string; name: string }; now: Date; baseUrl: string },
+  args: { listingId: string; companyId: string; user: { id: string; email: string; name: string }; now: Date; terms: DealTerms },
 ): Promise<PurchaseResult> {
   return db.transaction().execute(async (trx) => {
     const listing = await lockListing(trx, args.listingId)
@@ -42,8 +43,8 @@ export async function buyListing(
     }
     await recordSale(trx, listing, {
       buyerCompanyId: args.companyId, buyerUserId: args.user.id, buyer: { to: args.user.email, name: args.user.name },
-      amount, kind, now: args.now, baseUrl: args.baseUrl,
-    }, kind === 'buy_now' ? { bid_count: listing.bid_count + 1 } : {})
+      amount, kind, now: args.now,
+    }, args.terms, kind === 'buy_now' ? { bid_count: listing.bid_count + 1 } : {})
     return { ok: true, status: 200, message: `You bought it for ${formatMoney(amount, listing.currency)}. We have emailed you the details.` }
   })
 }

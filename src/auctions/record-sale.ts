@@ -1,40 +1,48 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
+import { formatDateTime, zoneForCountry } from '../lib/time.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { purchaseConfirmationMessage, soldMessage, wonMessage } from '../../views/emails/auctions.js'
 import { changeListing } from '../listings/listing-state.js'
+import { openDeal } from '../deals/open-deal.js'
+import type { DealTerms } from '../deals/terms.js'
 import { sellerRecipients, type Recipient } from './recipients.js'
 
 type SaleListing = { id: string; title: string; company_id: string; created_by: string | null; currency: string; version: number }
 
 /**
- * Ends a listing as sold and records the sale (awaiting payment), inside the caller's
- * transaction that holds the listing's lock. The sale's unique listing id makes a second
- * recording impossible. Buyer and seller are emailed through the outbox.
+ * Ends a listing as sold and opens its deal (awaiting payment), inside the caller's
+ * transaction that holds the listing's lock; a listing has one standing deal, so a second
+ * recording is impossible. Buyer and seller are emailed, with a link to the deal, through the outbox.
  */
 export async function recordSale(
   trx: Kysely<DB>,
   listing: SaleListing,
-  sale: { buyerCompanyId: string; buyer: Recipient | null; buyerUserId: string | null; amount: number; kind: 'auction' | 'buy_now' | 'fixed_price'; now: Date; baseUrl: string },
+  sale: { buyerCompanyId: string; buyer: Recipient | null; buyerUserId: string | null; amount: number; kind: 'auction' | 'buy_now' | 'fixed_price'; now: Date },
+  terms: DealTerms,
   /** Further changes to the listing in the same write (a buy-now adds its line to the bid count). */
   also: { bid_count?: number } = {},
 ) {
   await changeListing(trx, listing, {
     status: 'ended', outcome: 'sold', ended_at: sale.now, current_price: sale.amount, leading_company_id: sale.buyerCompanyId, ...also,
   }, sale.now)
-  await trx.insertInto('sales').values({
-    listing_id: listing.id, seller_company_id: listing.company_id, buyer_company_id: sale.buyerCompanyId, buyer_user_id: sale.buyerUserId,
-    amount: sale.amount, currency: listing.currency, kind: sale.kind, created_at: sale.now,
-  }).execute()
+  const deal = await openDeal(trx, {
+    listingId: listing.id, sellerCompanyId: listing.company_id, buyerCompanyId: sale.buyerCompanyId, buyerUserId: sale.buyerUserId,
+    amount: sale.amount, currency: listing.currency, kind: sale.kind, now: sale.now,
+  }, terms)
   const [buyerCompany, sellers] = await Promise.all([
-    trx.selectFrom('companies').select('legal_name').where('id', '=', sale.buyerCompanyId).executeTakeFirstOrThrow(),
+    trx.selectFrom('companies').select(['legal_name', 'country']).where('id', '=', sale.buyerCompanyId).executeTakeFirstOrThrow(),
     sellerRecipients(trx, listing),
   ])
-  const price = formatMoney(sale.amount, listing.currency)
-  const url = `${sale.baseUrl}/listings/${listing.id}`
+  const money = (minor: number) => formatMoney(minor, listing.currency)
+  const price = money(sale.amount)
+  const url = `${terms.baseUrl}/deals/${deal.id}`
+  const listingUrl = `${terms.baseUrl}/listings/${listing.id}`
+  const payBy = formatDateTime(deal.pay_by, zoneForCountry(buyerCompany.country))
   const buyerEmail = sale.buyer
-    ? [sale.kind === 'auction' ? wonMessage(sale.buyer, listing.title, price, url) : purchaseConfirmationMessage(sale.buyer, listing.title, price, url)]
+    ? [(sale.kind === 'auction' ? wonMessage : purchaseConfirmationMessage)(sale.buyer, listing.title, { price, payBy, url, listingUrl })]
     : []
-  await enqueueEmails(trx, [...buyerEmail, ...sellers.map((s) => soldMessage(s, listing.title, price, buyerCompany.legal_name, url))])
+  const payout = { price, fee: money(deal.fee_amount), payout: money(sale.amount - deal.fee_amount), buyer: buyerCompany.legal_name, url, listingUrl }
+  await enqueueEmails(trx, [...buyerEmail, ...sellers.map((s) => soldMessage(s, listing.title, payout))])
 }

@@ -15,6 +15,7 @@ import { honoSseStream, nodeSseStream, webSseStream, type SseStream } from '../l
 import { BidForm, LiveQuery } from './schemas.js'
 import { placeBid } from './place-bid.js'
 import { buyListing } from './purchase.js'
+import { dealTerms } from '../deals/terms.js'
 import { isPubliclyVisible } from '../listings/listing-state.js'
 
 type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
@@ -57,7 +58,7 @@ export const auctionRoutes = new Hono<AppEnv>()
     const company = tradingCompany(c)
     const user = currentUser(c)
     const result = await buyListing(c.var.db, {
-      listingId: id, companyId: company.id, user: { id: user.userId, email: user.email, name: user.name }, now: c.var.clock(), baseUrl: c.var.config.BASE_URL,
+      listingId: id, companyId: company.id, user: { id: user.userId, email: user.email, name: user.name }, now: c.var.clock(), terms: dealTerms(c.var.config),
     })
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
     return showListingPage(c, id, { ok: result.ok, text: result.message }, result.status)

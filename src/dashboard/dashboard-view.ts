@@ -1,7 +1,7 @@
 // What the dashboard pages show, ready to print: shaped by present.ts, shown by views/dashboard.
-import type { SaleStatus } from '../db/types.js'
+import type { DealStatus } from '../db/types.js'
 
-export type { SaleStatus }
+export type { DealStatus }
 
 // "My bids": every auction the company bid on, in four groups by what it means for them now.
 export type BidGroup = 'leading' | 'outbid' | 'won' | 'lost'
@@ -29,7 +29,7 @@ export type PurchaseView = {
   seller: string
   amount: string
   kind: string
-  status: SaleStatus
+  status: DealStatus
   statusLabel: string
   date: { text: string; iso: string }
 }

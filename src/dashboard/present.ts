@@ -1,15 +1,15 @@
 // Dashboard rows into view data: which group an auction is in for the viewer's company,
 // money formatted, times in the viewer's zone, states in words.
-import type { SaleStatus } from '../db/types.js'
+import type { DealStatus } from '../db/types.js'
 import type { BidGroup, BidRow, PurchaseView } from './dashboard-view.js'
 import { formatMoney } from '../lib/money.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import type { BidAuctionRow, PurchaseRow } from './queries.js'
 
-export const SALE_STATUS_LABELS: Record<SaleStatus, string> = {
-  awaiting_payment: 'Awaiting payment', paid: 'Paid', handed_over: 'Handed over', completed: 'Completed', cancelled: 'Cancelled', disputed: 'Disputed',
+export const SALE_STATUS_LABELS: Record<DealStatus, string> = {
+  awaiting_payment: 'Awaiting payment', paid: 'Paid', handed_over: 'Handed over', completed: 'Completed', cancelled: 'Cancelled', disputed: 'Disputed', resolved: 'Resolved',
 }
-export const SALE_KIND_LABELS: Record<PurchaseRow['kind'], string> = { auction: 'Auction', buy_now: 'Buy now', fixed_price: 'Fixed price' }
+export const SALE_KIND_LABELS: Record<PurchaseRow['kind'], string> = { auction: 'Auction', buy_now: 'Buy now', fixed_price: 'Fixed price', second_chance: 'Second-chance offer' }
 
 /**
  * Leading / outbid while live; won when the sale is ours; lost otherwise (someone else won,

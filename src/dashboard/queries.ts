@@ -18,11 +18,11 @@ export function listBidAuctions(db: Kysely<DB>, companyId: string, finished: boo
       eb.selectFrom('bids').select((b) => ['listing_id', b.fn.max('amount').as('my_highest')])
         .where('company_id', '=', companyId).groupBy('listing_id').as('mine'))
     .innerJoin('listings', 'listings.id', 'mine.listing_id')
-    .leftJoin('sales', 'sales.listing_id', 'listings.id')
+    .leftJoin('deals', 'deals.listing_id', 'listings.id')
     .select([
       'listings.id', 'listings.title', 'listings.status', 'listings.outcome', 'listings.currency', 'listings.current_price',
       'listings.start_price', 'listings.reserve_price', 'listings.bid_count', 'listings.ends_at', 'listings.ended_at', 'listings.updated_at',
-      'listings.leading_company_id', 'listings.leading_max', 'mine.my_highest', 'sales.buyer_company_id', 'sales.amount as sale_amount',
+      'listings.leading_company_id', 'listings.leading_max', 'mine.my_highest', 'deals.buyer_company_id', 'deals.amount as sale_amount',
     ])
   if (finished) {
     q = q.where('listings.status', 'in', ['ended', 'withdrawn'])
@@ -37,16 +37,16 @@ export type BidAuctionRow = Awaited<ReturnType<typeof listBidAuctions>>[number]
 /** Sales where the company is the buyer, newest first, with the seller's name. */
 export function listPurchases(db: Kysely<DB>, companyId: string) {
   return db
-    .selectFrom('sales')
-    .innerJoin('listings', 'listings.id', 'sales.listing_id')
-    .innerJoin('companies as seller', 'seller.id', 'sales.seller_company_id')
+    .selectFrom('deals')
+    .innerJoin('listings', 'listings.id', 'deals.listing_id')
+    .innerJoin('companies as seller', 'seller.id', 'deals.seller_company_id')
     .select([
-      'sales.id', 'sales.listing_id', 'sales.amount', 'sales.currency', 'sales.kind', 'sales.status', 'sales.created_at',
+      'deals.id', 'deals.listing_id', 'deals.amount', 'deals.currency', 'deals.kind', 'deals.status', 'deals.created_at',
       'listings.title', 'seller.legal_name as seller_name',
     ])
-    .where('sales.buyer_company_id', '=', companyId)
-    .orderBy('sales.created_at', 'desc')
-    .orderBy('sales.id')
+    .where('deals.buyer_company_id', '=', companyId)
+    .orderBy('deals.created_at', 'desc')
+    .orderBy('deals.id')
     .limit(PURCHASES_SHOWN)
     .execute()
 }
@@ -55,10 +55,10 @@ export type PurchaseRow = Awaited<ReturnType<typeof listPurchases>>[number]
 /** The company's sales as a seller, with the buyer's name, keyed by listing: one query for "My listings". */
 export async function listSalesBySeller(db: Kysely<DB>, companyId: string) {
   const rows = await db
-    .selectFrom('sales')
-    .innerJoin('companies as buyer', 'buyer.id', 'sales.buyer_company_id')
-    .select(['sales.listing_id', 'sales.amount', 'sales.currency', 'buyer.legal_name as buyer_name'])
-    .where('sales.seller_company_id', '=', companyId)
+    .selectFrom('deals')
+    .innerJoin('companies as buyer', 'buyer.id', 'deals.buyer_company_id')
+    .select(['deals.listing_id', 'deals.amount', 'deals.currency', 'buyer.legal_name as buyer_name'])
+    .where('deals.seller_company_id', '=', companyId)
     .execute()
   return new Map(rows.map((r) => [r.listing_id, { buyer: r.buyer_name, amount: r.amount, currency: r.currency }]))
 }

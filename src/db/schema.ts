@@ -59,6 +59,17 @@ export interface Bids {
   user_id: string | null;
 }
 
+export interface CardCheckoutSessions {
+  amount: number;
+  attempt: number;
+  created_at: Timestamp;
+  currency: string;
+  deal_id: string;
+  expires_at: Timestamp;
+  session_id: string;
+  url: string;
+}
+
 export interface Categories {
   description: string;
   id: ColumnType<number, never, never>;
@@ -92,6 +103,88 @@ export interface CompanyInvitations {
   expires_at: Timestamp;
   id: string;
   invited_by: string;
+}
+
+export interface DealCollectionWindows {
+  created_at: Timestamp;
+  deal_id: string;
+  ends_at: Timestamp;
+  id: ColumnType<number, never, never>;
+  proposed_by: "buyer" | "seller";
+  starts_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface DealEvents {
+  actor_role: "buyer" | "seller" | "admin" | "system";
+  actor_user_id: string | null;
+  created_at: Timestamp;
+  deal_id: string;
+  detail: Generated<Json>;
+  id: ColumnType<number, never, never>;
+  kind: string;
+}
+
+export interface DealPayments {
+  amount: number;
+  created_at: Timestamp;
+  deal_id: string;
+  gateway: string;
+  id: ColumnType<number, never, never>;
+  received_at: Timestamp;
+  recorded_by: string | null;
+  reference: string;
+}
+
+export interface DealPayouts {
+  amount: number;
+  created_at: Timestamp;
+  deal_id: string;
+  id: ColumnType<number, never, never>;
+  paid_on: Timestamp;
+  party: "seller" | "buyer";
+  recorded_by: string | null;
+  reference: string;
+}
+
+export interface Deals {
+  amount: number;
+  amount_received: Generated<number>;
+  auto_complete_at: Timestamp | null;
+  buyer_company_id: string;
+  buyer_user_id: string | null;
+  cancel_reason: "non_payment" | "mutual" | null;
+  cancel_requested_by: "buyer" | "seller" | null;
+  cancelled_at: Timestamp | null;
+  collection_address: Generated<string>;
+  collection_ends_at: Timestamp | null;
+  collection_starts_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+  currency: string;
+  dispute_reason: "not_as_described" | "not_collected" | "quantity_short" | "other" | null;
+  dispute_text: string | null;
+  disputed_at: Timestamp | null;
+  disputed_by: "buyer" | "seller" | null;
+  fee_amount: Generated<number>;
+  fee_minimum: Generated<number>;
+  fee_rate_bp: Generated<number>;
+  handed_over_at: Timestamp | null;
+  id: Generated<string>;
+  kind: "auction" | "buy_now" | "fixed_price" | "second_chance";
+  listing_id: string;
+  number: ColumnType<number, never, never>;
+  paid_at: Timestamp | null;
+  pay_by: Timestamp;
+  payment_reminder_sent_at: Timestamp | null;
+  refund_amount: Generated<number>;
+  resolution: "release" | "refund_full" | "refund_partial" | null;
+  resolution_note: string | null;
+  resolved_at: Timestamp | null;
+  seller_company_id: string;
+  status: Generated<"awaiting_payment" | "paid" | "handed_over" | "completed" | "cancelled" | "disputed" | "resolved">;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }
 
 export interface EmailTokens {
@@ -200,23 +293,20 @@ export interface OutboxAttachments {
   position: number;
 }
 
+export interface PaymentGatewayEvents {
+  deal_id: string | null;
+  event_id: string;
+  event_type: string;
+  gateway: string;
+  outcome: "recorded" | "refused";
+  reason: string | null;
+  received_at: Timestamp;
+}
+
 export interface RateLimits {
   attempts: number;
   key: string;
   window_started_at: Timestamp;
-}
-
-export interface Sales {
-  amount: number;
-  buyer_company_id: string;
-  buyer_user_id: string | null;
-  created_at: Timestamp;
-  currency: string;
-  id: Generated<string>;
-  kind: "auction" | "buy_now" | "fixed_price";
-  listing_id: string;
-  seller_company_id: string;
-  status: Generated<"awaiting_payment" | "paid" | "handed_over" | "completed" | "cancelled" | "disputed">;
 }
 
 export interface SavedSearches {
@@ -226,6 +316,21 @@ export interface SavedSearches {
   name: string;
   query: string;
   user_id: string;
+}
+
+export interface SecondChanceOffers {
+  amount: number;
+  company_id: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  currency: string;
+  deal_id: string | null;
+  expires_at: Timestamp;
+  from_deal_id: string;
+  id: Generated<string>;
+  listing_id: string;
+  responded_at: Timestamp | null;
+  status: Generated<"open" | "accepted" | "declined" | "expired">;
 }
 
 export interface Sessions {
@@ -259,9 +364,15 @@ export interface DB {
   audit_log: AuditLog;
   bid_requests: BidRequests;
   bids: Bids;
+  card_checkout_sessions: CardCheckoutSessions;
   categories: Categories;
   companies: Companies;
   company_invitations: CompanyInvitations;
+  deal_collection_windows: DealCollectionWindows;
+  deal_events: DealEvents;
+  deal_payments: DealPayments;
+  deal_payouts: DealPayouts;
+  deals: Deals;
   email_tokens: EmailTokens;
   ewc_codes: EwcCodes;
   listing_photos: ListingPhotos;
@@ -269,9 +380,10 @@ export interface DB {
   outbid_notices: OutbidNotices;
   outbox: Outbox;
   outbox_attachments: OutboxAttachments;
+  payment_gateway_events: PaymentGatewayEvents;
   rate_limits: RateLimits;
-  sales: Sales;
   saved_searches: SavedSearches;
+  second_chance_offers: SecondChanceOffers;
   sessions: Sessions;
   users: Users;
   watchlist: Watchlist;

@@ -2,7 +2,7 @@
 // types in ./schema.ts, so a migration that changes a column (or the values its CHECK
 // allows) changes them too.
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { Companies, EmailTokens, Listings, Outbox, OutboxAttachments, Sales, Users } from './schema.js'
+import type { Companies, EmailTokens, Listings, Outbox, OutboxAttachments, Deals, Users } from './schema.js'
 
 export type CompanyStatus = Selectable<Companies>['status']
 export type CompanyRole = NonNullable<Selectable<Users>['company_role']>
@@ -14,7 +14,7 @@ export type SaleType = Selectable<Listings>['sale_type']
 export type Unit = Selectable<Listings>['unit']
 export type Logistics = Selectable<Listings>['logistics']
 export type Recurrence = Selectable<Listings>['recurrence']
-export type SaleStatus = Selectable<Sales>['status']
+export type DealStatus = Selectable<Deals>['status']
 
 export type Company = Selectable<Companies>
 export type NewCompany = Insertable<Companies>

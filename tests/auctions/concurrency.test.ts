@@ -152,7 +152,7 @@ describe('two buyers pressing Buy at once', () => {
       const loser = answers.find((a) => a.status === 409)!
       expect(winner.body).toContain('You bought it for €1,500.00.')
       expect(loser.body).toContain('Sorry, this item has just been sold to another buyer.')
-      const sales = await db.selectFrom('sales').selectAll().where('listing_id', '=', id).execute()
+      const sales = await db.selectFrom('deals').selectAll().where('listing_id', '=', id).execute()
       expect(sales).toHaveLength(1)
       expect(sales[0].buyer_company_id).toBe(winner.companyId)
       expect(sales[0].status).toBe('awaiting_payment')

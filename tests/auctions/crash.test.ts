@@ -11,7 +11,8 @@ import { generateToken } from '../../src/lib/tokens.js'
 import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { ROOT } from '../support/server-process.js'
-import { createTestDatabase, type TestDatabase } from '../support/test-app.js'
+import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-app.js'
+import { dealTerms } from '../../src/deals/terms.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const AUCTIONS = 40
@@ -183,7 +184,7 @@ describe.skipIf(!database.url && process.env.CI !== 'true')('closing after a cra
     await third.waitFor('the last run to finish', () => third.done)
     expect(await third.exited).toEqual({ code: 0, signal: null })
     expect(third.closed).toBe(AUCTIONS - closedAfterSecond)
-    expect(await closeExpiredAuctions(database.db, { now: new Date(), baseUrl: 'http://localhost:3000' })).toBe(0)
+    expect(await closeExpiredAuctions(database.db, { now: new Date(), terms: dealTerms(testConfig()) })).toBe(0)
 
     // Every auction: ended once, with the outcome its bids and reserve give, one version bump.
     const db = database.db
@@ -199,7 +200,7 @@ describe.skipIf(!database.url && process.env.CI !== 'true')('closing after a cra
     }
 
     // One sale per sold auction, none for the others.
-    const sales = await db.selectFrom('sales').select(['listing_id', 'buyer_company_id', 'seller_company_id', 'amount', 'kind', 'status'])
+    const sales = await db.selectFrom('deals').select(['listing_id', 'buyer_company_id', 'seller_company_id', 'amount', 'kind', 'status'])
       .where('listing_id', 'in', ids).orderBy('listing_id').execute()
     const sold = expected.filter((e) => e.outcome === 'sold')
     expect(sold).toHaveLength(20)

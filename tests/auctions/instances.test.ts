@@ -135,7 +135,7 @@ describe('two instances on one database', () => {
 
     const rows = await db.selectFrom('listings').select(['id', 'status', 'outcome', 'version', 'current_price', 'ended_at', 'ends_at', 'leading_company_id'])
       .where('id', 'in', ids).execute()
-    const sales = await db.selectFrom('sales').selectAll().where('listing_id', 'in', ids).execute()
+    const sales = await db.selectFrom('deals').selectAll().where('listing_id', 'in', ids).execute()
     for (const p of plans) {
       const row = rows.find((r) => r.id === p.id)!
       expect(row.status).toBe('ended')

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createTestApp } from '../support/test-app.js'
+import { createTestApp, testConfig } from '../support/test-app.js'
 import { createTestCompany, logInAs } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { TestBrowser } from '../support/browser.js'
 import { closeExpiredAuctions } from '../../src/auctions/close-expired.js'
 import { generateToken } from '../../src/lib/tokens.js'
+import { dealTerms } from '../../src/deals/terms.js'
 
 const { app, db, clock } = await createTestApp()
 const key = () => generateToken()
@@ -156,7 +157,7 @@ describe('buying', () => {
     expect(statuses).toEqual([200, 409])
     const loser = ra.status === 409 ? ra : rb
     expect(await loser.text()).toContain('this item has just been sold to another buyer')
-    const sales = await db.selectFrom('sales').selectAll().where('listing_id', '=', id).execute()
+    const sales = await db.selectFrom('deals').selectAll().where('listing_id', '=', id).execute()
     expect(sales).toHaveLength(1)
     expect(sales[0]).toMatchObject({ amount: 150_000, kind: 'fixed_price', status: 'awaiting_payment' })
     expect((await listing(id))).toMatchObject({ status: 'ended', outcome: 'sold' })
@@ -189,10 +190,10 @@ describe('closing', () => {
     const a = await bidder()
     await bid(a.browser, id, '1300')
     await db.updateTable('listings').set({ ends_at: now }).where('id', '=', id).execute()
-    expect(await closeExpiredAuctions(db, { now, baseUrl: 'http://localhost:3000' })).toBeGreaterThanOrEqual(1)
-    expect(await closeExpiredAuctions(db, { now, baseUrl: 'http://localhost:3000' })).toBe(0)
+    expect(await closeExpiredAuctions(db, { now, terms: dealTerms(testConfig()) })).toBeGreaterThanOrEqual(1)
+    expect(await closeExpiredAuctions(db, { now, terms: dealTerms(testConfig()) })).toBe(0)
     expect(await listing(id)).toMatchObject({ status: 'ended', outcome: 'sold' })
-    expect(await db.selectFrom('sales').select('amount').where('listing_id', '=', id).execute()).toEqual([{ amount: 130_000 }])
+    expect(await db.selectFrom('deals').select('amount').where('listing_id', '=', id).execute()).toEqual([{ amount: 130_000 }])
     const won = await db.selectFrom('outbox').select('text_body').where('template', '=', 'auction-won').where('to_address', '=', a.company.owner.email).execute()
     expect(won).toHaveLength(1)
     expect(won[0].text_body).toContain(`http://localhost:3000/listings/${id}`)
@@ -206,10 +207,10 @@ describe('closing', () => {
     await bid(a.browser, below.id, '1000')
     const none = await auction()
     await db.updateTable('listings').set({ ends_at: now }).where('id', 'in', [below.id, none.id]).execute()
-    await closeExpiredAuctions(db, { now, baseUrl: 'http://localhost:3000' })
+    await closeExpiredAuctions(db, { now, terms: dealTerms(testConfig()) })
     expect(await listing(below.id)).toMatchObject({ status: 'ended', outcome: 'unsold' })
     expect(await listing(none.id)).toMatchObject({ status: 'ended', outcome: 'unsold' })
-    expect(await db.selectFrom('sales').select('id').where('listing_id', 'in', [below.id, none.id]).execute()).toHaveLength(0)
+    expect(await db.selectFrom('deals').select('id').where('listing_id', 'in', [below.id, none.id]).execute()).toHaveLength(0)
     const texts = await db.selectFrom('outbox').select('text_body').where('template', '=', 'no-sale')
       .where('to_address', 'in', [below.seller.company.owner.email, none.seller.company.owner.email]).execute()
     expect(texts.map((t) => t.text_body).join('\n')).toMatch(/below your reserve[\s\S]*without bids|without bids[\s\S]*below your reserve/)

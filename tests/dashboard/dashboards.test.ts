@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../support/test-app.js'
+import { createTestApp, testConfig } from '../support/test-app.js'
 import { createTestAdmin, createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
 import { categoryIds, createTestListing } from '../support/listing-factory.js'
 import { TestBrowser } from '../support/browser.js'
 import { closeExpiredAuctions } from '../../src/auctions/close-expired.js'
 import { generateToken } from '../../src/lib/tokens.js'
+import { dealTerms } from '../../src/deals/terms.js'
 
 const { app, db, clock, config } = await createTestApp()
 await categoryIds(db)
@@ -65,7 +66,7 @@ beforeAll(async () => {
 
   // Past the (soft-close extended) ends of the three short auctions: the closing job runs.
   clock.advance(10 * 60_000)
-  expect(await closeExpiredAuctions(db, { now: clock(), baseUrl: config.BASE_URL })).toBe(3)
+  expect(await closeExpiredAuctions(db, { now: clock(), terms: dealTerms(testConfig()) })).toBe(3)
 })
 
 describe('My bids', () => {
@@ -126,8 +127,8 @@ describe('My bids', () => {
 
 describe('Won and bought', () => {
   it('lists the sales where the company is the buyer, with seller, amount, kind, state and date', async () => {
-    const sale = await db.selectFrom('sales').select('id').where('listing_id', '=', ids.fixed).executeTakeFirstOrThrow()
-    await db.updateTable('sales').set({ status: 'handed_over' }).where('id', '=', sale.id).execute()
+    const sale = await db.selectFrom('deals').select('id').where('listing_id', '=', ids.fixed).executeTakeFirstOrThrow()
+    await db.updateTable('deals').set({ status: 'handed_over' }).where('id', '=', sale.id).execute()
     const html = await (await buyerBrowser.get('/my/purchases')).text()
     const rows = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>')).split('<tr>').slice(1)
     expect(rows).toHaveLength(2)

@@ -8,12 +8,13 @@ import { createTestApp } from '../support/test-app.js'
 import { createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { TestBrowser } from '../support/browser.js'
-import { TEST_BASE_URL } from '../support/test-app.js'
+import { TEST_BASE_URL, testConfig } from '../support/test-app.js'
 import { phoneJpeg } from '../images/sample-images.js'
 import { uploadPhotos } from '../images/upload.js'
 import { generateToken } from '../../src/lib/tokens.js'
 import { closeExpiredAuctions } from '../../src/auctions/close-expired.js'
 import { applyBid, type AuctionState } from '../../src/auctions/bidding.js'
+import { dealTerms } from '../../src/deals/terms.js'
 
 const { app, db, clock } = await createTestApp()
 const FRAME_TIMEOUT = 10_000
@@ -170,7 +171,7 @@ describe('every write a watcher sees arrives on an open page', () => {
     expect((await s3.waitFor((f) => f.id === '1', 'after the admin withdrew')).data).toContain('Withdrawn — no longer for sale')
 
     clock.advance(120_000)
-    await closeExpiredAuctions(db, { now: clock(), baseUrl: TEST_BASE_URL })
+    await closeExpiredAuctions(db, { now: clock(), terms: dealTerms(testConfig()) })
     expect((await s1.waitFor((f) => f.id === '1', 'after the close')).data).toContain('Ended — not sold')
     clock.set(now)
 
@@ -290,9 +291,9 @@ describe('a company that may no longer trade never wins', () => {
     // Suspended behind the platform's back (as a racing request might leave it): no retraction ran.
     await db.updateTable('companies').set({ status: 'suspended' }).where('id', '=', winner.company.companyId).execute()
     clock.advance(11 * 60_000)
-    await closeExpiredAuctions(db, { now: clock(), baseUrl: TEST_BASE_URL })
+    await closeExpiredAuctions(db, { now: clock(), terms: dealTerms(testConfig()) })
     clock.set(now)
-    const sale = await db.selectFrom('sales').select(['buyer_company_id', 'amount']).where('listing_id', '=', id).executeTakeFirst()
+    const sale = await db.selectFrom('deals').select(['buyer_company_id', 'amount']).where('listing_id', '=', id).executeTakeFirst()
     expect(sale).toEqual({ buyer_company_id: runnerUp.company.companyId, amount: 100_000 })
   })
 })

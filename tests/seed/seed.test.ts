@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTestApp, TEST_BASE_URL } from '../support/test-app.js'
+import { createTestApp, TEST_BASE_URL, testConfig } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { createPhotoStorage } from '../../src/images/storage.js'
@@ -14,6 +14,7 @@ import { DEMO_LISTINGS } from '../../src/seed/listings.js'
 import { DEMO_ADMIN, DEMO_COMPANIES, DEMO_PASSWORD, seedDemoData, seedIfEmpty, type SeedDeps } from '../../src/seed/seed.js'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
+import { dealTerms } from '../../src/deals/terms.js'
 
 const log = createLogger('silent')
 
@@ -267,12 +268,12 @@ describe('demo seed', async () => {
 
   it('lets a newcomer watch the first auctions close within a quarter of an hour', async () => {
     clock.advance(15 * 60_000)
-    const closed = await closeExpiredAuctions(db, { now: clock(), baseUrl: TEST_BASE_URL })
+    const closed = await closeExpiredAuctions(db, { now: clock(), terms: dealTerms(testConfig()) })
     expect(closed).toBe(3)
     const ended = await db.selectFrom('listings').select(['title', 'status', 'outcome']).where('status', '=', 'ended').orderBy('ends_at').execute()
     expect(ended.map((l) => l.title)).toEqual([KARTONG, 'Sahanpuru: dry spruce sawdust, 60 m³', 'Apple pomace and peel, 25 t, for feed or biogas'])
     expect(ended.every((l) => l.outcome === 'sold')).toBe(true)
-    const sales = await db.selectFrom('sales').select('listing_id').execute()
+    const sales = await db.selectFrom('deals').select('listing_id').execute()
     expect(sales).toHaveLength(3)
   })
 })

@@ -1,8 +1,8 @@
 // "Won and bought": what the company bought, by auction, buy-now or at a fixed price, and
 // where each sale stands.
-import type { PurchaseView, SaleStatus } from '../../src/dashboard/dashboard-view.js'
+import type { PurchaseView, DealStatus } from '../../src/dashboard/dashboard-view.js'
 
-const STATUS_CLASS: Partial<Record<SaleStatus, string>> = {
+const STATUS_CLASS: Partial<Record<DealStatus, string>> = {
   awaiting_payment: 'badge warn', paid: 'badge ok', handed_over: 'badge ok', completed: 'badge ok', disputed: 'badge warn', cancelled: 'badge',
 }
 

@@ -16,18 +16,28 @@ export const endingSoonMessage = (r: Who, title: string, price: string, url: str
     action: { label: 'See the auction', url },
   })
 
-export const wonMessage = (r: Who, title: string, price: string, url: string) =>
+/** What the buyer of a deal reads first: the price, the deadline, and where to pay. */
+type DealOpened = { price: string; payBy: string; url: string; listingUrl: string }
+
+const payParagraph = (d: DealOpened) =>
+  `Please pay ${d.price} by ${d.payBy}. The deal page has the bank details and your payment reference; NordicLoop holds the money until you confirm you received the material.`
+
+export const wonMessage = (r: Who, title: string, d: DealOpened) =>
   buildEmail({
     template: 'auction-won', to: r.to, subject: `You won “${title}”`, greeting: `Hello ${r.name},`,
-    paragraphs: [`Congratulations: your company won “${title}” at ${price}. The seller has been told; payment instructions follow.`],
-    action: { label: 'See the auction', url },
+    paragraphs: [`Congratulations: your company won “${title}” at ${d.price}.`, payParagraph(d), `The lot: ${d.listingUrl}`],
+    action: { label: 'Open the deal', url: d.url },
   })
 
-export const soldMessage = (r: Who, title: string, price: string, buyer: string, url: string) =>
+export const soldMessage = (r: Who, title: string, d: { price: string; fee: string; payout: string; buyer: string; url: string; listingUrl: string }) =>
   buildEmail({
-    template: 'item-sold', to: r.to, subject: `Sold: “${title}” for ${price}`, greeting: `Hello ${r.name},`,
-    paragraphs: [`“${title}” has sold to ${buyer} for ${price}.`],
-    action: { label: 'See the listing', url },
+    template: 'item-sold', to: r.to, subject: `Sold: “${title}” for ${d.price}`, greeting: `Hello ${r.name},`,
+    paragraphs: [
+      `“${title}” has sold to ${d.buyer} for ${d.price}.`,
+      `Once the buyer has paid you will see their contact details and can agree a collection time. After the buyer confirms receipt, NordicLoop pays you ${d.payout} (the price less its fee of ${d.fee}).`,
+      `The lot: ${d.listingUrl}`,
+    ],
+    action: { label: 'Open the deal', url: d.url },
   })
 
 export const noSaleMessage = (r: Who, title: string, reason: 'no-bids' | 'reserve-not-met' | 'buyer-barred', url: string) =>
@@ -42,11 +52,11 @@ export const noSaleMessage = (r: Who, title: string, reason: 'no-bids' | 'reserv
     action: { label: 'See the listing', url },
   })
 
-export const purchaseConfirmationMessage = (r: Who, title: string, price: string, url: string) =>
+export const purchaseConfirmationMessage = (r: Who, title: string, d: DealOpened) =>
   buildEmail({
     template: 'purchase-confirmation', to: r.to, subject: `You bought “${title}”`, greeting: `Hello ${r.name},`,
-    paragraphs: [`Your company bought “${title}” for ${price}. The seller has been told; payment instructions follow.`],
-    action: { label: 'See the listing', url },
+    paragraphs: [`Your company bought “${title}” for ${d.price}.`, payParagraph(d), `The lot: ${d.listingUrl}`],
+    action: { label: 'Open the deal', url: d.url },
   })
 
 /** A bidder's bids were withdrawn from an auction (its company may no longer trade): what it means for this reader. */
