@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { Logger } from '../lib/logger.js'
 import type { Mailer } from './mailer.js'
 import { createPostmarkMailer } from './postmark.js'
+import { attachmentBytes } from './attachments.js'
 
 /** Postmark when a token is configured; otherwise emails go to the log (and stay on /dev/mail). */
 export function createMailer(config: Config, log: Logger): Mailer {
@@ -22,7 +23,8 @@ export function createLogMailer(log: Logger): Mailer {
     name: 'log',
     async send(email, context = {}) {
       const links = [...new Set(email.text.match(URL_PATTERN) ?? [])]
-      log.info('email (not sent: no POSTMARK_SERVER_TOKEN)', { to: email.to, subject: email.subject, template: email.template, links, outboxId: context.outboxId })
+      const attachments = email.attachments?.map((a) => `${a.name} (${a.contentType}, ${attachmentBytes(a.content).length} bytes)`)
+      log.info('email (not sent: no POSTMARK_SERVER_TOKEN)', { to: email.to, subject: email.subject, template: email.template, links, attachments, outboxId: context.outboxId })
       return { messageId: `log-${context.outboxId ?? `${Date.now()}-${++counter}`}` }
     },
   }

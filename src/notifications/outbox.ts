@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { OutboxRow, OutboxUpdate } from '../db/types.js'
+import type { NewOutboxAttachment, OutboxRow, OutboxUpdate } from '../db/types.js'
 import type { Logger } from '../lib/logger.js'
 import type { Email } from './email.js'
+import { attachmentRows, loadAttachments } from './attachments.js'
 import { MailError, type Mailer } from './mailer.js'
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from './retry.js'
 
@@ -14,12 +15,27 @@ export async function enqueueEmail(db: Kysely<DB>, email: Email) {
   await enqueueEmails(db, [email])
 }
 
+/**
+ * Queues several emails in one go. An email's files are checked before anything is written
+ * (AttachmentError), and are written in the same transaction as the email.
+ */
 export async function enqueueEmails(db: Kysely<DB>, emails: Email[]) {
   if (emails.length === 0) return
-  await db
-    .insertInto('outbox')
-    .values(emails.map((e) => ({ template: e.template, to_address: e.to, subject: e.subject, html_body: e.html, text_body: e.text })))
-    .execute()
+  const files = emails.map(attachmentRows)
+  const row = (e: Email) => ({ template: e.template, to_address: e.to, subject: e.subject, html_body: e.html, text_body: e.text })
+  if (files.every((f) => f.length === 0)) {
+    await db.insertInto('outbox').values(emails.map(row)).execute()
+    return
+  }
+  // The files need their email's id, and a multi-row INSERT … RETURNING does not promise its
+  // rows in VALUES order: so these emails are inserted one by one, keeping the queue order.
+  // Emails with files are few (a deal's confirmation to each party).
+  const attachments: NewOutboxAttachment[] = []
+  for (const [i, email] of emails.entries()) {
+    const { id } = await db.insertInto('outbox').values(row(email)).returning('id').executeTakeFirstOrThrow()
+    attachments.push(...files[i].map((f) => ({ ...f, outbox_id: id })))
+  }
+  if (attachments.length > 0) await db.insertInto('outbox_attachments').values(attachments).execute()
 }
 
 export type DrainOptions = {
@@ -61,6 +77,10 @@ export async function drainOutbox(db: Kysely<DB>, mailer: Mailer, opts: DrainOpt
     const email: Email = { template: row.template, to: row.to_address, subject: row.subject, html: row.html_body, text: row.text_body }
     let outcome: { messageId: string } | { error: unknown }
     try {
+      // Read here, one email's files at a time, not with the claim: a batch of emails near
+      // Postmark's 10 MB would otherwise sit in memory all at once.
+      const attachments = await loadAttachments(db, row.id)
+      if (attachments.length > 0) email.attachments = attachments
       outcome = await mailer.send(email, { outboxId: row.id })
     } catch (error) {
       outcome = { error }

@@ -1,5 +1,6 @@
 import { ServerClient, Errors } from 'postmark'
-import type { Email } from './email.js'
+import type { Email, EmailAttachment } from './email.js'
+import { attachmentBytes } from './attachments.js'
 import { MailError, type Mailer, type SendContext } from './mailer.js'
 
 /** Per request; a send that takes longer is abandoned and retried later. */
@@ -32,6 +33,8 @@ export function createPostmarkMailer(opts: PostmarkOptions): Mailer {
           TextBody: email.text,
           MessageStream: 'outbound',
           Tag: email.template,
+          // Postmark takes each file base64-encoded in the JSON body.
+          ...(email.attachments?.length ? { Attachments: email.attachments.map(toPostmarkAttachment) } : {}),
           ...(context.outboxId !== undefined ? { Metadata: { outboxId: String(context.outboxId) } } : {}),
         })
       } catch (err) {
@@ -45,6 +48,10 @@ export function createPostmarkMailer(opts: PostmarkOptions): Mailer {
       return { messageId: response.MessageID }
     },
   }
+}
+
+function toPostmarkAttachment(file: EmailAttachment) {
+  return { Name: file.name, Content: attachmentBytes(file.content).toString('base64'), ContentType: file.contentType, ContentID: null }
 }
 
 /**

@@ -55,9 +55,10 @@ describe('/dev/mail in production', async () => {
   const { app, db } = await createTestApp({ config: { NODE_ENV: 'production' } })
 
   it('does not exist', async () => {
-    await enqueueEmail(db, buildEmail({ template: 'verify_email', to: 'p@x.example', subject: 'Secret link', greeting: 'Hi', paragraphs: [] }))
+    const email = buildEmail({ template: 'verify_email', to: 'p@x.example', subject: 'Secret link', greeting: 'Hi', paragraphs: [] })
+    await enqueueEmail(db, { ...email, attachments: [{ name: 'a.txt', contentType: 'text/plain', content: 'Secret link' }] })
     const row = await db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()
-    for (const path of ['/dev/mail', `/dev/mail/${row.id}`]) {
+    for (const path of ['/dev/mail', `/dev/mail/${row.id}`, `/dev/mail/${row.id}/attachments/1`]) {
       const res = await app.request(path, {}, loopback)
       expect(res.status, path).toBe(404)
       expect(await res.text()).not.toContain('Secret link')

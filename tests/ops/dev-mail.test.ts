@@ -15,6 +15,11 @@ import { testConfig } from '../support/test-app.js'
 const { app, db, database } = await createTestApp({ config: { NODE_ENV: 'development', TRUST_PROXY: 'true' } })
 await enqueueEmail(db, passwordResetMessage('owner@dev-mail.example', 'Owner', 'http://localhost:3000/password-reset/secret-token'))
 const mailId = (await db.selectFrom('outbox').select('id').where('to_address', '=', 'owner@dev-mail.example').executeTakeFirstOrThrow()).id
+// A file can carry secrets too (an invoice): its download answers the same connections only.
+const withFile = passwordResetMessage('files@dev-mail.example', 'Owner', 'http://localhost:3000/password-reset/other-token')
+await enqueueEmail(db, { ...withFile, attachments: [{ name: 'secret.txt', contentType: 'text/plain', content: 'secret-file' }] })
+const fileId = (await db.selectFrom('outbox').select('id').where('to_address', '=', 'files@dev-mail.example').executeTakeFirstOrThrow()).id
+const fileUrl = `/dev/mail/${fileId}/attachments/1`
 
 /** What @hono/node-server passes as the app's env: the request with its socket. */
 const connectionFrom = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } })
@@ -32,21 +37,27 @@ describe('/dev/mail', () => {
     const one = await app.request(`/dev/mail/${mailId}`, {}, connectionFrom(address))
     expect(one.status).toBe(200)
     expect(await one.text()).toContain('secret-token')
+    const file = await app.request(fileUrl, {}, connectionFrom(address))
+    expect(file.status).toBe(200)
+    expect(await file.text()).toBe('secret-file')
   })
 
   it(`refuses ${remote.length} other addresses x ${spoofedHeaders.length} header sets, and a request without a socket`, async () => {
     for (const address of remote) {
       for (const headers of spoofedHeaders) {
-        for (const path of ['/dev/mail', `/dev/mail/${mailId}`]) {
+        for (const path of ['/dev/mail', `/dev/mail/${mailId}`, fileUrl]) {
           const res = await app.request(path, { headers }, connectionFrom(address))
           expect(res.status, `${path} from ${JSON.stringify(address)} with ${JSON.stringify(headers)}`).toBe(404)
-          expect(await res.text()).not.toContain('secret-token')
+          const body = await res.text()
+          expect(body).not.toContain('secret-token')
+          expect(body).not.toContain('secret-file')
         }
       }
     }
     for (const headers of spoofedHeaders) {
       expect((await app.request('/dev/mail', { headers })).status).toBe(404)
       expect((await app.request(`/dev/mail/${mailId}`, { headers })).status).toBe(404)
+      expect((await app.request(fileUrl, { headers })).status).toBe(404)
     }
   })
 

@@ -4,9 +4,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 
+/** A file as Postmark's API takes it: the content base64-encoded. */
+export type PostmarkAttachment = { Name?: string; Content?: string; ContentType?: string; ContentID?: string | null }
+
 export type PostmarkRequest = {
   token: string | undefined
-  body: { From?: string; To?: string; Subject?: string; HtmlBody?: string; TextBody?: string; MessageStream?: string; Tag?: string; Metadata?: Record<string, string> }
+  body: {
+    From?: string; To?: string; Subject?: string; HtmlBody?: string; TextBody?: string; MessageStream?: string; Tag?: string
+    Metadata?: Record<string, string>; Attachments?: PostmarkAttachment[]
+  }
   /** The HTTP status answered, or 'hang' when the request was left without an answer. */
   outcome: number | 'hang'
   messageId?: string
@@ -70,6 +76,11 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
       record({ token: presented, body, outcome: 422 })
       return reply(res, 422, { ErrorCode: 300, Message: "Invalid email request: 'To' and 'From' are required." })
     }
+    const refused = refuseAttachments(body)
+    if (refused) {
+      record({ token: presented, body, outcome: 422 })
+      return reply(res, 422, { ErrorCode: 300, Message: refused })
+    }
     const messageId = randomUUID()
     record({ token: presented, body, outcome: 200, messageId })
     reply(res, 200, { To: body.To, SubmittedAt: new Date().toISOString(), MessageID: messageId, ErrorCode: 0, Message: 'OK' })
@@ -88,6 +99,10 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
     requests,
     /** Requests Postmark would have accepted, i.e. answered 200. */
     delivered: () => requests.filter((r) => r.outcome === 200),
+    /** The files a request carried, decoded as the recipient gets them. */
+    attachmentsOf: (request: PostmarkRequest) => (request.body.Attachments ?? []).map((a) => ({
+      name: a.Name, contentType: a.ContentType, content: Buffer.from(a.Content ?? '', 'base64'),
+    })),
     failNext(n: number, status = 500, message = 'Internal server error') {
       for (let i = 0; i < n; i++) queue.push({ kind: 'status', status, errorCode: status === 429 ? 429 : 0, message })
     },
@@ -131,4 +146,22 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+// A character class, not a repeated group: a group repeated a million times overflows the regex stack.
+const isBase64 = (s: string) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s)
+/** Postmark's limit per message, counted after base64 encoding, bodies included. */
+const POSTMARK_MESSAGE_LIMIT = 10_000_000
+
+/** What Postmark answers with a 422 about a message's files, or null when it would take them. */
+function refuseAttachments(body: PostmarkRequest['body']): string | null {
+  const files = body.Attachments ?? []
+  if (!Array.isArray(files)) return "Invalid email request: 'Attachments' must be an array."
+  let size = Buffer.byteLength(body.HtmlBody ?? '') + Buffer.byteLength(body.TextBody ?? '')
+  for (const file of files) {
+    if (!file.Name || !file.ContentType || typeof file.Content !== 'string') return 'Invalid email request: an attachment needs Name, Content and ContentType.'
+    if (!isBase64(file.Content)) return `Invalid email request: the content of attachment '${file.Name}' is not base64.`
+    size += file.Content.length
+  }
+  return size > POSTMARK_MESSAGE_LIMIT ? 'Invalid email request: the message exceeds the 10 MB size limit.' : null
 }

@@ -18,7 +18,10 @@ export type OutboxEmail = OutboxSummary & {
   providerMessageId: string | null
   lastError: string | null
   sentAt: Date | null
+  attachments: MailAttachment[]
 }
+
+export type MailAttachment = { position: number; name: string; contentType: string; size: number }
 
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC'
 
@@ -67,6 +70,7 @@ export function MailDetailPage(props: { email: OutboxEmail }) {
         {email.providerMessageId && <><dt>Message id</dt><dd><code>{email.providerMessageId}</code></dd></>}
         {email.lastError && <><dt>Last error</dt><dd>{email.lastError}</dd></>}
       </dl>
+      {email.attachments.length > 0 && <Attachments emailId={email.id} files={email.attachments} />}
       <h2>Text</h2>
       <pre class="mail-text">{linkify(email.text)}</pre>
       <h2>HTML</h2>
@@ -78,5 +82,21 @@ export function MailDetailPage(props: { email: OutboxEmail }) {
         <pre><code>{email.html}</code></pre>
       </details>
     </section>
+  )
+}
+
+function Attachments(props: { emailId: number; files: MailAttachment[] }) {
+  return (
+    <>
+      <h2>Attachments</h2>
+      <ul class="mail-attachments">
+        {props.files.map((f) => (
+          <li>
+            <a href={`/dev/mail/${props.emailId}/attachments/${f.position}`} download={f.name}>{f.name}</a>
+            {' '}<span class="hint">{f.contentType}, {f.size.toLocaleString('en')} bytes</span>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }
