@@ -15,8 +15,12 @@ export const DISPUTE_REASONS = { not_as_described: 'Not as described', not_colle
 export type DisputeReason = keyof typeof DISPUTE_REASONS
 export type Resolution = 'release' | 'refund_full' | 'refund_partial'
 
+/** The configured part of the rules (src/deals/terms.ts). */
+export type DealPolicy = { autoCompleteDays: number }
+const DAY_MS = 24 * 60 * 60 * 1000
+
 /** How long the payment reminder goes out before the deadline. */
-export const REMINDER_BEFORE_MS = 2 * 24 * 60 * 60 * 1000
+export const REMINDER_BEFORE_MS = 2 * DAY_MS
 
 /** What the rules read of a deal. */
 export type DealFacts = {
@@ -90,7 +94,7 @@ function onlyFor(actor: DealActor, ...roles: DealActor['role'][]): string | null
  * Decides one step. Every refusal says why in words the person can act on; an allowed step
  * returns the columns it changes. Money is integer minor units throughout.
  */
-export function decide(deal: DealFacts, action: DealAction, actor: DealActor, now: Date): Decision {
+export function decide(deal: DealFacts, action: DealAction, actor: DealActor, now: Date, policy: DealPolicy): Decision {
   const inState = (...states: DealStatus[]) =>
     states.includes(deal.status) ? null : `This deal is ${statusWords(deal.status)}; that step is not possible now.`
   const check = (...problems: (string | null)[]) => problems.find((p) => p !== null) ?? null
@@ -141,7 +145,9 @@ export function decide(deal: DealFacts, action: DealAction, actor: DealActor, no
     }
     case 'hand_over': {
       const problem = check(onlyFor(actor, 'seller'), inState('paid'))
-      return problem ? refuse(problem) : allow({ status: 'handed_over', handed_over_at: now })
+      // The buyer has this long to confirm or dispute; then the deal completes by itself.
+      return problem ? refuse(problem)
+        : allow({ status: 'handed_over', handed_over_at: now, auto_complete_at: new Date(now.getTime() + policy.autoCompleteDays * DAY_MS) })
     }
     case 'confirm_receipt': {
       const problem = check(onlyFor(actor, 'buyer'), inState('handed_over'))
