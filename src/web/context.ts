@@ -7,6 +7,7 @@ import type { Mailer } from '../notifications/mailer.js'
 import type { PhotoStorage } from '../images/storage.js'
 import type { ListingHub } from '../live/listing-hub.js'
 import type { Viewer } from '../accounts/viewer.js'
+import type { RecordCardPayment } from '../payments/stripe-webhook-routes.js'
 
 /** What the app is built around; tests pass their own database, clock and mailer. */
 export type AppDeps = {
@@ -19,6 +20,8 @@ export type AppDeps = {
   storage?: PhotoStorage
   /** Live auction fan-out; the server starts it (LISTEN). Without one, pages get no live updates. */
   hub?: ListingHub
+  /** Records a card payment Stripe reported (the webhook); tests pass their own. */
+  recordCardPayment?: RecordCardPayment
 }
 
 export type AppEnv = {
