@@ -113,7 +113,8 @@ export async function startStripeStandIn(opts: { secretKey?: string; webhookSecr
     const record = (status: number, replayed: boolean) => requests.push({
       method, path, authorization, idempotencyKey: req.headers['idempotency-key'] as string | undefined, body: parseStripeForm(raw), status, replayed,
     })
-    if (authorization !== `Bearer ${secretKey}`) {
+    // The key as a bearer token (the client) or as the basic-auth user name (curl -u key:), as Stripe takes it.
+    if (authorization !== `Bearer ${secretKey}` && authorization !== `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`) {
       record(401, false)
       return send(res, 401, stripeError('Invalid API Key provided.'))
     }
