@@ -22,7 +22,7 @@ import { watchingRoutes } from './listings/follow-routes.js'
 import { savedSearchRoutes } from './listings/saved-search-routes.js'
 import { mediaRoutes } from './images/media-routes.js'
 import { createPhotoStorage } from './images/storage.js'
-import { createListingHub } from './auctions/live-hub.js'
+import { createLiveHub } from './live-topics.js'
 import { photoUploadLimit } from './listings/photo-routes.js'
 import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
@@ -36,7 +36,7 @@ export const STRIPE_WEBHOOK_PATH = '/payments/stripe/webhook'
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date())
   const storage = deps.storage ?? createPhotoStorage(deps.config)
-  const hub = deps.hub ?? createListingHub({ db: deps.database.db, log: deps.log, clock })
+  const hub = deps.hub ?? createLiveHub({ db: deps.database.db, log: deps.log, clock })
   const app = new Hono<AppEnv>()
 
   app.use(requestId())

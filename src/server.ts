@@ -5,7 +5,7 @@ import { createLogger } from './lib/logger.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createApp } from './app.js'
-import { createListingHub } from './auctions/live-hub.js'
+import { createLiveHub } from './live-topics.js'
 import { startScheduler } from './scheduler.js'
 import { createMailer } from './notifications/create-mailer.js'
 import { seedIfEmpty } from './seed/seed.js'
@@ -29,7 +29,7 @@ if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(datab
 
 const mailer = createMailer(config, log)
 // The live fan-out LISTENs on its own connection before the first page can subscribe.
-const hub = createListingHub({ db: database.db, log, clock: () => new Date() })
+const hub = createLiveHub({ db: database.db, log, clock: () => new Date() })
 await hub.start(database)
 const app = createApp({ config, database, log, mailer, hub, storage })
 const draining = new Draining()

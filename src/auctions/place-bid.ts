@@ -5,7 +5,7 @@ import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState } from './bidding.js'
 import { lastBidder } from './recipients.js'
-import { announceSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
+import { announceListingSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
 
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
 
@@ -89,7 +89,7 @@ export async function placeBid(
             leading_company_id = ${outcome.leader.companyId}, leading_max = ${outcome.leader.max},
             ends_at = ${outcome.endsAt}, version = ${version}, updated_at = ${args.now}
           WHERE id = ${listing.id} AND EXISTS (SELECT 1 FROM request) RETURNING id)
-      SELECT ${announceSql(listing.id, version)}, EXISTS (SELECT 1 FROM notice) AS outbid_notice
+      SELECT ${announceListingSql(listing.id, version)}, EXISTS (SELECT 1 FROM notice) AS outbid_notice
       FROM updated`.execute(trx)
     if (rows.length === 0) return (await earlierAnswer(trx, args))!
     if (outbid && rows[0].outbid_notice) await emailOutbid(trx, listing, outbid, fmt(outcome.currentPrice), args.baseUrl)

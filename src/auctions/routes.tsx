@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
-import type { ServerResponse } from 'node:http'
 import type { AppEnv } from '../web/context.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { submittedForm, validForm, validQuery } from '../web/validation.js'
@@ -11,12 +9,13 @@ import { viewerTimeZone } from '../web/time-zone.js'
 import { BidForm as BidFormView } from '../../views/auctions/bid-form.js'
 import { generateToken } from '../lib/tokens.js'
 import { showListingPage } from '../listings/show-listing.js'
-import { honoSseStream, nodeSseStream, webSseStream, type SseStream } from '../live/sse-writer.js'
+import { streamTopic } from '../live/topic-stream.js'
 import { BidForm, LiveQuery } from './schemas.js'
 import { placeBid } from './place-bid.js'
 import { buyListing } from './purchase.js'
 import { dealTerms } from '../deals/terms.js'
 import { isPubliclyVisible } from '../listings/listing-state.js'
+import { listingTopic } from './listing-topic.js'
 
 type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
 
@@ -34,8 +33,6 @@ function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status
   if (notice.ok) return redirectTo(c, `/listings/${listingId}${receipt ? `?bid=${receipt}` : ''}#live-auction`)
   return showListingPage(c, listingId, notice, status)
 }
-
-type NodeBindings = { outgoing?: ServerResponse }
 
 export const auctionRoutes = new Hono<AppEnv>()
   .post(`/${ID}/bids`, requireApprovedCompany, validForm(BidForm, (c, values, errors) =>
@@ -66,7 +63,7 @@ export const auctionRoutes = new Hono<AppEnv>()
   // Live updates of one listing (an auction's bids, a lot's sale or withdrawal). Each message is
   // the live region's new HTML, its id the listing's version: a page that reconnects sends
   // Last-Event-ID and gets the current state if it missed anything — also once the listing has
-  // ended or been withdrawn, so it learns why bidding stopped.
+  // ended or been withdrawn, so it learns why bidding stopped (listing-topic.ts).
   .get(`/${ID}/live`, async (c) => {
     const id = c.req.param('id').toLowerCase()
     const listing = await c.var.db.selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
@@ -74,27 +71,10 @@ export const auctionRoutes = new Hono<AppEnv>()
       throw new HTTPException(404, { message: 'There is no such listing.' })
     }
     const { v } = validQuery(c, LiveQuery)
-    const seen = Number.parseInt(c.req.header('last-event-id') ?? v ?? '', 10)
     const viewer = c.var.viewer
-    const outgoing = (c.env as NodeBindings | undefined)?.outgoing
-    let stream: SseStream
-    let response: Response
-    if (c.var.config.SSE_WRITER === 'stream') {
-      ;({ stream, response } = honoSseStream(c))
-    } else if (outgoing) {
-      stream = nodeSseStream(outgoing)
-      response = RESPONSE_ALREADY_SENT
-    } else {
-      ;({ stream, response } = webSseStream())
-    }
-    const unsubscribe = c.var.hub.subscribe({
-      listingId: listing.id,
-      companyId: viewer?.company?.id ?? null,
-      timeZone: viewerTimeZone(c, viewer?.company?.country),
-      version: Number.isFinite(seen) ? seen : -1,
-      write: (chunk) => stream.write(chunk),
-      close: () => stream.close(),
+    return streamTopic(c, listingTopic, {
+      id: listing.id,
+      viewer: { companyId: viewer?.company?.id ?? null, timeZone: viewerTimeZone(c, viewer?.company?.country) },
+      linkedVersion: v,
     })
-    stream.onClose(unsubscribe)
-    return response
   })

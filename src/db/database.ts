@@ -14,13 +14,13 @@ export type Database = {
   runScript(sql: string): Promise<void>
   /** Runs `fn` while holding a database-wide lock, so two instances never migrate at once. */
   withMigrationLock<T>(fn: () => Promise<T>): Promise<T>
-  /** LISTENs on a channel for NOTIFYs from any instance; see listenForNotifications. */
-  listen(channel: string, handlers: ListenHandlers): Promise<{ close(): Promise<void> }>
+  /** LISTENs on some channels, on one connection, for NOTIFYs from any instance; see listenOnPostgres. */
+  listen(channels: readonly string[], handlers: ListenHandlers): Promise<{ close(): Promise<void> }>
   close(): Promise<void>
 }
 
 export type ListenHandlers = {
-  onNotify(payload: string): void
+  onNotify(channel: string, payload: string): void
   /** Called after the listening connection was lost and is back: notifications may have been missed. */
   onReconnect(): void
 }
@@ -67,7 +67,7 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
         client.release()
       }
     },
-    listen: (channel, handlers) => listenOnPostgres(connectionString, channel, handlers, log),
+    listen: (channels, handlers) => listenOnPostgres(connectionString, channels, handlers, log),
     close: () => db.destroy(),
   }
 }
@@ -77,12 +77,14 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
  * When PostgreSQL restarts, the connection dies: it is remade with backoff, and
  * `onReconnect` lets subscribers catch up on what was announced in between.
  */
-async function listenOnPostgres(connectionString: string, channel: string, handlers: ListenHandlers, log: Logger) {
+async function listenOnPostgres(connectionString: string, channels: readonly string[], handlers: ListenHandlers, log: Logger) {
   let client: pg.Client | null = null
   let closed = false
   let attempt = 0
   let timer: NodeJS.Timeout | undefined
-  const quoted = '"' + channel.replaceAll('"', '""') + '"'
+  const listening = new Set(channels)
+  // No parameters: the simple query protocol runs the LISTENs in one round trip.
+  const statement = channels.map((channel) => `LISTEN "${channel.replaceAll('"', '""')}"`).join('; ')
 
   const connect = async (isReconnect: boolean) => {
     const c = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 })
@@ -93,11 +95,11 @@ async function listenOnPostgres(connectionString: string, channel: string, handl
       if (!closed) scheduleReconnect()
     })
     c.on('notification', (msg) => {
-      if (msg.channel === channel && msg.payload !== undefined) handlers.onNotify(msg.payload)
+      if (listening.has(msg.channel) && msg.payload !== undefined) handlers.onNotify(msg.channel, msg.payload)
     })
     try {
       await c.connect()
-      await c.query(`LISTEN ${quoted}`)
+      await c.query(statement)
     } catch (err) {
       c.removeAllListeners('end')
       await c.end().catch(() => {})
@@ -110,7 +112,7 @@ async function listenOnPostgres(connectionString: string, channel: string, handl
     client = c
     attempt = 0
     if (isReconnect) {
-      log.info('listen connection restored', { channel })
+      log.info('listen connection restored', { channels })
       handlers.onReconnect()
     }
   }
@@ -160,9 +162,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     },
     // PGlite lives inside this one process: nobody else can migrate it.
     withMigrationLock: (fn) => fn(),
-    async listen(channel, handlers) {
-      const unsubscribe = await pglite.listen(channel, (payload) => handlers.onNotify(payload))
-      return { close: () => unsubscribe() }
+    async listen(channels, handlers) {
+      const unsubscribes = await Promise.all(channels.map((channel) => pglite.listen(channel, (payload) => handlers.onNotify(channel, payload))))
+      return { close: async () => { await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe())) } }
     },
     close: () => db.destroy(),
   }

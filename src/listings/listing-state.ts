@@ -10,9 +10,10 @@
 import { sql, type Kysely, type RawBuilder, type Updateable } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { ListingStatus } from '../db/types.js'
+import { announce, announceSql } from '../live/topic.js'
 
-/** The channel every app instance LISTENs on; payloads are "<listing id>:<version>". */
-export const LISTING_EVENTS_CHANNEL = 'listing_events'
+/** The live topic kind of listings: announced on "listing_events" as "<listing id>:<version>". */
+export const LISTING_TOPIC = 'listing'
 
 // ── what a listing is, at a moment ─────────────────────────────────────────────────────────
 
@@ -79,14 +80,9 @@ export function lockListing(db: Kysely<DB>, listingId: string) {
 
 export type LockedListing = NonNullable<Awaited<ReturnType<typeof lockListing>>>
 
-/** The NOTIFY for a change, as a fragment for writes that fold it into one statement (the bid path). */
-export function announceSql(listingId: string, version: number): RawBuilder<unknown> {
-  return sql`pg_notify(${LISTING_EVENTS_CHANNEL}, ${`${listingId}:${version}`})`
-}
-
-/** Tells every app instance that a listing changed (delivered only if the transaction commits). */
-export async function announceListingChange(db: Kysely<DB>, listingId: string, version: number) {
-  await sql`SELECT ${announceSql(listingId, version)}`.execute(db)
+/** The announcement of a listing's change, as a fragment for writes that fold it into one statement (the bid path). */
+export function announceListingSql(listingId: string, version: number): RawBuilder<unknown> {
+  return announceSql(LISTING_TOPIC, listingId, version)
 }
 
 /**
@@ -101,7 +97,7 @@ export async function changeListing(
 ): Promise<number> {
   const version = locked.version + 1
   await trx.updateTable('listings').set({ ...changes, version, updated_at: now }).where('id', '=', locked.id).execute()
-  await announceListingChange(trx, locked.id, version)
+  await announce(trx, LISTING_TOPIC, locked.id, version)
   locked.version = version
   return version
 }

@@ -1,10 +1,27 @@
-// Two ways to hold an SSE stream open. On the Node server the frames are written straight to
-// the socket's response: measured here at ~14 KB per idle connection against 34–50 KB for a
-// web ReadableStream (Hono's streamSSE), and a third of the fan-out latency. Under
-// app.request() (tests) there is no Node response, so a ReadableStream stands in.
+// The SSE frames live pages receive, and two ways to hold a stream open. On the Node server
+// the frames are written straight to the socket's response: measured here at ~14 KB per idle
+// connection against 34–50 KB for a web ReadableStream (Hono's streamSSE), and a third of the
+// fan-out latency. Under app.request() (tests) there is no Node response, so a ReadableStream
+// stands in.
 import type { ServerResponse } from 'node:http'
 import type { Context } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
+
+/** One SSE message; each line of the HTML becomes a `data:` line. */
+export function sseFrame(html: string, id?: number, event?: string): string {
+  let frame = id !== undefined ? `id: ${id}\n` : ''
+  if (event) frame += `event: ${event}\n`
+  return frame + html.split('\n').map((line) => `data: ${line}`).join('\n') + '\n\n'
+}
+
+/**
+ * The last frame of a stream when this instance shuts down. `retry:` sets how long the page
+ * waits before reconnecting; htmx applies it only from a message with an event, hence the
+ * `event:` line (no handler listens for it, and no `id:`, so Last-Event-ID is kept).
+ */
+export function retryFrame(retryMs: number) {
+  return `retry: ${Math.round(retryMs)}\nevent: reconnect\n\n`
+}
 
 /** Frames are encoded once per fan-out and the same bytes written to every connection. */
 export type SseStream = { write(chunk: string | Uint8Array): boolean; close(): void; onClose(fn: () => void): void }

@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.js'
 import type { Logger } from '../lib/logger.js'
 import type { Mailer } from '../notifications/mailer.js'
 import type { PhotoStorage } from '../images/storage.js'
-import type { ListingHub } from '../live/listing-hub.js'
+import type { LiveHub } from '../live/hub.js'
 import type { Viewer } from '../accounts/viewer.js'
 import type { RecordCardPayment } from '../payments/stripe-webhook-routes.js'
 
@@ -18,8 +18,8 @@ export type AppDeps = {
   mailer?: Mailer
   /** Where photo files go; by default the one the config names (local folder or S3). */
   storage?: PhotoStorage
-  /** Live auction fan-out; the server starts it (LISTEN). Without one, pages get no live updates. */
-  hub?: ListingHub
+  /** Live fan-out to open pages; the server starts it (LISTEN). Without one, pages get no live updates. */
+  hub?: LiveHub
   /** Records a card payment Stripe reported (the webhook); tests pass their own. */
   recordCardPayment?: RecordCardPayment
 }
@@ -38,6 +38,6 @@ export type AppEnv = {
     sessionToken: string | null
     csrfToken: string
     storage: PhotoStorage
-    hub: ListingHub
+    hub: LiveHub
   }
 }

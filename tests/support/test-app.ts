@@ -7,7 +7,7 @@ import { openPglite, type Database } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { createLogger } from '../../src/lib/logger.js'
 import type { Mailer } from '../../src/notifications/mailer.js'
-import { createListingHub } from '../../src/auctions/live-hub.js'
+import { createLiveHub } from '../../src/live-topics.js'
 import { createFreshDatabase } from './fresh-database.js'
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -68,7 +68,7 @@ export async function createTestApp(opts: { config?: Record<string, string>; mai
   const clock = testClock()
   const config = testConfig(opts.config)
   const log = createLogger('silent')
-  const hub = createListingHub({ db: database.db, log, clock })
+  const hub = createLiveHub({ db: database.db, log, clock })
   await hub.start(database)
   const app = createApp({ config, database, log, clock, mailer: opts.mailer, hub })
   afterAll(async () => {
