@@ -40,7 +40,14 @@ export function createStripeCardGateway(deps: { stripe: Stripe; db: Kysely<DB>; 
       .where('deal_id', '=', request.dealId).where('amount', '=', request.amount).where('currency', '=', currency)
       .orderBy('attempt', 'desc').limit(1).executeTakeFirst()
     // The buyer came back (a second click, the back button): the same page, not a second payment.
-    if (latest && latest.expires_at.getTime() - clock().getTime() > EXPIRY_MARGIN_MS) return { redirectUrl: latest.url }
+    const left = latest ? latest.expires_at.getTime() - clock().getTime() : 0
+    if (latest && left > EXPIRY_MARGIN_MS) return { redirectUrl: latest.url }
+    if (latest && left > 0) {
+      // About to expire but still payable: closed first, so a tab left open on it cannot pay
+      // a second time. Stripe refuses to close a session just paid: the buyer goes back to it.
+      const closed = await stripe.checkout.sessions.expire(latest.session_id).then(() => true, () => false)
+      if (!closed) return { redirectUrl: latest.url }
+    }
 
     // One key per deal, amount and attempt: Stripe answers a repeated create (a double click
     // racing the row above, a network retry) with the session it already made. After the amount

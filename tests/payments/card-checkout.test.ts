@@ -87,6 +87,26 @@ describe('the card gateway', () => {
     expect(stripe.sessions.size).toBe(3)
   })
 
+  it('closes a session about to expire before opening the next, and sends the buyer back to one just paid', async () => {
+    stripe.sessions.clear()
+    const dealId = await createDeal(database.db)
+    const first = await gateway.startCheckout(request(dealId))
+    const [oldId] = stripe.sessions.keys()
+    clock.advance(24 * 3600_000 - 5 * 60_000)
+    const second = await gateway.startCheckout(request(dealId))
+    expect(second).not.toEqual(first)
+    expect(stripe.sessions.get(oldId!)?.status).toBe('expired')
+    expect(stripe.requests.at(-2)).toMatchObject({ path: `/v1/checkout/sessions/${oldId}/expire`, status: 200 })
+
+    // The second is paid in another tab just before it expires: it cannot be closed, so it is shown again.
+    const [, paidId] = stripe.sessions.keys()
+    stripe.completedEvent(paidId!)
+    clock.advance(24 * 3600_000 - 5 * 60_000)
+    expect(await gateway.startCheckout(request(dealId))).toEqual(second)
+    expect(stripe.requests.at(-1)).toMatchObject({ path: `/v1/checkout/sessions/${paidId}/expire`, status: 400 })
+    expect(stripe.sessions.size).toBe(2)
+  })
+
   it('says when Stripe cannot start a payment, as a gateway error', async () => {
     const client = createStripeClient(testConfig({ ...stripe.env(), STRIPE_SECRET_KEY: 'sk_test_not_the_right_key' }))!
     const wrongKey = createStripeCardGateway({ stripe: client, db: database.db, clock })

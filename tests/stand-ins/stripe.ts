@@ -119,6 +119,14 @@ export async function startStripeStandIn(opts: { secretKey?: string; webhookSecr
       return send(res, 401, stripeError('Invalid API Key provided.'))
     }
     if (method === 'POST' && path === '/v1/checkout/sessions') return createSession(req, res, raw, record)
+    const expire = /^\/v1\/checkout\/sessions\/(\w+)\/expire$/.exec(path)
+    if (method === 'POST' && expire) {
+      const session = sessions.get(expire[1]!)
+      const status = !session ? 404 : session.status === 'open' ? 200 : 400
+      record(status, false)
+      if (session && status === 200) Object.assign(session, { status: 'expired', expires_at: seconds() })
+      return status === 200 ? send(res, 200, session) : send(res, status, stripeError(session ? `Only Checkout Sessions with a status in ["open"] can be expired.` : `No such checkout.session: '${expire[1]}'`))
+    }
     const read = /^\/v1\/checkout\/sessions\/([\w-]+)$/.exec(path)
     if (method === 'GET' && read) {
       const session = sessions.get(read[1]!)
