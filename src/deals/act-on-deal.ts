@@ -45,30 +45,32 @@ export function lockDeal(db: Kysely<DB>, dealId: string) {
 /** Who hears of a step: both sides, except a reminder (the buyer's business only). */
 const AUDIENCE: Partial<Record<DealAction['type'], Party[]>> = { remind_payment: ['buyer'] }
 
-export async function actOnDeal(
-  db: Kysely<DB>,
-  req: { dealId: string; viewer: DealViewer; action: DealAction; now: Date; terms: DealTerms; effect?: StepEffect },
-): Promise<StepResult> {
-  return db.transaction().execute(async (trx) => {
-    const deal = await lockDeal(trx, req.dealId)
-    const actor = deal && roleIn(deal, req.viewer)
-    if (!deal || !actor) return { ok: false, status: 404, message: NOT_YOURS }
-    const decision = decide(factsOf(deal), req.action, actor, req.now, { autoCompleteDays: req.terms.autoCompleteDays })
-    if (!decision.ok) return { ok: false, status: 409, message: decision.message }
-    const effect = req.effect ? await req.effect(trx, deal, actor) : {}
-    if ('refusal' in effect) return { ok: false, status: 409, message: effect.refusal }
+export type StepRequest = { dealId: string; viewer: DealViewer; action: DealAction; now: Date; terms: DealTerms; effect?: StepEffect }
 
-    const updated = await trx.updateTable('deals')
-      .set({ ...decision.changes, version: deal.version + 1, updated_at: req.now })
-      .where('id', '=', deal.id).returningAll().executeTakeFirstOrThrow()
-    const detail: StepDetail = { ...actionDetail(req.action), ...effect.detail }
-    await trx.insertInto('deal_events').values({
-      deal_id: deal.id, kind: req.action.type, actor_role: actor.role, actor_user_id: 'userId' in actor ? actor.userId : null,
-      detail: JSON.stringify(detail), created_at: req.now,
-    }).execute()
-    await tellParties(trx, updated, { kind: req.action.type, detail, actorRole: actor.role }, req, effect.attachments)
-    return { ok: true, deal: updated }
-  })
+export async function actOnDeal(db: Kysely<DB>, req: StepRequest): Promise<StepResult> {
+  return db.transaction().execute((trx) => actOnDealIn(trx, req))
+}
+
+/** The same, inside a transaction the caller already holds (a webhook that records its event id beside the payment). */
+export async function actOnDealIn(trx: Kysely<DB>, req: StepRequest): Promise<StepResult> {
+  const deal = await lockDeal(trx, req.dealId)
+  const actor = deal && roleIn(deal, req.viewer)
+  if (!deal || !actor) return { ok: false, status: 404, message: NOT_YOURS }
+  const decision = decide(factsOf(deal), req.action, actor, req.now, { autoCompleteDays: req.terms.autoCompleteDays })
+  if (!decision.ok) return { ok: false, status: 409, message: decision.message }
+  const effect = req.effect ? await req.effect(trx, deal, actor) : {}
+  if ('refusal' in effect) return { ok: false, status: 409, message: effect.refusal }
+
+  const updated = await trx.updateTable('deals')
+    .set({ ...decision.changes, version: deal.version + 1, updated_at: req.now })
+    .where('id', '=', deal.id).returningAll().executeTakeFirstOrThrow()
+  const detail: StepDetail = { ...actionDetail(req.action), ...effect.detail }
+  await trx.insertInto('deal_events').values({
+    deal_id: deal.id, kind: req.action.type, actor_role: actor.role, actor_user_id: 'userId' in actor ? actor.userId : null,
+    detail: JSON.stringify(detail), created_at: req.now,
+  }).execute()
+  await tellParties(trx, updated, { kind: req.action.type, detail, actorRole: actor.role }, req, effect.attachments)
+  return { ok: true, deal: updated }
 }
 
 async function tellParties(trx: Kysely<DB>, deal: DealRow, step: { kind: string; detail: StepDetail; actorRole: DealActor['role'] },

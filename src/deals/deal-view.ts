@@ -1,0 +1,53 @@
+// The data the deal views receive, shaped by src/deals/present-deal.ts.
+import type { DealStatus, Party } from './deal-rules.js'
+import type { NextAction } from './present.js'
+
+export type DealRole = Party | 'admin'
+export type When = { iso: string; text: string }
+
+/** Steps a party takes with one button (no further input). */
+export type SimpleStep = 'hand-over' | 'confirm-receipt' | 'request-cancel' | 'agree-cancel' | 'decline-cancel' | 'cancel-unpaid'
+
+export type DealContact = { side: string; company: string; person: string; email: string | null; phone: string | null; address: string }
+
+export type DealPageView = {
+  id: string
+  number: number
+  title: string
+  listingId: string
+  quantity: string
+  status: DealStatus
+  statusLabel: string
+  role: DealRole
+  buyerName: string
+  sellerName: string
+  next: NextAction
+  /** Label and value lines of the money box, as this reader may see them. */
+  money: { label: string; value: string; note?: string }[]
+  /** How to pay, for the buyer while the deal awaits payment. */
+  payment: null | {
+    amount: string
+    reference: string
+    payBy: string
+    bank: { accountName: string; iban: string; bic: string }
+    /** Other ways to pay (card), each a button. */
+    gateways: { name: string; label: string }[]
+  }
+  /** Each side's contact, once the deal is paid. */
+  contacts: DealContact[]
+  collection: {
+    address: string
+    agreed: string | null
+    windows: { id: string; text: string; proposedBy: Party; open: boolean }[]
+    mayArrange: boolean
+  }
+  steps: { step: SimpleStep; label: string; tone: 'primary' | 'danger' | 'plain'; hint?: string }[]
+  dispute: {
+    mayOpen: boolean
+    reasons: { value: string; label: string }[]
+    opened: null | { by: string; reason: string; text: string; at: When }
+    resolution: string | null
+  }
+  timeline: { at: When; text: string; who: string }[]
+  csrfToken: string
+}

@@ -1,0 +1,90 @@
+// Everything under /deals: a company's deals, one deal's page and the steps its two sides take.
+// A deal is shown only to the members of its two companies and to admins; to anyone else it
+// does not exist (404), so its id reveals nothing.
+import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from '../web/context.js'
+import { currentCompany, currentUser, requireUser } from '../web/guards.js'
+import { renderPage } from '../web/render.js'
+import { validForm } from '../web/validation.js'
+import { viewerTimeZone } from '../web/time-zone.js'
+import { ID } from '../lib/ids.js'
+import { DealPage } from '../../views/deals/deal-page.js'
+import { DealsPage } from '../../views/deals/deals-page.js'
+import { DisputeSection } from '../../views/deals/dispute.js'
+import { actOnDeal, NOT_YOURS, roleIn, type DealViewer } from './act-on-deal.js'
+import { loadDeal, listCompanyDeals } from './queries.js'
+import { presentDeal, SIMPLE_STEPS } from './present-deal.js'
+import { presentDealList } from './present-list.js'
+import { DisputeForm, StepForm } from './schemas.js'
+import { dealTerms } from './terms.js'
+import type { FieldErrors, FormValues } from '../web/forms.js'
+
+export function dealViewer(c: Context<AppEnv>): DealViewer {
+  const v = currentUser(c)
+  return { userId: v.userId, companyId: v.company?.id ?? null, isAdmin: v.isAdmin }
+}
+
+/** The deal's page for this viewer, or 404 when it is none of theirs. */
+export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok: boolean; text: string }, status: 200 | 409 | 422 = 200,
+  dispute?: { values: FormValues; errors: FieldErrors }) {
+  const loaded = await loadDeal(c.var.db, dealId)
+  const actor = loaded && roleIn(loaded.deal, dealViewer(c))
+  if (!loaded || !actor || actor.role === 'system') throw new HTTPException(404, { message: NOT_YOURS })
+  const viewer = currentUser(c)
+  const deal = presentDeal(loaded, {
+    actor, now: c.var.clock(), csrfToken: c.var.csrfToken, timeZone: viewerTimeZone(c, viewer.company?.country),
+  }, dealTerms(c.var.config), [])
+  const page = dispute
+    ? <DealPage deal={deal} notice={notice} disputeForm={<DisputeSection deal={deal} values={dispute.values} error={dispute.errors.text ?? dispute.errors.reason} />} />
+    : <DealPage deal={deal} notice={notice} />
+  return renderPage(c, `Deal ${deal.number}: ${deal.title}`, page, status)
+}
+
+/** After a step: back to the deal page (303), with what happened in the address for a plain browser. */
+function backToDeal(c: Context<AppEnv>, dealId: string, done: string) {
+  return c.redirect(`/deals/${dealId}?done=${encodeURIComponent(done)}`, 303)
+}
+
+const DONE_NOTICES: Record<string, string> = {
+  'hand-over': 'Marked as handed over. The buyer has been asked to confirm.',
+  'confirm-receipt': 'Thank you: the deal is complete and the money goes to the seller.',
+  'request-cancel': 'Your request to cancel has been sent to the other side.',
+  'agree-cancel': 'The deal is cancelled.',
+  'decline-cancel': 'The deal stands.',
+  'cancel-unpaid': 'The deal is cancelled. You can offer the lot to the next-highest bidder below.',
+  dispute: 'Your dispute is open. NordicLoop will look at it and both sides will see the decision.',
+}
+
+export const dealRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get('/', async (c) => {
+    const company = currentCompany(c)
+    const rows = await listCompanyDeals(c.var.db, company.id)
+    const view = presentDealList(rows, company.id, c.var.clock(), viewerTimeZone(c, company.country), dealTerms(c.var.config))
+    return renderPage(c, 'Deals', <DealsPage groups={view} />)
+  })
+  .get(`/${ID}`, async (c) => {
+    const done = c.req.query('done')
+    return showDeal(c, c.req.param('id').toLowerCase(), done && DONE_NOTICES[done] ? { ok: true, text: DONE_NOTICES[done] } : undefined)
+  })
+  .post(`/${ID}/steps`, validForm(StepForm, (c, _values, errors) =>
+    showDeal(c, c.req.param('id')?.toLowerCase() ?? '', { ok: false, text: errors.step ?? 'Reload the page and try again.' }, 422)), async (c) => {
+    const id = c.req.param('id').toLowerCase()
+    const { step } = c.req.valid('form')
+    const result = await actOnDeal(c.var.db, { dealId: id, viewer: dealViewer(c), action: SIMPLE_STEPS[step].action, now: c.var.clock(), terms: dealTerms(c.var.config) })
+    if (!result.ok && result.status === 404) throw new HTTPException(404, { message: result.message })
+    if (!result.ok) return showDeal(c, id, { ok: false, text: result.message }, 409)
+    return backToDeal(c, id, step)
+  })
+  .post(`/${ID}/dispute`, validForm(DisputeForm, (c, values, errors) =>
+    showDeal(c, c.req.param('id')?.toLowerCase() ?? '', { ok: false, text: 'Check the dispute form below.' }, 422, { values, errors })), async (c) => {
+    const id = c.req.param('id').toLowerCase()
+    const form = c.req.valid('form')
+    const result = await actOnDeal(c.var.db, {
+      dealId: id, viewer: dealViewer(c), action: { type: 'open_dispute', reason: form.reason, text: form.text }, now: c.var.clock(), terms: dealTerms(c.var.config),
+    })
+    if (!result.ok && result.status === 404) throw new HTTPException(404, { message: result.message })
+    if (!result.ok) return showDeal(c, id, { ok: false, text: result.message }, 409)
+    return backToDeal(c, id, 'dispute')
+  })
