@@ -27,7 +27,7 @@ import { photoUploadLimit } from './listings/photo-routes.js'
 import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 import { dashboardRoutes } from './dashboard/routes.js'
-import { dealRoutes } from './deals/routes.js'
+import { dealsApp } from './deals/deals-app.js'
 import { createStripeClient } from './payments/card-stripe.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
 
@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps) {
   app.route('/watching', watchingRoutes)
   app.route('/saved-searches', savedSearchRoutes)
   app.route('/my', dashboardRoutes)
-  app.route('/deals', dealRoutes)
+  app.route('/deals', dealsApp)
   app.route('/ewc', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
 

@@ -1,0 +1,8 @@
+// Everything under /deals: the deal pages and steps, collection, chat and second-chance
+// offers. Each feature keeps its own routes; this only mounts them on the one base path.
+import { Hono } from 'hono'
+import type { AppEnv } from '../web/context.js'
+import { dealRoutes } from './routes.js'
+
+export const dealsApp = new Hono<AppEnv>()
+  .route('/', dealRoutes)
