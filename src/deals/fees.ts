@@ -12,6 +12,13 @@ export function feeOn(kept: number, terms: FeeTerms): number {
   return Math.min(kept, Math.max(byRate, terms.feeMinimum))
 }
 
+/** What a seller reads before listing: the rate and, for a lot of €1,000, what they would receive. */
+export function feeNotice(terms: FeeTerms, currency = 'EUR'): string {
+  const example = 100_000
+  return `The NordicLoop fee is ${describeFee(terms, currency)} of the sale price, deducted when the money is paid out to you: `
+    + `a lot sold for ${formatMoney(example, currency)} pays you ${formatMoney(example - feeOn(example, terms), currency)}.`
+}
+
 /** "3 % (at least €25.00)", as sellers read it before they list and on the deal. */
 export function describeFee(terms: FeeTerms, currency = 'EUR'): string {
   const percent = (terms.feeRateBp / 100).toLocaleString('en-IE', { maximumFractionDigits: 2 })

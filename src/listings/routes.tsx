@@ -11,6 +11,7 @@ import type { FieldErrors, FormValues } from '../web/forms.js'
 import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView } from '../../views/listings/listing-form.js'
 import { utcToZonedLocal } from '../lib/time.js'
 import { AuctionTermsForm, ListingForm } from './schemas.js'
+import { feeNotice } from '../deals/fees.js'
 import { createListing, updateAuctionTerms, updateListing, withdrawListing } from './save-listing.js'
 import { findListing, listActiveCategories, type ListingDetails } from './queries.js'
 import { editMode } from './rules.js'
@@ -33,7 +34,8 @@ async function showListingForm(c: Context<AppEnv>, opts: { action: string; title
   return renderPage(c, opts.title, (
     <section>
       <h1>{opts.title}</h1>
-      <ListingFormView csrfToken={c.var.csrfToken} action={opts.action} categories={categories} timeZone={timeZone} values={opts.values} errors={opts.errors} />
+      <ListingFormView csrfToken={c.var.csrfToken} action={opts.action} categories={categories} timeZone={timeZone} values={opts.values} errors={opts.errors}
+        feeNotice={feeNotice(c.var.config.fees)} />
     </section>
   ), opts.status ?? 200)
 }

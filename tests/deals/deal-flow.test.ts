@@ -43,6 +43,14 @@ beforeAll(async () => {
   ;[sellerB, buyerB, outsiderB, colleagueB] = await Promise.all([logInAs(app, seller.owner), logInAs(app, buyer.owner), logInAs(app, outsider.owner), logInAs(app, colleague)])
 })
 
+describe('the platform fee', () => {
+  it('is shown to the seller before listing, from the configured terms', async () => {
+    const html = await (await sellerB.get('/listings/new')).text()
+    expect(html).toContain(`The NordicLoop fee is ${terms.fees.feeRateBp / 100} % (at least €25.00) of the sale price`)
+    expect(html).toContain('a lot sold for €1,000.00 pays you €970.00')
+  })
+})
+
 describe('a deal from purchase to payout', () => {
   it('shows the buyer how to pay, the seller the fee, and neither the other side contact before payment', async () => {
     const deal = await buyFixedPrice('Baled cardboard, 12 t')

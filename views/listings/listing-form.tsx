@@ -50,6 +50,8 @@ export function AuctionFields(props: { values?: FormValues; errors?: FieldErrors
 export function ListingForm(props: {
   csrfToken: string
   action: string
+  /** The platform's commission in words, shown beside the prices before the seller lists. */
+  feeNotice?: string
   categories: CategoryOption[]
   timeZone: string
   values?: FormValues
@@ -97,6 +99,7 @@ export function ListingForm(props: {
       </fieldset>
       <fieldset class="sale-type">
         <legend>How you sell it</legend>
+        {props.feeNotice && <p class="hint fee-notice">{props.feeNotice}</p>}
         <div class="choices">
           <Radio name="sale_type" value="auction" label="Timed auction" values={values} id="sale-auction" />
           <Radio name="sale_type" value="fixed_price" label="Fixed price" values={values} id="sale-fixed" />
