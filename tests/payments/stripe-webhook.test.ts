@@ -116,6 +116,7 @@ describe('the Stripe webhook', () => {
       // Signed with the right secret, yet not JSON, or JSON that is not an event.
       { send: () => stripe.sendEvent('amount=125000&deal=1'), message: /not a Stripe event in JSON/ },
       { send: () => stripe.sendEvent('[1, 2, 3]'), message: /not a Stripe event/ },
+      { send: () => stripe.sendEvent({ ...event, id: 'evt_\u0000' }), message: /not a Stripe event/ },
     ]
     for (const { send, message } of cases) {
       const delivery = await send()
