@@ -33,6 +33,8 @@ export type DealFacts = {
   paymentReminderSentAt: Date | null
   autoCompleteAt: Date | null
   cancelRequestedBy: Party | null
+  /** Refunded to the buyer by a dispute's decision; 0 otherwise. */
+  refundAmount: number
 }
 
 export type DealAction =
@@ -106,9 +108,10 @@ export function decide(deal: DealFacts, action: DealAction, actor: DealActor, no
       if (problem) return refuse(problem)
       const received = deal.amountReceived + action.amount
       // Short of the price the deal keeps waiting for the rest; the whole price (or more) pays it.
+      // Money in ends any request to cancel by agreement: a paid deal is cancelled by NordicLoop.
       return allow(received >= deal.amount
         ? { amount_received: received, status: 'paid', paid_at: now, cancel_requested_by: null }
-        : { amount_received: received })
+        : { amount_received: received, cancel_requested_by: null })
     }
     case 'remind_payment': {
       const problem = check(onlyFor(actor, 'system'), inState('awaiting_payment'),
@@ -125,8 +128,10 @@ export function decide(deal: DealFacts, action: DealAction, actor: DealActor, no
     case 'agree_cancel': {
       const problem = check(onlyFor(actor, 'buyer', 'seller'), inState('awaiting_payment'),
         deal.cancelRequestedBy === null ? 'Nobody has asked to cancel this deal.' : null,
-        deal.cancelRequestedBy === actor.role ? 'You asked to cancel; the other side has to agree.' : null)
-      return problem ? refuse(problem) : allow({ status: 'cancelled', cancelled_at: now, cancel_reason: 'mutual', cancel_requested_by: null })
+        deal.cancelRequestedBy === actor.role ? 'You asked to cancel; the other side has to agree.' : null,
+        deal.amountReceived > 0 ? 'Money has been received for this deal; ask NordicLoop to cancel it.' : null)
+      // A cancelled deal earns no fee.
+      return problem ? refuse(problem) : allow({ status: 'cancelled', cancelled_at: now, cancel_reason: 'mutual', cancel_requested_by: null, fee_amount: 0 })
     }
     case 'decline_cancel': {
       // The side that asked may also take its request back.
@@ -137,7 +142,7 @@ export function decide(deal: DealFacts, action: DealAction, actor: DealActor, no
     case 'cancel_unpaid': {
       const problem = check(onlyFor(actor, 'seller'), inState('awaiting_payment'),
         now.getTime() > deal.payBy.getTime() ? null : 'The buyer still has time to pay; you can cancel once the payment deadline has passed.')
-      return problem ? refuse(problem) : allow({ status: 'cancelled', cancelled_at: now, cancel_reason: 'non_payment', cancel_requested_by: null })
+      return problem ? refuse(problem) : allow({ status: 'cancelled', cancelled_at: now, cancel_reason: 'non_payment', cancel_requested_by: null, fee_amount: 0 })
     }
     case 'arrange_collection': {
       const problem = check(onlyFor(actor, 'buyer', 'seller'), inState('paid'))
@@ -189,9 +194,9 @@ export function decide(deal: DealFacts, action: DealAction, actor: DealActor, no
 }
 
 /** What the seller keeps of the price once a deal is settled, before the fee. */
-function keptBySeller(deal: Pick<DealFacts, 'status' | 'amount'> & { refundAmount?: number }): number {
+function keptBySeller(deal: Pick<DealFacts, 'status' | 'amount' | 'refundAmount'>): number {
   if (deal.status === 'completed') return deal.amount
-  if (deal.status === 'resolved') return deal.amount - (deal.refundAmount ?? 0)
+  if (deal.status === 'resolved') return deal.amount - deal.refundAmount
   return 0
 }
 
@@ -201,7 +206,7 @@ function keptBySeller(deal: Pick<DealFacts, 'status' | 'amount'> & { refundAmoun
  * cancelled deal) and the platform's fee. The three always add up to what was received, once
  * the deal is settled; before that nothing is owed.
  */
-export function settlement(deal: Pick<DealFacts, 'status' | 'amount' | 'amountReceived' | 'feeRateBp' | 'feeMinimum'> & { refundAmount?: number }) {
+export function settlement(deal: Pick<DealFacts, 'status' | 'amount' | 'amountReceived' | 'feeRateBp' | 'feeMinimum' | 'refundAmount'>) {
   const settled = deal.status === 'completed' || deal.status === 'resolved' || deal.status === 'cancelled'
   if (!settled) return { settled, fee: 0, owed: { seller: 0, buyer: 0 } }
   const kept = Math.min(keptBySeller(deal), deal.amountReceived)
