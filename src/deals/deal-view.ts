@@ -50,4 +50,18 @@ export type DealPageView = {
   }
   timeline: { at: When; text: string; who: string }[]
   csrfToken: string
+  /** The seller's choices once the deal is cancelled for non-payment (src/deals/second-chance.ts). */
+  secondChance?: SecondChanceView
+}
+
+/** Offer the lot to the next-highest bidder or relist it; what came of offers made before. */
+export type SecondChanceView = {
+  /** The offer the seller may make now (the next bidder's own highest bid), else why not. */
+  offer: null | { amount: string; hours: number }
+  noOffer: string | null
+  mayRelist: boolean
+  open: null | { amount: string; expires: When }
+  sold: null | { dealId: string; number: number; buyer: string; amount: string }
+  relistedId: string | null
+  history: { at: When; text: string }[]
 }

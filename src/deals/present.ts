@@ -51,6 +51,7 @@ export function describeStep(step: { kind: string; detail: StepDetail; actorRole
     case 'auto_complete': return 'Completed automatically: the buyer neither confirmed nor disputed in time.'
     case 'open_dispute': return `${who(step.actorRole)} opened a dispute (${DISPUTE_REASONS[str(d.reason) as DisputeReason] ?? 'other'}): “${str(d.text)}”`
     case 'resolve_dispute': return `NordicLoop resolved the dispute: ${resolutionWords(str(d.resolution) as Resolution, deal)}. “${str(d.note)}”`
+    case 'relisted': return `${who(step.actorRole)} relisted the lot as a new listing.`
     case 'record_payout': return d.party === 'seller' ? `Payout of ${money(num(d.amount))} to the seller sent.` : `Refund of ${money(num(d.amount))} to the buyer sent.`
     default: return step.kind.replaceAll('_', ' ')
   }

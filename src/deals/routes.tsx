@@ -18,6 +18,7 @@ import { presentDeal, SIMPLE_STEPS } from './present-deal.js'
 import { presentDealList } from './present-list.js'
 import { DisputeForm, StepForm } from './schemas.js'
 import { dealTerms } from './terms.js'
+import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 
 export function dealViewer(c: Context<AppEnv>): DealViewer {
@@ -35,6 +36,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   const deal = presentDeal(loaded, {
     actor, now: c.var.clock(), csrfToken: c.var.csrfToken, timeZone: viewerTimeZone(c, viewer.company?.country),
   }, dealTerms(c.var.config), [])
+  deal.secondChance = await secondChanceView(c.var.db, loaded.deal, actor, c.var.clock(), viewerTimeZone(c, viewer.company?.country))
   const page = dispute
     ? <DealPage deal={deal} notice={notice} disputeForm={<DisputeSection deal={deal} values={dispute.values} error={dispute.errors.text ?? dispute.errors.reason} />} />
     : <DealPage deal={deal} notice={notice} />
@@ -54,6 +56,7 @@ const DONE_NOTICES: Record<string, string> = {
   'decline-cancel': 'The deal stands.',
   'cancel-unpaid': 'The deal is cancelled. You can offer the lot to the next-highest bidder below.',
   dispute: 'Your dispute is open. NordicLoop will look at it and both sides will see the decision.',
+  ...SECOND_CHANCE_NOTICES,
 }
 
 export const dealRoutes = new Hono<AppEnv>()

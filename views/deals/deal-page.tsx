@@ -6,6 +6,7 @@ import type { DealPageView } from '../../src/deals/deal-view.js'
 import { CsrfField, Notice } from '../components/form.js'
 import { CollectionSection } from './collection.js'
 import { DisputeSection } from './dispute.js'
+import { SecondChanceSection } from './second-chance.js'
 
 export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; text: string }; disputeForm?: Child; extra?: Child }) {
   const d = props.deal
@@ -36,6 +37,7 @@ export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; te
         )}
       </section>
       {d.payment && <PaymentSection deal={d} payment={d.payment} />}
+      <SecondChanceSection deal={d} />
       <section aria-labelledby="money-title">
         <h2 id="money-title">Money</h2>
         <dl class="facts">
