@@ -11,6 +11,7 @@ import { createMailer } from './notifications/create-mailer.js'
 import { seedIfEmpty } from './seed/seed.js'
 import { createPhotoStorage } from './images/storage.js'
 import { Draining } from './web/draining.js'
+import { dealTerms } from './deals/terms.js'
 import type { Server as HttpServer } from 'node:http'
 
 /** How long pages wait before reconnecting their live stream when this instance shuts down. */
@@ -25,7 +26,7 @@ const applied = await migrateToLatest(database)
 if (applied.length) log.info('migrations applied', { applied })
 // Made here rather than in createApp, so the demo listings' photos land where the app reads them.
 const storage = createPhotoStorage(config)
-if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(database.db, log, { storage, baseUrl: config.BASE_URL })
+if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(database.db, log, { storage, terms: dealTerms(config) })
 
 const mailer = createMailer(config, log)
 // The live fan-out LISTENs on its own connection before the first page can subscribe.

@@ -25,11 +25,11 @@ const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
 /** Which demo company, by organisation number (the seed's own key for companies). */
-type Org = 'SE556812345601' | 'FI24681357' | 'DK35791246' | 'DE312456789'
-const VANERPACK: Org = 'SE556812345601'
-const SAIMAAN: Org = 'FI24681357'
-const FYNSK: Org = 'DK35791246'
-const BRENNER: Org = 'DE312456789'
+export type Org = 'SE556812345601' | 'FI24681357' | 'DK35791246' | 'DE312456789'
+export const VANERPACK: Org = 'SE556812345601'
+export const SAIMAAN: Org = 'FI24681357'
+export const FYNSK: Org = 'DK35791246'
+export const BRENNER: Org = 'DE312456789'
 
 /** A bid some minutes before the seed; `max` makes it a proxy bid. Amounts in cents. */
 type DemoBid = { by: Org; minutesAgo: number; amount: number; max?: number }
@@ -63,7 +63,7 @@ export type DemoListing = {
   watchedBy?: Org[]
 }
 
-const eur = (euros: number) => Math.round(euros * 100)
+export const eur = (euros: number) => Math.round(euros * 100)
 
 const KRAFT = ['#d8b98a', '#9c7444', '#5e4326'] as const
 const STEEL = ['#b8c0c8', '#6b7682', '#39424c'] as const
@@ -242,7 +242,7 @@ export const DEMO_LISTINGS: readonly DemoListing[] = [
 
 export type ListingSeedSummary = { listings: number; photos: number; bids: number; watching: number }
 
-type Member = { companyId: string; userId: string; city: string; postcode: string; country: string }
+export type Member = { companyId: string; userId: string; city: string; postcode: string; country: string }
 
 /** Bid idempotency keys are base32, like the ones the bid form makes. */
 function idempotencyKey() {
@@ -251,7 +251,7 @@ function idempotencyKey() {
 }
 
 /** The demo companies' owners, by organisation number; a company missing here is skipped. */
-async function loadMembers(db: Kysely<DB>): Promise<Map<string, Member>> {
+export async function loadMembers(db: Kysely<DB>): Promise<Map<string, Member>> {
   const rows = await db.selectFrom('companies')
     .innerJoin('users', 'users.company_id', 'companies.id')
     .select(['companies.id as companyId', 'companies.org_number', 'companies.city', 'companies.postcode', 'companies.country', 'users.id as userId'])
@@ -268,7 +268,7 @@ async function loadMembers(db: Kysely<DB>): Promise<Map<string, Member>> {
 }
 
 /** When a demo lot was written, published, and when its auction runs, counted from `now`. */
-function timesOf(sale: Sale, now: Date) {
+export function timesOf(sale: Sale, now: Date) {
   const at = (ms: number) => new Date(now.getTime() + ms)
   const publishedAt = sale.type === 'auction' ? at(-sale.startedAgo) : at(-sale.publishedHoursAgo * HOUR)
   return {
@@ -351,7 +351,7 @@ export async function seedDemoListings(
 }
 
 /** The listing as a seller's draft, with its photos; it goes live in seedDemoListings. */
-async function draftDemoListing(
+export async function draftDemoListing(
   db: Kysely<DB>,
   log: Logger,
   args: { demo: DemoListing; seller: Member; storage: PhotoStorage; now: Date; label: string },

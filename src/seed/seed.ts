@@ -10,6 +10,8 @@ import { createAdmin } from '../admin/create-admin.js'
 import type { PhotoStorage } from '../images/storage.js'
 import { seedCategories } from './categories.js'
 import { seedDemoListings, type ListingSeedSummary } from './listings.js'
+import { seedDemoDeals } from './deals.js'
+import type { DealTerms } from '../deals/terms.js'
 
 /** One password for every demo login; it is printed in the README, so never use it in production. */
 export const DEMO_PASSWORD = 'nordicloop-demo'
@@ -57,13 +59,14 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
   },
 ]
 
-export type SeedSummary = { categories: number; admin: boolean; companies: number; users: number } & ListingSeedSummary
+export type SeedSummary = { categories: number; admin: boolean; companies: number; users: number; deals: number } & ListingSeedSummary
 
 /**
- * What the demo listings need: where their photos go, the site's address for the links in
- * outbid emails, and the clock their auction times are counted from (the real one by default).
+ * What the demo listings and deals need: where their photos go, the deal terms (with the
+ * site's address for the links in emails), and the clock their times are counted from (the
+ * real one by default).
  */
-export type SeedDeps = { storage: PhotoStorage; baseUrl: string; clock?: () => Date }
+export type SeedDeps = { storage: PhotoStorage; terms: DealTerms; clock?: () => Date }
 
 /** Categories, the demo admin, the demo companies with their owners, and their listings; idempotent. */
 export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps): Promise<SeedSummary> {
@@ -84,8 +87,10 @@ export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps):
     base.companies += created.company ? 1 : 0
     base.users += created.owner ? 1 : 0
   }
-  const summary: SeedSummary = { ...base, ...await seedDemoListings(db, log, { storage: deps.storage, baseUrl: deps.baseUrl, clock }) }
-  if (summary.categories || summary.admin || summary.companies || summary.users || summary.listings) {
+  const listings = await seedDemoListings(db, log, { storage: deps.storage, baseUrl: deps.terms.baseUrl, clock })
+  const deals = await seedDemoDeals(db, log, { storage: deps.storage, clock, terms: deps.terms, adminEmail: DEMO_ADMIN.email })
+  const summary: SeedSummary = { ...base, ...listings, photos: listings.photos + deals.photos, deals: deals.deals }
+  if (summary.categories || summary.admin || summary.companies || summary.users || summary.listings || summary.deals) {
     log.info('demo data seeded', { ...summary, adminEmail: DEMO_ADMIN.email, password: DEMO_PASSWORD })
   }
   return summary

@@ -11,6 +11,7 @@ import { closeExpiredAuctions } from '../../src/auctions/close-expired.js'
 import { searchExtraFor } from '../../src/listings/search-extra.js'
 import { CATEGORIES } from '../../src/seed/categories.js'
 import { DEMO_LISTINGS } from '../../src/seed/listings.js'
+import { DEMO_DEAL_LISTINGS } from '../../src/seed/deal-listings.js'
 import { DEMO_ADMIN, DEMO_COMPANIES, DEMO_PASSWORD, seedDemoData, seedIfEmpty, type SeedDeps } from '../../src/seed/seed.js'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
@@ -46,12 +47,12 @@ async function photoFolder() {
   return dir
 }
 
-const NOTHING_NEW = { categories: 0, admin: false, companies: 0, users: 0, listings: 0, photos: 0, bids: 0, watching: 0 }
+const NOTHING_NEW = { categories: 0, admin: false, companies: 0, users: 0, listings: 0, photos: 0, bids: 0, watching: 0, deals: 0 }
 
 describe('demo seed', async () => {
   const uploads = await photoFolder()
   const { app, db, clock, config } = await createTestApp({ config: { UPLOAD_DIR: uploads } })
-  const deps = (): SeedDeps => ({ storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL, clock })
+  const deps = (): SeedDeps => ({ storage: createPhotoStorage(config), terms: dealTerms(config), clock })
   const first = await seedIfEmpty(db, log, deps())
   const KARTONG = DEMO_LISTINGS[0].title
 
@@ -119,6 +120,7 @@ describe('demo seed', async () => {
       .select(['listings.title', 'listings.status', 'listings.sale_type', 'listings.search_extra', 'listings.location_city', 'listings.created_by',
         'listings.published_at', 'companies.city', 'companies.status as company_status', 'companies.legal_name', 'categories.name as category',
         'ewc_codes.display_code', 'ewc_codes.description as ewc_description', 'ewc_codes.hazardous'])
+      .where('listings.title', 'in', DEMO_LISTINGS.map((d) => d.title))
       .execute()
     expect(rows).toHaveLength(DEMO_LISTINGS.length)
     for (const r of rows) {
@@ -195,10 +197,22 @@ describe('demo seed', async () => {
     expect(kinds.map((k) => k.kind)).toEqual(['bid', 'bid', 'auto'])
   })
 
+  it('has one demo deal in each state, made and carried on through the real steps', async () => {
+    expect(first).toMatchObject({ deals: DEMO_DEAL_LISTINGS.length })
+    const deals = await db.selectFrom('deals').innerJoin('listings', 'listings.id', 'deals.listing_id')
+      .select(['deals.id', 'deals.status', 'listings.title', 'listings.outcome']).execute()
+    expect(deals.map((d) => d.status).sort()).toEqual(DEMO_DEAL_LISTINGS.map((d) => d.deal.state).sort())
+    expect(new Set(deals.map((d) => d.status))).toEqual(new Set(['awaiting_payment', 'paid', 'handed_over', 'completed', 'cancelled', 'disputed', 'resolved']))
+    for (const d of deals) expect(d.outcome, d.title).toBe('sold')
+    const steps = await db.selectFrom('deal_events').select(['deal_id', 'kind']).orderBy('id').execute()
+    const resolved = deals.find((d) => d.status === 'resolved')!
+    expect(steps.filter((s) => s.deal_id === resolved.id).map((s) => s.kind)).toEqual(['opened', 'record_payment', 'hand_over', 'open_dispute', 'resolve_dispute'])
+  })
+
   it('serves every demo photo from /media', async () => {
     const photos = await db.selectFrom('listing_photos').select(['id', 'variants', 'listing_id', 'width']).execute()
     expect(photos.length).toBe(first!.photos)
-    expect(new Set(photos.map((p) => p.listing_id)).size).toBe(DEMO_LISTINGS.length)
+    expect(new Set(photos.map((p) => p.listing_id)).size).toBe(DEMO_LISTINGS.length + DEMO_DEAL_LISTINGS.length)
     for (const p of photos) {
       expect(p.variants).toEqual(variantWidths(p.width))
       expect(p.variants.length).toBeGreaterThanOrEqual(2)
@@ -253,7 +267,7 @@ describe('demo seed', async () => {
     const owner = await db.selectFrom('users').select('email').where('email', '=', removed.owner.email).executeTakeFirst()
     expect(owner).toBeDefined()
     const after = await db.selectFrom('listings').select(['id', 'title', 'ends_at', 'current_price', 'created_at']).execute()
-    expect(after).toHaveLength(DEMO_LISTINGS.length)
+    expect(after).toHaveLength(DEMO_LISTINGS.length + DEMO_DEAL_LISTINGS.length)
     expect(after.filter((l) => kept.some((k) => k.id === l.id)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(kept)
     // The auction's five minutes count from when it went live, after its photos were made.
     const kartong = after.find((l) => l.title === KARTONG)!
@@ -270,11 +284,12 @@ describe('demo seed', async () => {
     clock.advance(15 * 60_000)
     const closed = await closeExpiredAuctions(db, { now: clock(), terms: dealTerms(testConfig()) })
     expect(closed).toBe(3)
-    const ended = await db.selectFrom('listings').select(['title', 'status', 'outcome']).where('status', '=', 'ended').orderBy('ends_at').execute()
+    const ended = await db.selectFrom('listings').select(['title', 'status', 'outcome']).where('status', '=', 'ended')
+      .where('title', 'in', DEMO_LISTINGS.map((d) => d.title)).orderBy('ends_at').execute()
     expect(ended.map((l) => l.title)).toEqual([KARTONG, 'Sahanpuru: dry spruce sawdust, 60 m³', 'Apple pomace and peel, 25 t, for feed or biogas'])
     expect(ended.every((l) => l.outcome === 'sold')).toBe(true)
     const sales = await db.selectFrom('deals').select('listing_id').execute()
-    expect(sales).toHaveLength(3)
+    expect(sales).toHaveLength(3 + DEMO_DEAL_LISTINGS.length)
   })
 })
 
@@ -284,7 +299,7 @@ describe('seedIfEmpty on a database in use', async () => {
 
   it('leaves a database with a user in it alone', async () => {
     await db.insertInto('users').values({ email: 'someone@example.com', name: 'Someone', password_hash: 'x', is_admin: true }).execute()
-    expect(await seedIfEmpty(db, log, { storage: createPhotoStorage(config), baseUrl: TEST_BASE_URL })).toBeNull()
+    expect(await seedIfEmpty(db, log, { storage: createPhotoStorage(config), terms: dealTerms(config) })).toBeNull()
     const companies = await db.selectFrom('companies').select('id').execute()
     expect(companies).toHaveLength(0)
     expect(await db.selectFrom('listings').select('id').execute()).toHaveLength(0)
