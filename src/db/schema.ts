@@ -105,6 +105,34 @@ export interface CompanyInvitations {
   invited_by: string;
 }
 
+export interface DealChatMessages {
+  author_side: "buyer" | "seller" | "admin";
+  author_user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  deal_id: string;
+  photo_height: number | null;
+  photo_id: string | null;
+  photo_variants: number[] | null;
+  photo_width: number | null;
+  seq: number;
+}
+
+export interface DealChatReads {
+  deal_id: string;
+  email_due_at: Timestamp | null;
+  emailed_at: Timestamp | null;
+  emailed_seq: Generated<number>;
+  read_seq: Generated<number>;
+  user_id: string;
+}
+
+export interface DealChats {
+  deal_id: string;
+  last_message_at: Timestamp;
+  version: number;
+}
+
 export interface DealCollectionWindows {
   created_at: Timestamp;
   deal_id: string;
@@ -368,6 +396,9 @@ export interface DB {
   categories: Categories;
   companies: Companies;
   company_invitations: CompanyInvitations;
+  deal_chat_messages: DealChatMessages;
+  deal_chat_reads: DealChatReads;
+  deal_chats: DealChats;
   deal_collection_windows: DealCollectionWindows;
   deal_events: DealEvents;
   deal_payments: DealPayments;
