@@ -10,11 +10,16 @@ const TRADING_LINKS = [
   ['/watching', 'Watching'], ['/saved-searches', 'Saved searches'],
 ] as const
 
-function TradingNav(props: { path: string }) {
+function TradingNav(props: { path: string; dealsNeedingAction?: number | null }) {
   const here = props.path.split(/[?#]/)[0]
+  const n = props.dealsNeedingAction ?? 0
   return (
     <nav aria-label="Your trading" class="trading-nav">
       <ul>
+        <li>
+          <a href="/deals" aria-current={here === '/deals' ? 'page' : undefined}
+            aria-label={n > 0 ? `Deals: ${n} ${n === 1 ? 'needs' : 'need'} your action` : undefined}>{n > 0 ? `Deals (${n})` : 'Deals'}</a>
+        </li>
         {TRADING_LINKS.map(([href, label]) => <li><a href={href} aria-current={here === href ? 'page' : undefined}>{label}</a></li>)}
       </ul>
     </nav>
@@ -60,7 +65,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               )}
             </ul>
           </nav>
-          {viewer?.company && <TradingNav path={props.page.path} />}
+          {viewer?.company && <TradingNav path={props.page.path} dealsNeedingAction={props.page.dealsNeedingAction} />}
         </header>
         {viewer && !viewer.emailVerified && (
           <p class="banner warn" role="status">

@@ -24,6 +24,8 @@ export type BidRow = {
 
 // "Won and bought": what the company bought and where each sale stands.
 export type PurchaseView = {
+  dealId: string
+  dealNumber: number
   listingId: string
   title: string
   seller: string

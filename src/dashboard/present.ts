@@ -3,11 +3,14 @@
 import type { DealStatus } from '../db/types.js'
 import type { BidGroup, BidRow, PurchaseView } from './dashboard-view.js'
 import { formatMoney } from '../lib/money.js'
+import { statusWords } from '../deals/deal-rules.js'
 import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import type { BidAuctionRow, PurchaseRow } from './queries.js'
 
-export const SALE_STATUS_LABELS: Record<DealStatus, string> = {
-  awaiting_payment: 'Awaiting payment', paid: 'Paid', handed_over: 'Handed over', completed: 'Completed', cancelled: 'Cancelled', disputed: 'Disputed', resolved: 'Resolved',
+/** A deal's state as the deal pages word it (deal-rules.ts), starting a table cell. */
+export const dealStatusLabel = (status: DealStatus) => {
+  const words = statusWords(status)
+  return words.charAt(0).toUpperCase() + words.slice(1)
 }
 export const SALE_KIND_LABELS: Record<PurchaseRow['kind'], string> = { auction: 'Auction', buy_now: 'Buy now', fixed_price: 'Fixed price', second_chance: 'Second-chance offer' }
 
@@ -51,13 +54,15 @@ export function presentBidRow(row: BidAuctionRow, companyId: string, timeZone: s
 
 export function presentPurchase(row: PurchaseRow, timeZone: string): PurchaseView {
   return {
+    dealId: row.id,
+    dealNumber: row.number,
     listingId: row.listing_id,
     title: row.title,
     seller: row.seller_name,
     amount: formatMoney(row.amount, row.currency),
     kind: SALE_KIND_LABELS[row.kind],
     status: row.status,
-    statusLabel: SALE_STATUS_LABELS[row.status],
+    statusLabel: dealStatusLabel(row.status),
     date: { text: formatDateTime(row.created_at, timeZone), iso: row.created_at.toISOString() },
   }
 }

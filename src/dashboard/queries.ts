@@ -41,7 +41,7 @@ export function listPurchases(db: Kysely<DB>, companyId: string) {
     .innerJoin('listings', 'listings.id', 'deals.listing_id')
     .innerJoin('companies as seller', 'seller.id', 'deals.seller_company_id')
     .select([
-      'deals.id', 'deals.listing_id', 'deals.amount', 'deals.currency', 'deals.kind', 'deals.status', 'deals.created_at',
+      'deals.id', 'deals.number', 'deals.listing_id', 'deals.amount', 'deals.currency', 'deals.kind', 'deals.status', 'deals.created_at',
       'listings.title', 'seller.legal_name as seller_name',
     ])
     .where('deals.buyer_company_id', '=', companyId)
@@ -52,13 +52,19 @@ export function listPurchases(db: Kysely<DB>, companyId: string) {
 }
 export type PurchaseRow = Awaited<ReturnType<typeof listPurchases>>[number]
 
-/** The company's sales as a seller, with the buyer's name, keyed by listing: one query for "My listings". */
+/**
+ * The company's sales as a seller, with the buyer's name and the deal, keyed by listing: one
+ * query for "My listings". A lot sold again after its buyer did not pay has a cancelled deal
+ * and the standing one; the standing one (else the latest) is the sale shown.
+ */
 export async function listSalesBySeller(db: Kysely<DB>, companyId: string) {
   const rows = await db
     .selectFrom('deals')
     .innerJoin('companies as buyer', 'buyer.id', 'deals.buyer_company_id')
-    .select(['deals.listing_id', 'deals.amount', 'deals.currency', 'buyer.legal_name as buyer_name'])
+    .select(['deals.id', 'deals.number', 'deals.listing_id', 'deals.amount', 'deals.currency', 'buyer.legal_name as buyer_name'])
     .where('deals.seller_company_id', '=', companyId)
+    // Later rows win in the Map below: cancelled deals first, each group oldest first.
+    .orderBy(sql`deals.status = 'cancelled'`, 'desc').orderBy('deals.created_at').orderBy('deals.id')
     .execute()
-  return new Map(rows.map((r) => [r.listing_id, { buyer: r.buyer_name, amount: r.amount, currency: r.currency }]))
+  return new Map(rows.map((r) => [r.listing_id, { dealId: r.id, dealNumber: r.number, buyer: r.buyer_name, amount: r.amount, currency: r.currency }]))
 }

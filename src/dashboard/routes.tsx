@@ -20,7 +20,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .get('/listings', async (c) => {
     const company = currentCompany(c)
     const [listings, sales] = await Promise.all([listCompanyListings(c.var.db, company.id), listSalesBySeller(c.var.db, company.id)])
-    const sold = Object.fromEntries([...sales].map(([id, s]) => [id, { buyer: s.buyer, amount: formatMoney(s.amount, s.currency) }]))
+    const sold = Object.fromEntries([...sales].map(([id, s]) => [id, { buyer: s.buyer, amount: formatMoney(s.amount, s.currency), dealId: s.dealId, dealNumber: s.dealNumber }]))
     return renderPage(c, 'My listings', (
       <MyListingsPage listings={listings} sold={sold} notice={c.req.query('notice')} canCreate={companyMayTrade(company.status)}
         now={c.var.clock()} timeZone={viewerTimeZone(c, company.country)} />

@@ -3,6 +3,7 @@
 // control characters below holds everywhere without each schema repeating it.
 import { z } from 'zod'
 import { COUNTRIES } from './countries.js'
+import { parseMoney } from './money.js'
 
 /**
  * Control characters (C0, DEL and C1). PostgreSQL refuses NUL in text outright (which would
@@ -58,3 +59,24 @@ export const CountrySchema = text({ error: 'Choose a country.' })
   .trim()
   .toUpperCase()
   .refine((code) => Object.hasOwn(COUNTRIES, code), 'Choose a country from the list.')
+
+const moneyMessage = (label: string) => `Enter ${label} as an amount, like 1250 or 1 250,50.`
+
+/**
+ * An amount of money as people type it in Europe ("1250", "1 250,50", "1,250.50"), read by
+ * lib/money.ts into integer minor units; more than zero. `label` names it in the messages.
+ */
+export const moneyAmount = (label: string) =>
+  text({ error: moneyMessage(label) }).trim().min(1, `Enter ${label}.`).transform((value, ctx) => {
+    const minor = parseMoney(value)
+    if (minor === null || minor === 0) {
+      ctx.addIssue({ code: 'custom', message: moneyMessage(label) })
+      return z.NEVER
+    }
+    return minor
+  })
+
+/** The same, where leaving it blank is allowed: null then. */
+export const optionalMoneyAmount = (label: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), moneyAmount(label).optional())
+    .transform((minor) => minor ?? null)

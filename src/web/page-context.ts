@@ -11,4 +11,6 @@ export type PageContext = {
   assets: { css: string; htmx: string; tz: string; sse: string }
   /** The page keeps a live connection (auction pages): load htmx's SSE extension. */
   live?: boolean
+  /** Deals waiting on the viewer's company (the header's "Deals (3)"); null when not counted. */
+  dealsNeedingAction?: number | null
 }

@@ -7,6 +7,8 @@ import type { PageContext } from './page-context.js'
 import { Layout } from '../../views/layout.js'
 import { assetUrls } from './assets.js'
 import { isHtmx } from './redirect.js'
+import { countDealsNeedingAction } from '../dashboard/deals-needing-action.js'
+import { dealTerms } from '../deals/terms.js'
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const url = new URL(c.req.url)
@@ -19,15 +21,31 @@ export function pageContext(c: Context<AppEnv>): PageContext {
   }
 }
 
-/** A full HTML page in the site layout. */
-export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean } = {}) {
-  return c.html(
+/**
+ * How many deals wait on the viewer's company, for the header: one query, on full pages of
+ * company members only. A page never fails for it: an error page (perhaps the database is
+ * down) or a failed count shows the link without a number.
+ */
+async function dealsNeedingAction(c: Context<AppEnv>, status: number): Promise<number | null> {
+  const company = c.var.viewer?.company
+  if (!company || status >= 500) return null
+  try {
+    return await countDealsNeedingAction(c.var.db, company.id, c.var.clock(), dealTerms(c.var.config))
+  } catch (err) {
+    c.var.log.warn('deals count for the header failed', { error: (err as Error).message })
+    return null
+  }
+}
+
+/** A full HTML page in the site layout. (The type it always had: the JSX it renders may be async.) */
+export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean } = {}): Response | Promise<Response> {
+  return dealsNeedingAction(c, status).then((count) => c.html(
     <>
       {raw('<!doctype html>')}
-      <Layout page={{ ...pageContext(c), live: opts.live }} title={title}>{body}</Layout>
+      <Layout page={{ ...pageContext(c), live: opts.live, dealsNeedingAction: count }} title={title}>{body}</Layout>
     </>,
     status,
-  )
+  ))
 }
 
 /**

@@ -28,7 +28,7 @@ export function PurchasesPage(props: { rows: PurchaseView[]; limited: boolean })
                   <td>{r.seller}</td>
                   <td>{r.amount}</td>
                   <td>{r.kind}</td>
-                  <td><span class={STATUS_CLASS[r.status] ?? 'badge'}>{r.statusLabel}</span></td>
+                  <td><span class={STATUS_CLASS[r.status] ?? 'badge'}>{r.statusLabel}</span> <a href={`/deals/${r.dealId}`}>Deal {r.dealNumber}</a></td>
                   <td><time datetime={r.date.iso}>{r.date.text}</time></td>
                 </tr>
               ))}

@@ -23,18 +23,20 @@ const GROUP_HINTS: Partial<Record<ListingStatus, string>> = {
   rejected: 'Change what the reason asks for and send the listing for review again.',
 }
 
-/** Ended listings: who bought and for how much, or that nothing was sold. */
-function outcomeNote(l: Row, sold: Record<string, { buyer: string; amount: string }> | undefined) {
+type Sale = { buyer: string; amount: string; dealId: string; dealNumber: number }
+
+/** Ended listings: who bought and for how much (and the deal that follows it), or that nothing was sold. */
+function outcomeNote(l: Row, sold: Record<string, Sale> | undefined) {
   const sale = sold?.[l.id]
-  if (sale) return `Sold to ${sale.buyer} for ${sale.amount}`
+  if (sale) return <>Sold to {sale.buyer} for {sale.amount} · <a href={`/deals/${sale.dealId}`}>Deal {sale.dealNumber}</a></>
   // A sold listing always has its sale; without one (data made by hand), say what the listing says.
   return l.outcome === 'sold' ? 'sold' : 'Not sold'
 }
 
 export function MyListingsPage(props: {
   listings: Row[]; notice?: string; canCreate: boolean; now?: Date; timeZone?: string
-  /** Sales of the company's listings by listing id, with the buyer's company and the amount. */
-  sold?: Record<string, { buyer: string; amount: string }>
+  /** Sales of the company's listings by listing id, with the buyer's company, the amount and the deal. */
+  sold?: Record<string, Sale>
 }) {
   const now = props.now ?? new Date()
   return (
