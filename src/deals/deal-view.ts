@@ -1,6 +1,7 @@
 // The data the deal views receive, shaped by src/deals/present-deal.ts.
 import type { DealStatus, Party } from './deal-rules.js'
 import type { NextAction } from './present.js'
+import type { FieldErrors, FormValues } from '../web/forms.js'
 
 export type DealRole = Party | 'admin'
 export type When = { iso: string; text: string }
@@ -40,6 +41,10 @@ export type DealPageView = {
     agreed: string | null
     windows: { id: string; text: string; proposedBy: Party; open: boolean }[]
     mayArrange: boolean
+    /** The zone the reader's times are shown and read in. */
+    timeZone: string
+    /** A collection form sent back with its messages (the route sets it). */
+    form?: { name: 'propose' | 'address'; values: FormValues; errors: FieldErrors }
   }
   steps: { step: SimpleStep; label: string; tone: 'primary' | 'danger' | 'plain'; hint?: string }[]
   dispute: {

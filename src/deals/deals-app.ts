@@ -3,8 +3,10 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../web/context.js'
 import { dealRoutes } from './routes.js'
+import { collectionRoutes } from './collection-routes.js'
 import { secondChanceRoutes } from './second-chance-routes.js'
 
 export const dealsApp = new Hono<AppEnv>()
   .route('/', dealRoutes)
+  .route('/', collectionRoutes)
   .route('/', secondChanceRoutes)

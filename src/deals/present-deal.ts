@@ -60,9 +60,11 @@ export function presentDeal(
       address: deal.collection_address,
       agreed: deal.collection_starts_at && deal.collection_ends_at ? formatWindow(deal.collection_starts_at, deal.collection_ends_at, timeZone) : null,
       windows: loaded.windows.map((w) => ({
-        id: String(w.id), text: formatWindow(w.starts_at, w.ends_at, timeZone), proposedBy: w.proposed_by, open: w.withdrawn_at === null,
+        // Open: still on offer, so not withdrawn and not begun.
+        id: String(w.id), text: formatWindow(w.starts_at, w.ends_at, timeZone), proposedBy: w.proposed_by, open: w.withdrawn_at === null && w.starts_at > now,
       })),
       mayArrange: allowed({ type: 'arrange_collection' }),
+      timeZone,
     },
     steps: (Object.entries(SIMPLE_STEPS) as [SimpleStep, (typeof SIMPLE_STEPS)[SimpleStep]][])
       .filter(([, s]) => allowed(s.action))

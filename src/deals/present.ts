@@ -60,7 +60,8 @@ export function describeStep(step: { kind: string; detail: StepDetail; actorRole
 function describeCollection(d: StepDetail, who: string, timeZone: string): string {
   const windows = Array.isArray(d.windows) ? d.windows : []
   const list = windows.map((w) => formatWindow(new Date(w.startsAt), new Date(w.endsAt), timeZone)).join('; ')
-  if (d.agreed) return `Collection agreed: ${list}.`
+  if (d.agreed) return `${who} picked a proposed time: collection agreed for ${list}.`
+  if (d.withdrawn) return `${who} withdrew the proposed collection time ${list}.`
   if (d.address) return `${who} changed the collection address to “${str(d.address)}”.`
   return `${who} proposed ${windows.length === 1 ? 'a collection time' : `${windows.length} collection times`}: ${list}.`
 }

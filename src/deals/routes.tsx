@@ -19,6 +19,7 @@ import { presentDealList } from './present-list.js'
 import { DisputeForm, StepForm } from './schemas.js'
 import { dealTerms } from './terms.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
+import { COLLECTION_NOTICES } from './collection.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 
 export function dealViewer(c: Context<AppEnv>): DealViewer {
@@ -56,6 +57,7 @@ const DONE_NOTICES: Record<string, string> = {
   'decline-cancel': 'The deal stands.',
   'cancel-unpaid': 'The deal is cancelled. You can offer the lot to the next-highest bidder below.',
   dispute: 'Your dispute is open. NordicLoop will look at it and both sides will see the decision.',
+  ...COLLECTION_NOTICES,
   ...SECOND_CHANCE_NOTICES,
 }
 
