@@ -7,9 +7,11 @@ import { requireAdmin } from '../web/guards.js'
 import { adminRoutes } from './routes.js'
 import { adminListingRoutes } from './listing-routes.js'
 import { adminCategoryRoutes } from './category-routes.js'
+import { adminMoneyRoutes } from './money-routes.js'
 
 export const adminApp = new Hono<AppEnv>()
   .use(requireAdmin)
   .route('/', adminRoutes)
   .route('/listings', adminListingRoutes)
   .route('/categories', adminCategoryRoutes)
+  .route('/', adminMoneyRoutes)

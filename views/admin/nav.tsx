@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { Notice } from '../components/form.js'
 
-type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'categories' | 'audit'
+type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit'
 
 const links: { section: Section; href: string; label: string }[] = [
   { section: 'dashboard', href: '/admin', label: 'Dashboard' },
@@ -9,6 +9,8 @@ const links: { section: Section; href: string; label: string }[] = [
   { section: 'companies', href: '/admin/companies', label: 'Companies' },
   { section: 'listings-pending', href: '/admin/listings/pending', label: 'Listings to review' },
   { section: 'listings', href: '/admin/listings', label: 'Live listings' },
+  { section: 'payments', href: '/admin/payments', label: 'Payments to record' },
+  { section: 'payouts', href: '/admin/payouts', label: 'Payouts due' },
   { section: 'categories', href: '/admin/categories', label: 'Categories' },
   { section: 'audit', href: '/admin/audit', label: 'Audit log' },
 ]
