@@ -108,7 +108,8 @@ export async function generateTableTypes(adminUrl: string): Promise<string> {
       outFile: null,
       excludePattern: 'schema_migrations',
       // src/db/database.ts parses int8 into a number on pg, and PGlite returns numbers itself.
-      typeMapping: { int8: 'number' },
+      // bytea: pg returns a Buffer, PGlite a plain Uint8Array; code may only count on the latter.
+      typeMapping: { int8: 'number', bytea: 'Uint8Array' },
       overrides: { columns: generatedColumnOverrides(facts) },
       postprocess: async ({ metadata }) => applyColumnFacts(metadata, facts),
     })

@@ -26,12 +26,16 @@ export type ListenHandlers = {
 }
 
 const INT8_OID = 20
+const DATE_OID = 1082
 
 // bigint columns come back as strings from pg but as numbers from PGlite; every int8 we
 // store (money in minor units, counts) fits in a double, so both drivers return numbers.
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID) return (value: string) => Number(value)
+    // A calendar date (a payout's "paid on") is midnight UTC, as PGlite reads it; pg's own
+    // parser makes it midnight in the server's zone, a day early when shown in UTC.
+    if (oid === DATE_OID) return (value: string) => new Date(`${value}T00:00:00Z`)
     return pg.types.getTypeParser(oid, format)
   },
 }

@@ -314,7 +314,7 @@ export interface Outbox {
 }
 
 export interface OutboxAttachments {
-  content: Buffer;
+  content: Uint8Array;
   content_type: string;
   name: string;
   outbox_id: number;

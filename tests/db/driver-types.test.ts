@@ -18,7 +18,7 @@ const samples: Record<string, string> = {
   int8: '9007199254740991', int4: '2147483647', int2: '32767', numeric: '12.500',
   text: 'abc', varchar: 'abc', bpchar: '170101', bool: 'true', uuid: '00000000-0000-4000-8000-000000000000',
   timestamptz: '2026-12-02T10:00:00Z', jsonb: '{"a": 1}', tsvector: 'a:1', inet: '127.0.0.1',
-  _int4: '{400,800}', _text: '{a,b}',
+  _int4: '{400,800}', _text: '{a,b}', date: '2026-12-02', bytea: '\\x00ff10',
 }
 
 /** The generated file's column types, by table: `{ listings: { status: 'Generated<"draft" | ...>' } }`. */
@@ -50,6 +50,7 @@ function checkFor(tsType: string): (value: unknown) => boolean {
     case 'string': return (v) => typeof v === 'string'
     case 'boolean': return (v) => typeof v === 'boolean'
     case 'Timestamp': return (v) => v instanceof Date
+    case 'Uint8Array': return (v) => v instanceof Uint8Array
     case 'Numeric': return (v) => typeof v === 'string'
     case 'Json': return (v) => typeof v === 'object' && v !== null
     case 'number[]': return (v) => Array.isArray(v) && v.every((x) => typeof x === 'number')
@@ -121,6 +122,20 @@ describe('generated table types match what both drivers return', async () => {
         return checkFor(tsType)(value) ? [] : [`${key} (${c.sqlType}) is typed ${tsType} but ${driver.name} returned ${JSON.stringify(value)} (${typeof value})`]
       })
       expect(wrong).toEqual([])
+    })
+  }
+
+  for (const driver of drivers) {
+    it.skipIf(!driver.ready)(`a date reads as midnight UTC through ${driver.name}, whatever the process's time zone`, async () => {
+      const zone = process.env.TZ
+      process.env.TZ = 'America/New_York'
+      try {
+        const { rows } = await sql<{ d: Date }>`SELECT '2026-12-02'::date AS d`.execute(driver.db)
+        expect(rows[0].d.toISOString()).toBe('2026-12-02T00:00:00.000Z')
+      } finally {
+        if (zone === undefined) delete process.env.TZ
+        else process.env.TZ = zone
+      }
     })
   }
 
