@@ -5,7 +5,8 @@ import type { DB } from './db/schema.js'
 import type { Logger } from './lib/logger.js'
 import { LiveHub } from './live/hub.js'
 import { listingTopic } from './auctions/listing-topic.js'
+import { chatTopic } from './deals/chat-topic.js'
 
 export function createLiveHub(deps: { db: Kysely<DB>; log: Logger; clock: () => Date }) {
-  return new LiveHub({ ...deps, topics: [listingTopic] })
+  return new LiveHub({ ...deps, topics: [listingTopic, chatTopic] })
 }

@@ -13,13 +13,14 @@ import { closeExpiredAuctions } from './auctions/close-expired.js'
 import { notifyWatchersEndingSoon } from './auctions/ending-soon.js'
 import { dealTerms } from './deals/terms.js'
 import { runDealJobs } from './deals/deal-jobs.js'
+import { sendChatEmails } from './deals/chat-emails.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
 export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }
 
 /** Cron expressions (six fields: seconds first). Tests pass faster ones. */
-export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string; closeAuctions: string; endingSoon: string; dealJobs: string }
+export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string; closeAuctions: string; endingSoon: string; dealJobs: string; chatEmails: string }
 
 // The digest goes out once a day, early in the European morning (07:00 UTC).
 // Auctions are closed every second: a page open at the end time shows "Ended" within a second.
@@ -27,6 +28,8 @@ const DEFAULT_SCHEDULES: Schedules = {
   drainOutbox: '*/5 * * * * *', prune: '0 */10 * * * *', savedSearchDigest: '0 0 7 * * *', closeAuctions: '* * * * * *', endingSoon: '0 * * * * *',
   // Payment reminders, automatic completion and offer expiry run on days and hours: a minute is plenty.
   dealJobs: '30 * * * * *',
+  // A message unread for 10 minutes is emailed: checked every minute.
+  chatEmails: '15 * * * * *',
 }
 const OUTBOX_BATCH = 10
 // Emails in a batch go one after another, each bounded by the mailer's timeout: the lease
@@ -82,6 +85,11 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
     }),
     schedule('deal-jobs', every.dealJobs, async () => {
       await runDealJobs(db, { now: new Date(), terms: dealTerms(deps.config), log })
+    }),
+    schedule('chat-emails', every.chatEmails, async () => {
+      let claimed
+      do claimed = (await sendChatEmails(db, { now: new Date(), baseUrl: deps.config.BASE_URL, batchSize: 50, log })).claimed
+      while (claimed === 50 && !stopping)
     }),
     schedule('prune', every.prune, async () => {
       const now = new Date()

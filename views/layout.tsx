@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import type { PageContext } from '../src/web/page-context.js'
 import { tradingRefusal } from '../src/accounts/company-status.js'
 import { CsrfField } from './components/form.js'
+import type { UnreadMessages } from '../src/deals/chat-unread.js'
 
 // A company member's own pages. One row that scrolls sideways on a phone, so the header
 // stays two lines high however many links there are.
@@ -10,7 +11,7 @@ const TRADING_LINKS = [
   ['/watching', 'Watching'], ['/saved-searches', 'Saved searches'],
 ] as const
 
-function TradingNav(props: { path: string; dealsNeedingAction?: number | null }) {
+function TradingNav(props: { path: string; dealsNeedingAction?: number | null; unread?: UnreadMessages | null }) {
   const here = props.path.split(/[?#]/)[0]
   const n = props.dealsNeedingAction ?? 0
   return (
@@ -20,6 +21,9 @@ function TradingNav(props: { path: string; dealsNeedingAction?: number | null })
           <a href="/deals" aria-current={here === '/deals' ? 'page' : undefined}
             aria-label={n > 0 ? `Deals: ${n} ${n === 1 ? 'needs' : 'need'} your action` : undefined}>{n > 0 ? `Deals (${n})` : 'Deals'}</a>
         </li>
+        {props.unread?.dealId && props.unread.count > 0 && (
+          <li><a href={`/deals/${props.unread.dealId}#chat`} aria-label={`Messages: ${props.unread.count} unread in your deals`}>Messages ({props.unread.count})</a></li>
+        )}
         {TRADING_LINKS.map(([href, label]) => <li><a href={href} aria-current={here === href ? 'page' : undefined}>{label}</a></li>)}
       </ul>
     </nav>
@@ -65,7 +69,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               )}
             </ul>
           </nav>
-          {viewer?.company && <TradingNav path={props.page.path} dealsNeedingAction={props.page.dealsNeedingAction} />}
+          {viewer?.company && <TradingNav path={props.page.path} dealsNeedingAction={props.page.dealsNeedingAction} unread={props.page.unreadMessages} />}
         </header>
         {viewer && !viewer.emailVerified && (
           <p class="banner warn" role="status">

@@ -2,6 +2,7 @@
 import type { DealStatus, Party } from './deal-rules.js'
 import type { NextAction } from './present.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
+import type { ChatView } from './chat-view.js'
 
 export type DealRole = Party | 'admin'
 export type When = { iso: string; text: string }
@@ -57,6 +58,8 @@ export type DealPageView = {
   csrfToken: string
   /** The seller's choices once the deal is cancelled for non-payment (src/deals/second-chance.ts). */
   secondChance?: SecondChanceView
+  /** The deal's messages (src/deals/chat-section.ts). */
+  chat?: ChatView
 }
 
 /** Offer the lot to the next-highest bidder or relist it; what came of offers made before. */

@@ -5,8 +5,10 @@ import type { AppEnv } from '../web/context.js'
 import { dealRoutes } from './routes.js'
 import { collectionRoutes } from './collection-routes.js'
 import { secondChanceRoutes } from './second-chance-routes.js'
+import { chatRoutes } from './chat-routes.js'
 
 export const dealsApp = new Hono<AppEnv>()
   .route('/', dealRoutes)
   .route('/', collectionRoutes)
   .route('/', secondChanceRoutes)
+  .route('/', chatRoutes)

@@ -1,5 +1,6 @@
 // What every full page's layout receives from the request: built by render.tsx.
 import type { Viewer } from '../accounts/viewer.js'
+import type { UnreadMessages } from '../deals/chat-unread.js'
 
 export type PageContext = {
   viewer: Viewer | null
@@ -13,4 +14,6 @@ export type PageContext = {
   live?: boolean
   /** Deals waiting on the viewer's company (the header's "Deals (3)"); null when not counted. */
   dealsNeedingAction?: number | null
+  /** Deal chat messages the viewer has not read (the header's "Messages (2)"); null when not counted. */
+  unreadMessages?: UnreadMessages | null
 }

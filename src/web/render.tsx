@@ -9,6 +9,7 @@ import { assetUrls } from './assets.js'
 import { isHtmx } from './redirect.js'
 import { countDealsNeedingAction } from '../dashboard/deals-needing-action.js'
 import { dealTerms } from '../deals/terms.js'
+import { unreadMessagesForHeader } from '../deals/chat-unread.js'
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const url = new URL(c.req.url)
@@ -39,10 +40,10 @@ async function dealsNeedingAction(c: Context<AppEnv>, status: number): Promise<n
 
 /** A full HTML page in the site layout. (The type it always had: the JSX it renders may be async.) */
 export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean } = {}): Response | Promise<Response> {
-  return dealsNeedingAction(c, status).then((count) => c.html(
+  return Promise.all([dealsNeedingAction(c, status), unreadMessagesForHeader(c, status)]).then(([count, unread]) => c.html(
     <>
       {raw('<!doctype html>')}
-      <Layout page={{ ...pageContext(c), live: opts.live, dealsNeedingAction: count }} title={title}>{body}</Layout>
+      <Layout page={{ ...pageContext(c), live: opts.live, dealsNeedingAction: count, unreadMessages: unread }} title={title}>{body}</Layout>
     </>,
     status,
   ))

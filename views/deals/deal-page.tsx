@@ -7,6 +7,7 @@ import { CsrfField, Notice } from '../components/form.js'
 import { CollectionSection } from './collection.js'
 import { DisputeSection } from './dispute.js'
 import { SecondChanceSection } from './second-chance.js'
+import { ChatSection } from './chat.js'
 
 export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; text: string }; disputeForm?: Child; extra?: Child }) {
   const d = props.deal
@@ -64,6 +65,7 @@ export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; te
       )}
       <CollectionSection deal={d} />
       {props.disputeForm ?? <DisputeSection deal={d} />}
+      {d.chat && <ChatSection chat={d.chat} />}
       {props.extra}
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
