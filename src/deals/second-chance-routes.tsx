@@ -2,10 +2,12 @@
 // (offer the lot to the next-highest bidder, or relist it), and the offer's own page, where the
 // company it was made to accepts or declines. An offer exists only for the members of that
 // company; to anyone else, admins included, its address is a 404. Every move is a plain form.
+// Login is required by the guard on all of /deals (routes.tsx); the handlers' currentUser
+// throws the same way should these routes ever be mounted elsewhere.
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
-import { currentUser, requireUser } from '../web/guards.js'
+import { currentUser } from '../web/guards.js'
 import { renderPage } from '../web/render.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { ID } from '../lib/ids.js'
@@ -46,30 +48,30 @@ function refusedOffer(c: Context<AppEnv>, offerId: string, refusal: Refusal) {
 }
 
 export const secondChanceRoutes = new Hono<AppEnv>()
-  .post(`/${ID}/second-chance`, requireUser, async (c) => {
+  .post(`/${ID}/second-chance`, async (c) => {
     const id = c.req.param('id').toLowerCase()
     const result = await offerToNextBidder(c.var.db, { dealId: id, viewer: dealViewer(c), now: c.var.clock(), terms: dealTerms(c.var.config) })
     if (!result.ok) return refusedOnDeal(c, id, result)
     return c.redirect(`/deals/${id}?done=second-chance`, 303)
   })
-  .post(`/${ID}/relist`, requireUser, async (c) => {
+  .post(`/${ID}/relist`, async (c) => {
     const id = c.req.param('id').toLowerCase()
     const result = await relistLot(c.var.db, { dealId: id, viewer: dealViewer(c), now: c.var.clock() })
     if (!result.ok) return refusedOnDeal(c, id, result)
     // Straight to the copy's form: new times, photos, then send it for review.
     return c.redirect(`/listings/${result.listingId}/edit`, 303)
   })
-  .get(`/offers/${ID}`, requireUser, async (c) => {
+  .get(`/offers/${ID}`, async (c) => {
     const done = c.req.query('done')
     return showOffer(c, c.req.param('id').toLowerCase(), done && OFFER_NOTICES[done] ? { ok: true, text: OFFER_NOTICES[done] } : undefined)
   })
-  .post(`/offers/${ID}/accept`, requireUser, async (c) => {
+  .post(`/offers/${ID}/accept`, async (c) => {
     const id = c.req.param('id').toLowerCase()
     const result = await acceptOffer(c.var.db, { offerId: id, viewer: offeredMember(c), now: c.var.clock(), terms: dealTerms(c.var.config) })
     if (!result.ok) return refusedOffer(c, id, result)
     return c.redirect(`/deals/${result.dealId}?done=offer-accepted`, 303)
   })
-  .post(`/offers/${ID}/decline`, requireUser, async (c) => {
+  .post(`/offers/${ID}/decline`, async (c) => {
     const id = c.req.param('id').toLowerCase()
     const result = await declineOffer(c.var.db, { offerId: id, viewer: offeredMember(c), now: c.var.clock(), terms: dealTerms(c.var.config) })
     if (!result.ok) return refusedOffer(c, id, result)
