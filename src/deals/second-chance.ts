@@ -113,13 +113,15 @@ export async function secondChanceView(db: Kysely<DB>, deal: DealRow, reader: { 
 /**
  * Locks the lot and the deal for one of the seller's moves and checks the seller may make it:
  * the viewer is on the seller's side of the deal and the company may still trade. Lock order:
- * listing, then deal, as everywhere a listing and its deal are both locked.
+ * listing, then deal (as everywhere both are locked), then the lot's open offer, so that an
+ * acceptance in flight has committed (or not) before the seller's move reads the offers.
  */
 export async function lockForSeller(trx: Kysely<DB>, dealId: string, viewer: DealViewer): Promise<Refusal | { ok: true; deal: DealRow }> {
   const found = await trx.selectFrom('deals').select(['listing_id', 'buyer_company_id', 'seller_company_id']).where('id', '=', dealId).executeTakeFirst()
   if (!found || roleIn(found, viewer)?.role !== 'seller') return refuse(404, NOT_YOURS)
   await lockListing(trx, found.listing_id)
   const deal = (await lockDeal(trx, dealId))!
+  await trx.selectFrom('second_chance_offers').select('id').where('listing_id', '=', found.listing_id).where('status', '=', 'open').forUpdate().execute()
   const company = await trx.selectFrom('companies').select(['status', 'status_reason']).where('id', '=', deal.seller_company_id).executeTakeFirstOrThrow()
   const barred = tradingRefusal(company.status, company.status_reason)
   return barred ? refuse(403, barred) : { ok: true, deal }

@@ -12,7 +12,7 @@ export function SecondChanceSection(props: { deal: DealPageView }) {
   return (
     <section class="card" aria-labelledby="second-chance-title">
       <h2 id="second-chance-title">Sell the lot again</h2>
-      {sc.sold && <p>Sold by a second-chance offer to <strong>{sc.sold.buyer}</strong> for {sc.sold.amount}: <a href={`/deals/${sc.sold.dealId}`}>deal {sc.sold.number}</a>.</p>}
+      {sc.sold && <p>The lot went to <strong>{sc.sold.buyer}</strong> by a second-chance offer at {sc.sold.amount}: <a href={`/deals/${sc.sold.dealId}`}>deal {sc.sold.number}</a>.</p>}
       {sc.open && <p>Offered to the next-highest bidder at <strong>{sc.open.amount}</strong>. They have until <time datetime={sc.open.expires.iso}>{sc.open.expires.text}</time> to accept; you will be emailed either way.</p>}
       {sc.relistedId && <p>You relisted the lot as a new draft: <a href={`/listings/${sc.relistedId}/edit`}>check it, set its times and send it for review</a>.</p>}
       {sc.noOffer && <p>{sc.noOffer}</p>}
