@@ -28,6 +28,7 @@ import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 import { dashboardRoutes } from './dashboard/routes.js'
 import { dealsApp } from './deals/deals-app.js'
+import { CHAT_POST_PATH, chatUploadLimit } from './deals/chat-routes.js'
 import { createStripeClient } from './payments/card-stripe.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
 
@@ -66,8 +67,9 @@ export function createApp(deps: AppDeps) {
   // Before the CSRF check, which reads the form: a huge upload is refused from its headers
   // (or cut off once too long) instead of being buffered whole first.
   app.use('/listings/:id/photos', photoUploadLimit)
+  app.use('/deals/:id/messages', chatUploadLimit)
   // Every other form is small: a megabyte is far beyond any of them.
-  app.use((c, next) => (/^\/listings\/[^/]+\/photos$/.test(c.req.path) ? next() : formBodyLimit(c, next)))
+  app.use((c, next) => (/^\/listings\/[^/]+\/photos$/.test(c.req.path) || CHAT_POST_PATH.test(c.req.path) ? next() : formBodyLimit(c, next)))
   // Stripe's webhook answers ahead of the form parser and the CSRF check below: it is JSON from
   // Stripe's servers, with no browser Origin or CSRF cookie, and its signature over the exact
   // bytes of the body (checked in the route) proves where it came from. Only with Stripe configured.
