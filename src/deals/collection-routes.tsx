@@ -5,20 +5,18 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
 import { currentUser } from '../web/guards.js'
-import { renderPage } from '../web/render.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
 import { submittedForm, validForm } from '../web/validation.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { ID } from '../lib/ids.js'
 import { zonedLocalToUtc } from '../lib/time.js'
-import { DealPage } from '../../views/deals/deal-page.js'
 import { CollectionSection } from '../../views/deals/collection.js'
 import { NOT_YOURS, roleIn, type StepResult } from './act-on-deal.js'
 import { changeCollectionAddress, pickWindow, proposeWindows, windowProblem, withdrawWindow, type CollectionWindow } from './collection.js'
 import { loadDeal } from './queries.js'
 import { presentDeal } from './present-deal.js'
-import { dealViewer } from './routes.js'
+import { dealViewer, showDeal } from './routes.js'
 import { CollectionAddressForm, ProposeWindowsForm, WindowChoiceForm } from './schemas.js'
 import { dealTerms } from './terms.js'
 
@@ -27,18 +25,20 @@ type Shown = { status: 200 | 409 | 422; notice?: { ok: boolean; text: string }; 
 
 const dealId = (c: Context<AppEnv>) => c.req.param('id')?.toLowerCase() ?? ''
 
-/** The collection section (htmx) or the whole deal page, with a refusal or a form's messages; 404 outside the deal. */
+/**
+ * A refusal or a form's messages: for htmx the collection section alone, swapped where the form
+ * was; for a plain browser the whole deal page. Either way a 404 outside the deal.
+ */
 async function showCollection(c: Context<AppEnv>, id: string, shown: Shown) {
+  if (!isHtmx(c)) return showDeal(c, id, shown.notice, shown.status, undefined, shown.form)
   const loaded = await loadDeal(c.var.db, id)
   const actor = loaded && roleIn(loaded.deal, dealViewer(c))
   if (!loaded || !actor || actor.role === 'system') throw new HTTPException(404, { message: NOT_YOURS })
-  const viewer = currentUser(c)
-  const presented = presentDeal(loaded, {
-    actor, now: c.var.clock(), csrfToken: c.var.csrfToken, timeZone: viewerTimeZone(c, viewer.company?.country),
+  const deal = presentDeal(loaded, {
+    actor, now: c.var.clock(), csrfToken: c.var.csrfToken, timeZone: viewerTimeZone(c, currentUser(c).company?.country),
   }, dealTerms(c.var.config), [])
-  const deal = { ...presented, collection: { ...presented.collection, form: shown.form } }
-  if (isHtmx(c)) return c.html(<CollectionSection deal={deal} notice={shown.notice} />, shown.status)
-  return renderPage(c, `Deal ${deal.number}: ${deal.title}`, <DealPage deal={deal} notice={shown.notice} />, shown.status)
+  deal.collection.form = shown.form
+  return c.html(<CollectionSection deal={deal} notice={shown.notice} />, shown.status)
 }
 
 const CHECK_FORM = 'Check the collection form below.'

@@ -21,6 +21,7 @@ import { dealTerms } from './terms.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
 import { dealChat } from './chat-section.js'
 import { COLLECTION_NOTICES } from './collection.js'
+import type { DealPageView } from './deal-view.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 
 export function dealViewer(c: Context<AppEnv>): DealViewer {
@@ -30,7 +31,7 @@ export function dealViewer(c: Context<AppEnv>): DealViewer {
 
 /** The deal's page for this viewer, or 404 when it is none of theirs. */
 export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok: boolean; text: string }, status: 200 | 409 | 422 = 200,
-  dispute?: { values: FormValues; errors: FieldErrors }) {
+  dispute?: { values: FormValues; errors: FieldErrors }, collectionForm?: DealPageView['collection']['form']) {
   const loaded = await loadDeal(c.var.db, dealId)
   const actor = loaded && roleIn(loaded.deal, dealViewer(c))
   if (!loaded || !actor || actor.role === 'system') throw new HTTPException(404, { message: NOT_YOURS })
@@ -40,6 +41,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   }, dealTerms(c.var.config), [])
   deal.secondChance = await secondChanceView(c.var.db, loaded.deal, actor, c.var.clock(), viewerTimeZone(c, viewer.company?.country))
   deal.chat = await dealChat(c, loaded.deal, actor)
+  deal.collection.form = collectionForm
   const page = dispute
     ? <DealPage deal={deal} notice={notice} disputeForm={<DisputeSection deal={deal} values={dispute.values} error={dispute.errors.text ?? dispute.errors.reason} />} />
     : <DealPage deal={deal} notice={notice} />

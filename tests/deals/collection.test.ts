@@ -74,7 +74,7 @@ async function invitesAfter(after: number) {
   const rows = await db.selectFrom('outbox').innerJoin('outbox_attachments', 'outbox_attachments.outbox_id', 'outbox.id')
     .select(['outbox.to_address', 'outbox.text_body', 'outbox_attachments.name', 'outbox_attachments.content_type', 'outbox_attachments.content'])
     .where('outbox.id', '>', after).where('outbox.template', '=', 'deal-update').orderBy('outbox.id').execute()
-  return rows.map((r) => ({ to: r.to_address, text: r.text_body, name: r.name, contentType: r.content_type, ...parseEvent(r.content.toString('utf8')) }))
+  return rows.map((r) => ({ to: r.to_address, text: r.text_body, name: r.name, contentType: r.content_type, ...parseEvent(Buffer.from(r.content).toString('utf8')) }))
 }
 
 const lastMailId = async () => Number((await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0)
@@ -230,6 +230,8 @@ describe('refusals change nothing', () => {
       const html = await res.text()
       expect(html, JSON.stringify(fields)).toContain(message)
       expect(html).toContain('Check the collection form below.')
+      // The whole page comes back with what was typed.
+      if (fields.start_1) expect(html).toContain(`value="${fields.start_1}"`)
     }
     // With htmx, the section alone comes back with the message and what was typed.
     const htmx = await propose(sellerB, deal.id, { start_1: '2026-11-25T12:00', end_1: '2026-11-25T09:00' }, true)
