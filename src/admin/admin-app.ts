@@ -8,6 +8,7 @@ import { adminRoutes } from './routes.js'
 import { adminListingRoutes } from './listing-routes.js'
 import { adminCategoryRoutes } from './category-routes.js'
 import { adminMoneyRoutes } from './money-routes.js'
+import { adminDealRoutes } from './deal-routes.js'
 
 export const adminApp = new Hono<AppEnv>()
   .use(requireAdmin)
@@ -15,3 +16,4 @@ export const adminApp = new Hono<AppEnv>()
   .route('/listings', adminListingRoutes)
   .route('/categories', adminCategoryRoutes)
   .route('/', adminMoneyRoutes)
+  .route('/', adminDealRoutes)

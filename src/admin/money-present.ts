@@ -7,7 +7,8 @@ import { settlement, type Party } from '../deals/deal-rules.js'
 import { resolutionWords } from '../deals/present.js'
 import { paymentReference } from '../deals/payment-reference.js'
 import type { Resolution } from '../deals/deal-rules.js'
-import type { DealWithNames, PayoutCandidate } from './money-queries.js'
+import type { PayoutCandidate } from './money-queries.js'
+import type { DealWithNames } from './deal-queries.js'
 
 export type When = { iso: string; utc: string }
 const when = (d: Date): When => ({ iso: d.toISOString(), utc: `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` })

@@ -2,19 +2,10 @@
 // recorded, and settled deals that still owe a payout or a refund.
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { dealsWithNames } from './deal-queries.js'
 
 export const PAYMENTS_QUEUE_LIMIT = 200
 export const PAYOUTS_QUEUE_LIMIT = 200
-
-function dealsWithNames(db: Kysely<DB>) {
-  return db.selectFrom('deals')
-    .innerJoin('listings', 'listings.id', 'deals.listing_id')
-    .innerJoin('companies as buyer', 'buyer.id', 'deals.buyer_company_id')
-    .innerJoin('companies as seller', 'seller.id', 'deals.seller_company_id')
-    .selectAll('deals')
-    .select(['listings.title', 'buyer.legal_name as buyer_name', 'seller.legal_name as seller_name'])
-}
-export type DealWithNames = Awaited<ReturnType<ReturnType<typeof dealsWithNames>['execute']>>[number]
 
 /** Deals waiting for the buyer's money, the nearest deadline (or the longest overdue) first. */
 export function listAwaitingPayment(db: Kysely<DB>, limit = PAYMENTS_QUEUE_LIMIT) {
@@ -31,11 +22,6 @@ export async function countAwaitingPayment(db: Kysely<DB>): Promise<number> {
 /** One deal by the number people quote (a payment reference names it), in any state. */
 export function findDealByNumber(db: Kysely<DB>, number: number) {
   return dealsWithNames(db).where('deals.number', '=', number).executeTakeFirst()
-}
-
-/** One deal by id, with its lot and both sides' names. */
-export function findDealWithNames(db: Kysely<DB>, dealId: string) {
-  return dealsWithNames(db).where('deals.id', '=', dealId).executeTakeFirst()
 }
 
 /**

@@ -12,15 +12,16 @@ import { renderPage } from '../web/render.js'
 import { submittedForm, validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
-import { NOT_YOURS } from '../deals/act-on-deal.js'
 import { statusWords } from '../deals/deal-rules.js'
 import { dealNumberFromReference } from '../deals/payment-reference.js'
 import { dealTerms } from '../deals/terms.js'
 import { PaymentsPage, type PaymentSearch, type ReceiptFormState } from '../../views/admin/payments.js'
 import { PayoutsPage, type PayoutFormState } from '../../views/admin/payouts.js'
+import { findDealWithNames } from './deal-queries.js'
+import { dealIdParam, requireDeal, unshownProblem } from './deal-pages.js'
 import { recordBankReceipt, recordPayoutSent, type AdminAct } from './money-actions.js'
 import {
-  findDealByNumber, findDealWithNames, findPayout, findReceipt, listAwaitingPayment, listPayoutCandidates, PAYMENTS_QUEUE_LIMIT, PAYOUTS_QUEUE_LIMIT,
+  findDealByNumber, findPayout, findReceipt, listAwaitingPayment, listPayoutCandidates, PAYMENTS_QUEUE_LIMIT, PAYOUTS_QUEUE_LIMIT,
 } from './money-queries.js'
 import { presentPaymentRow, presentPayoutsDue, receiptNotice } from './money-present.js'
 import { dayAt, futureDayProblem, latestToday, PaymentSearchQuery, PayoutForm, ReceiptForm } from './money-schemas.js'
@@ -61,32 +62,30 @@ async function showPayments(c: Context<AppEnv>, opts: { status?: 200 | 409 | 422
   }
   const status = opts.status ?? (search?.error ? 422 : 200)
   // A refusal for a deal no longer waiting for money has no form to stand beside: it goes on top.
-  const hasForm = opts.state && (deals.some((d) => d.id === opts.state!.dealId) || (search?.found?.awaiting && search.found.row.dealId === opts.state.dealId))
+  const hasForm = deals.some((d) => d.id === opts.state?.dealId) || (search?.found?.awaiting && search.found.row.dealId === opts.state?.dealId)
   return renderPage(c, 'Payments to record', (
     <PaymentsPage rows={deals.map((d) => presentPaymentRow(d, now))} limit={PAYMENTS_QUEUE_LIMIT} csrfToken={c.var.csrfToken}
-      today={latestToday(now)} notice={opts.notice} search={search} state={opts.state} problem={hasForm ? undefined : opts.state?.problem} />
+      today={latestToday(now)} notice={opts.notice} search={search} state={opts.state} problem={hasForm ? undefined : unshownProblem(opts.state)} />
   ), status)
 }
 
-const dealIdParam = (c: Context<AppEnv>) => c.req.param('id')!.toLowerCase()
-
-const receiptInvalid = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) =>
-  showPayments(c, { status: 422, state: { dealId: dealIdParam(c), values, errors } })
+const receiptInvalid = async (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) =>
+  showPayments(c, { status: 422, state: { dealId: (await requireDeal(c)).id, values, errors } })
 
 async function showPayouts(c: Context<AppEnv>, opts: { status?: 200 | 409 | 422; notice?: string; problem?: string; state?: PayoutFormState } = {}) {
   const rows = await listPayoutCandidates(c.var.db, PAYOUTS_QUEUE_LIMIT + 1)
   const items = presentPayoutsDue(rows.slice(0, PAYOUTS_QUEUE_LIMIT))
   const state = opts.state
   // A refusal for a payout no longer due (another admin recorded it) has no form to stand beside.
-  const problem = opts.problem ?? (state?.problem && !items.some((i) => i.dealId === state.dealId && i.party === state.party) ? state.problem : undefined)
+  const problem = opts.problem ?? (items.some((i) => i.dealId === state?.dealId && i.party === state?.party) ? undefined : unshownProblem(state))
   return renderPage(c, 'Payouts due', (
     <PayoutsPage items={items} limited={rows.length > PAYOUTS_QUEUE_LIMIT} csrfToken={c.var.csrfToken} today={latestToday(c.var.clock())}
       notice={opts.notice} problem={problem} state={state} />
   ), opts.status ?? 200)
 }
 
-const payoutInvalid = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) =>
-  showPayouts(c, { status: 422, state: { dealId: dealIdParam(c), party: values.party ?? '', values, errors } })
+const payoutInvalid = async (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) =>
+  showPayouts(c, { status: 422, state: { dealId: (await requireDeal(c)).id, party: values.party ?? '', values, errors } })
 
 /** The confirmation of a payout just recorded, read back from the database. */
 async function payoutNotice(c: Context<AppEnv>, payoutId: number | null): Promise<string | undefined> {
@@ -117,8 +116,7 @@ export const adminMoneyRoutes = new Hono<AppEnv>()
     const act = adminAct(c)
     const future = futureDayProblem(form.received_on, act.now, 'the money arrived')
     if (future) return showPayments(c, { status: 422, state: { dealId, values: await submittedForm(c), errors: { received_on: future } } })
-    const deal = await findDealWithNames(c.var.db, dealId)
-    if (!deal) throw new HTTPException(404, { message: NOT_YOURS })
+    const deal = await requireDeal(c)
     const result = await recordBankReceipt(c.var.db, {
       dealId, amount: form.amount, currency: deal.currency, receivedAt: dayAt(form.received_on), bankReference: form.bank_reference,
     }, act)

@@ -11,6 +11,8 @@ const links: { section: Section; href: string; label: string }[] = [
   { section: 'listings', href: '/admin/listings', label: 'Live listings' },
   { section: 'payments', href: '/admin/payments', label: 'Payments to record' },
   { section: 'payouts', href: '/admin/payouts', label: 'Payouts due' },
+  { section: 'disputes', href: '/admin/disputes', label: 'Disputes' },
+  { section: 'deals', href: '/admin/deals', label: 'Deals' },
   { section: 'categories', href: '/admin/categories', label: 'Categories' },
   { section: 'audit', href: '/admin/audit', label: 'Audit log' },
 ]
