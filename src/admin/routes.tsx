@@ -23,6 +23,7 @@ import {
   approveCompany, reactivateCompany, rejectCompany, suspendCompany, type ModerationContext, type ModerationResult,
 } from './company-moderation.js'
 import { CompanyListQuery, DecisionForm, ReasonForm } from './schemas.js'
+import { loadDealCounts } from './deal-dashboard.js'
 
 type Action = 'approve' | 'reject' | 'suspend' | 'reactivate'
 
@@ -98,8 +99,10 @@ const reasonMissing = (action: 'reject' | 'suspend') =>
 
 export const adminRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [counts, pendingListings] = await Promise.all([countCompaniesByStatus(c.var.db), countPendingListings(c.var.db)])
-    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} />)
+    const [counts, pendingListings, deals] = await Promise.all([
+      countCompaniesByStatus(c.var.db), countPendingListings(c.var.db), loadDealCounts(c.var.db, c.var.clock()),
+    ])
+    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} deals={deals} />)
   })
   // Registered before /admin/companies/:id, which would otherwise take "pending" for an id.
   .get('/companies/pending', async (c) => {
