@@ -29,7 +29,10 @@ import { devMailRoutes } from './dev/mail-routes.js'
 import { dashboardRoutes } from './dashboard/routes.js'
 import { dealsApp } from './deals/deals-app.js'
 import { CHAT_POST_PATH, chatUploadLimit } from './deals/chat-routes.js'
-import { createStripeClient } from './payments/card-stripe.js'
+import { cardCheckoutOrigins, createStripeClient } from './payments/card-stripe.js'
+import { createPaymentGateways } from './payments/gateways.js'
+import { recordCardPayment } from './deals/card-payments.js'
+import { dealTerms } from './deals/terms.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
 
 /** Where Stripe posts its events; configured in Stripe's dashboard as https://<site>/payments/stripe/webhook. */
@@ -39,6 +42,7 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date())
   const storage = deps.storage ?? createPhotoStorage(deps.config)
   const hub = deps.hub ?? createLiveHub({ db: deps.database.db, log: deps.log, clock })
+  const gateways = createPaymentGateways({ config: deps.config, db: deps.database.db, clock })
   const app = new Hono<AppEnv>()
 
   app.use(requestId())
@@ -49,13 +53,14 @@ export function createApp(deps: AppDeps) {
     c.set('clock', clock)
     c.set('storage', storage)
     c.set('hub', hub)
+    c.set('gateways', gateways)
     const log = deps.log.child({ requestId: c.var.requestId })
     c.set('log', log)
     const started = performance.now()
     await next()
     log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) })
   })
-  app.use(securityHeaders())
+  app.use(securityHeaders({ formTargets: cardCheckoutOrigins(deps.config) }))
   app.route('/', healthRoutes)
   app.route('/', assetRoutes)
   app.route('/media', mediaRoutes)
@@ -75,12 +80,9 @@ export function createApp(deps: AppDeps) {
   // bytes of the body (checked in the route) proves where it came from. Only with Stripe configured.
   const stripe = createStripeClient(deps.config)
   if (stripe && deps.config.STRIPE_WEBHOOK_SECRET) {
-    // TODO(deals): default to the deal's recordPayment once it exists, e.g.
-    //   (trx, p) => recordPayment(trx, { dealId: p.dealId, gateway: 'card', amount: p.amount, currency: p.currency,
-    //     receivedAt: p.receivedAt, reference: p.reference, actor: { kind: 'system' }, now: clock(), baseUrl: deps.config.BASE_URL })
-    // Until then every card payment is refused without throwing: kept as refused, answered 200.
-    const notWired: RecordCardPayment = async () => ({ ok: false, reason: 'deals not wired yet' })
-    app.route(STRIPE_WEBHOOK_PATH, stripeWebhookRoutes({ stripe, webhookSecret: deps.config.STRIPE_WEBHOOK_SECRET, recordPayment: deps.recordCardPayment ?? notWired }))
+    const terms = dealTerms(deps.config)
+    const onCardPayment: RecordCardPayment = (trx, payment) => recordCardPayment(trx, payment, { now: clock(), terms })
+    app.route(STRIPE_WEBHOOK_PATH, stripeWebhookRoutes({ stripe, webhookSecret: deps.config.STRIPE_WEBHOOK_SECRET, recordPayment: deps.recordCardPayment ?? onCardPayment }))
   }
   // Every state-changing request's body is parsed once, here: a damaged one is a 400 on any route.
   app.use(readFormBody)

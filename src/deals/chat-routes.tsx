@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { AppEnv } from '../web/context.js'
-import { currentUser, requireUser } from '../web/guards.js'
+import { currentUser } from '../web/guards.js'
 import { readForm } from '../web/body.js'
 import { isHtmx } from '../web/redirect.js'
 import { validForm, validQuery } from '../web/validation.js'
@@ -100,7 +100,6 @@ async function refuse(c: Context<AppEnv>, form: { values: FormValues; errors: Fi
 const isChosenFile = (v: unknown): v is File => v instanceof File && !(v.size === 0 && v.name === '')
 
 export const chatRoutes = new Hono<AppEnv>()
-  .use(requireUser)
   .post(`/${ID}/messages`, validForm(MessageForm, (c, values, errors) => refuse(c, { values, errors }, 422)), async (c) => {
     const { deal, actor, access, user } = await chatWriter(c)
     const { body } = c.req.valid('form')

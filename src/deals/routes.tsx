@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany, currentUser, requireUser } from '../web/guards.js'
+import { currentCompany, currentUser } from '../web/guards.js'
 import { renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { viewerTimeZone } from '../web/time-zone.js'
@@ -18,6 +18,9 @@ import { presentDeal, SIMPLE_STEPS } from './present-deal.js'
 import { presentDealList } from './present-list.js'
 import { DisputeForm, StepForm } from './schemas.js'
 import { dealTerms } from './terms.js'
+import { paymentReference } from './payment-reference.js'
+import { bankTransferGateway } from '../payments/bank-transfer.js'
+import { PaymentGatewayError } from '../payments/gateway.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
 import { dealChat } from './chat-section.js'
 import { COLLECTION_NOTICES } from './collection.js'
@@ -30,15 +33,18 @@ export function dealViewer(c: Context<AppEnv>): DealViewer {
 }
 
 /** The deal's page for this viewer, or 404 when it is none of theirs. */
-export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok: boolean; text: string }, status: 200 | 409 | 422 = 200,
+export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok: boolean; text: string }, status: 200 | 409 | 422 | 503 = 200,
   dispute?: { values: FormValues; errors: FieldErrors }, collectionForm?: DealPageView['collection']['form']) {
   const loaded = await loadDeal(c.var.db, dealId)
   const actor = loaded && roleIn(loaded.deal, dealViewer(c))
   if (!loaded || !actor || actor.role === 'system') throw new HTTPException(404, { message: NOT_YOURS })
   const viewer = currentUser(c)
+  const left = { amount: loaded.deal.amount - loaded.deal.amount_received, currency: loaded.deal.currency }
+  // Bank transfer is the page's own instructions; the other gateways are buttons.
+  const otherWays = c.var.gateways.filter((g) => g.name !== bankTransferGateway.name && g.accepts(left)).map((g) => ({ name: g.name, label: g.label }))
   const deal = presentDeal(loaded, {
     actor, now: c.var.clock(), csrfToken: c.var.csrfToken, timeZone: viewerTimeZone(c, viewer.company?.country),
-  }, dealTerms(c.var.config), [])
+  }, dealTerms(c.var.config), otherWays)
   deal.secondChance = await secondChanceView(c.var.db, loaded.deal, actor, c.var.clock(), viewerTimeZone(c, viewer.company?.country))
   deal.chat = await dealChat(c, loaded.deal, actor)
   deal.collection.form = collectionForm
@@ -62,12 +68,12 @@ const DONE_NOTICES: Record<string, string> = {
   'decline-cancel': 'The deal stands.',
   'cancel-unpaid': 'The deal is cancelled. You can offer the lot to the next-highest bidder below.',
   dispute: 'Your dispute is open. NordicLoop will look at it and both sides will see the decision.',
+  card: 'Thank you. Your card payment shows here as soon as the card company confirms it, usually within a minute.',
   ...COLLECTION_NOTICES,
   ...SECOND_CHANCE_NOTICES,
 }
 
 export const dealRoutes = new Hono<AppEnv>()
-  .use(requireUser)
   .get('/', async (c) => {
     const company = currentCompany(c)
     const rows = await listCompanyDeals(c.var.db, company.id)
@@ -86,6 +92,32 @@ export const dealRoutes = new Hono<AppEnv>()
     if (!result.ok && result.status === 404) throw new HTTPException(404, { message: result.message })
     if (!result.ok) return showDeal(c, id, { ok: false, text: result.message }, 409)
     return backToDeal(c, id, step)
+  })
+  // Paying through a gateway with a page of its own (card): the buyer is sent there; bad or
+  // stale buttons (not the buyer, already paid, a gateway not offered) are refused in words.
+  .post(`/${ID}/pay/:gateway{[a-z_]{1,40}}`, async (c) => {
+    const id = c.req.param('id').toLowerCase()
+    const loaded = await loadDeal(c.var.db, id)
+    const actor = loaded && roleIn(loaded.deal, dealViewer(c))
+    if (!loaded || !actor) throw new HTTPException(404, { message: NOT_YOURS })
+    const { deal, listing } = loaded
+    const left = { amount: deal.amount - deal.amount_received, currency: deal.currency }
+    const gateway = c.var.gateways.find((g) => g.name === c.req.param('gateway') && g.name !== bankTransferGateway.name && g.accepts(left))
+    if (!gateway) return showDeal(c, id, { ok: false, text: 'That way of paying is not offered for this deal. Pay by bank transfer with the details below.' }, 409)
+    if (actor.role !== 'buyer' || deal.status !== 'awaiting_payment') return showDeal(c, id, { ok: false, text: 'Only the buyer pays, and only while the deal awaits payment.' }, 409)
+    const back = `${c.var.config.BASE_URL}/deals/${id}`
+    try {
+      const start = await gateway.startCheckout({
+        dealId: id, ...left, description: `Deal ${deal.number}: ${listing.title}`, paymentReference: paymentReference(deal.number),
+        successUrl: `${back}?done=card`, cancelUrl: back, customerEmail: currentUser(c).email,
+      })
+      return start ? c.redirect(start.redirectUrl, 303) : c.redirect(`/deals/${id}`, 303)
+    } catch (err) {
+      if (!(err instanceof PaymentGatewayError)) throw err
+      c.var.log.warn('payment gateway unavailable', { gateway: gateway.name, error: err.message })
+      c.header('Retry-After', '60')
+      return showDeal(c, id, { ok: false, text: `${gateway.label} is not available right now. Try again in a minute, or pay by bank transfer with the details below.` }, 503)
+    }
   })
   .post(`/${ID}/dispute`, validForm(DisputeForm, (c, values, errors) =>
     showDeal(c, c.req.param('id')?.toLowerCase() ?? '', { ok: false, text: 'Check the dispute form below.' }, 422, { values, errors })), async (c) => {

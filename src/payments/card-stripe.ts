@@ -22,6 +22,15 @@ export function createStripeClient(config: Config): Stripe | null {
 }
 
 /**
+ * Where the buyer's "Pay by card" form ends up after our redirect: Stripe's checkout pages (or
+ * the stand-in's). The page's Content Security Policy must let a form lead there.
+ */
+export function cardCheckoutOrigins(config: Config): string[] {
+  if (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) return []
+  return [config.STRIPE_API_URL ? new URL(config.STRIPE_API_URL).origin : 'https://checkout.stripe.com']
+}
+
+/**
  * Stripe's smallest charge per currency (a smaller one is refused), and its largest for any:
  * 99,999,999 minor units. Bigger lots are paid by bank transfer.
  */

@@ -7,6 +7,7 @@ import type { Mailer } from '../notifications/mailer.js'
 import type { PhotoStorage } from '../images/storage.js'
 import type { LiveHub } from '../live/hub.js'
 import type { Viewer } from '../accounts/viewer.js'
+import type { PaymentGateway } from '../payments/gateway.js'
 import type { RecordCardPayment } from '../payments/stripe-webhook-routes.js'
 
 /** What the app is built around; tests pass their own database, clock and mailer. */
@@ -39,5 +40,7 @@ export type AppEnv = {
     csrfToken: string
     storage: PhotoStorage
     hub: LiveHub
+    /** The ways to pay this instance offers (bank transfer, card when configured). */
+    gateways: PaymentGateway[]
   }
 }
