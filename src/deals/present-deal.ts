@@ -90,15 +90,18 @@ export function presentDeal(
 function moneyLines(loaded: LoadedDeal, role: DealRole, money: (minor: number) => string): DealPageView['money'] {
   const { deal, payouts } = loaded
   const lines: DealPageView['money'] = [{ label: 'Price', value: money(deal.amount) }]
-  if (deal.amount_received > 0 || deal.status !== 'awaiting_payment') {
+  const cancelled = deal.status === 'cancelled'
+  if (deal.amount_received > 0 || (deal.status !== 'awaiting_payment' && !cancelled)) {
     const diff = deal.amount_received - deal.amount
     lines.push({
       label: 'Received by NordicLoop', value: money(deal.amount_received),
-      note: diff < 0 ? `${money(-diff)} still to pay` : diff > 0 ? `${money(diff)} more than the price: refunded to the buyer` : undefined,
+      note: cancelled ? 'returned to the buyer: the deal is cancelled'
+        : diff < 0 ? `${money(-diff)} still to pay` : diff > 0 ? `${money(diff)} more than the price: refunded to the buyer` : undefined,
     })
   }
   const s = settlement(factsOf(deal))
-  if (role !== 'buyer') {
+  // A cancelled deal earns no fee and pays the seller nothing: those lines would only be noughts.
+  if (role !== 'buyer' && !cancelled) {
     const terms = { feeRateBp: deal.fee_rate_bp, feeMinimum: deal.fee_minimum }
     lines.push({ label: 'NordicLoop fee', value: money(s.settled ? s.fee : deal.fee_amount), note: describeFee(terms, deal.currency) })
     lines.push({ label: 'Payout to the seller', value: money(s.settled ? s.owed.seller : deal.amount - deal.fee_amount), note: paidNote(payouts, 'seller', money) })

@@ -103,6 +103,20 @@ describe('a deal from purchase to payout', () => {
     expect(after).toEqual({ version: 1, cancel_requested_by: null })
   })
 
+  it('after a cancellation for non-payment shows no money owed, fee or payout', async () => {
+    const deal = await buyFixedPrice('Unpaid glass cullet')
+    expect(await (await step(sellerB, deal.id, 'cancel-unpaid')).text()).toContain('The buyer still has time to pay')
+    clock.advance(deal.pay_by.getTime() - clock().getTime() + 60_000)
+    expect((await step(sellerB, deal.id, 'cancel-unpaid')).status).toBe(303)
+    for (const b of [sellerB, buyerB]) {
+      const html = await (await b.get(`/deals/${deal.id}`)).text()
+      expect(html).toContain('cancelled')
+      expect(html).not.toContain('still to pay')
+      expect(html).not.toContain('NordicLoop fee')
+      expect(html).not.toContain('Pay €')
+    }
+  })
+
   it('lists deals grouped by who must act', async () => {
     const html = await (await buyerB.get('/deals')).text()
     expect(html).toContain('Needs your action')
