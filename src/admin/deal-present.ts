@@ -11,7 +11,7 @@ import type { DealEventRow, DealWithNames } from './deal-queries.js'
 // Admin pages read one clock, UTC, labelled (views/admin/format.ts).
 const ADMIN_ZONE = 'UTC'
 export type When = { iso: string; utc: string }
-const when = (d: Date): When => ({ iso: d.toISOString(), utc: `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` })
+export const when = (d: Date): When => ({ iso: d.toISOString(), utc: `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` })
 
 export type DisputeItem = {
   dealId: string

@@ -3,19 +3,12 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { DealStatus } from '../deals/deal-rules.js'
+import { dealsWithNames } from '../deals/queries.js'
 
 export const DEAL_LIST_LIMIT = 200
 export const DISPUTES_LIMIT = 100
 
-/** Deals with the lot's title and the buyer's and seller's names: the base of every admin deal query. */
-export function dealsWithNames(db: Kysely<DB>) {
-  return db.selectFrom('deals')
-    .innerJoin('listings', 'listings.id', 'deals.listing_id')
-    .innerJoin('companies as buyer', 'buyer.id', 'deals.buyer_company_id')
-    .innerJoin('companies as seller', 'seller.id', 'deals.seller_company_id')
-    .selectAll('deals')
-    .select(['listings.title', 'buyer.legal_name as buyer_name', 'seller.legal_name as seller_name'])
-}
+export { dealsWithNames }
 export type DealWithNames = Awaited<ReturnType<ReturnType<typeof dealsWithNames>['execute']>>[number]
 
 /** One deal by id, with its lot and both sides' names. */

@@ -10,8 +10,9 @@ import type { Resolution } from '../deals/deal-rules.js'
 import type { PayoutCandidate } from './money-queries.js'
 import type { DealWithNames } from './deal-queries.js'
 
-export type When = { iso: string; utc: string }
-const when = (d: Date): When => ({ iso: d.toISOString(), utc: `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` })
+import { when, type When } from './deal-present.js'
+
+export type { When }
 
 /** A deal waiting for money, as a row of the payments queue with its receipt form. */
 export type PaymentRow = {

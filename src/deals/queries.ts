@@ -39,14 +39,18 @@ export async function loadDeal(db: Kysely<DB>, dealId: string) {
 }
 export type LoadedDeal = NonNullable<Awaited<ReturnType<typeof loadDeal>>>
 
-/** The company's deals, buying and selling, newest first. */
-export function listCompanyDeals(db: Kysely<DB>, companyId: string, limit = 300) {
+/** Deals with the lot's title and the buyer's and seller's names: the base of the deal lists (a company's, the admin's). */
+export function dealsWithNames(db: Kysely<DB>) {
   return db.selectFrom('deals')
     .innerJoin('listings', 'listings.id', 'deals.listing_id')
     .innerJoin('companies as buyer', 'buyer.id', 'deals.buyer_company_id')
     .innerJoin('companies as seller', 'seller.id', 'deals.seller_company_id')
     .selectAll('deals')
     .select(['listings.title', 'buyer.legal_name as buyer_name', 'seller.legal_name as seller_name'])
+}
+/** The company's deals, buying and selling, newest first. */
+export function listCompanyDeals(db: Kysely<DB>, companyId: string, limit = 300) {
+  return dealsWithNames(db)
     .where((eb) => eb.or([eb('deals.buyer_company_id', '=', companyId), eb('deals.seller_company_id', '=', companyId)]))
     .orderBy('deals.created_at', 'desc').orderBy('deals.id').limit(limit)
     .execute()

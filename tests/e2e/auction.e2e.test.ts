@@ -3,7 +3,7 @@
 // bid form also works as a plain HTML form with JavaScript off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -18,14 +18,6 @@ const hasBrowser = chromiumAvailable()
  * busy machine would make it flaky).
  */
 const LIVE_TIMEOUT_MS = 15_000
-
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(user.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await visible(page.getByRole('button', { name: 'Log out' }))
-}
 
 /** Opens the listing page and waits until its live stream is connected. */
 async function openAuction(page: Page, id: string) {

@@ -5,7 +5,7 @@
 // payout. And a dispute decided with a partial refund.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -17,14 +17,6 @@ import { utcToZonedLocal } from '../../src/lib/time.js'
 
 const hasBrowser = chromiumAvailable()
 const WAIT_MS = 20_000
-
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(user.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await visible(page.getByRole('button', { name: 'Log out' }))
-}
 
 describe.skipIf(!hasBrowser)('a deal in a browser', () => {
   let server: E2eServer

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -13,14 +13,6 @@ import { createTestAdmin, createTestCompany, type TestCompany, type TestUser } f
 
 const hasBrowser = chromiumAvailable()
 const PHONE = { width: 360, height: 740 }
-
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(user.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await visible(page.getByRole('button', { name: 'Log out' }))
-}
 
 /** A real photo: a 1600×1200 JPEG with some structure, as a phone camera would send. */
 async function cameraJpeg() {

@@ -2,19 +2,11 @@
 // and off: every form here is a plain form that posts and is answered with a redirect.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible } from './support/browser.js'
+import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
 import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { addTestMember, createTestCompany } from '../support/factories.js'
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await visible(page.getByRole('button', { name: 'Log out' }))
-}
 
 describe.skipIf(!chromiumAvailable())('team and company details in a browser', () => {
   let server: E2eServer
@@ -46,8 +38,8 @@ describe.skipIf(!chromiumAvailable())('team and company details in a browser', (
       const leaving = await addTestMember(database.db, company.companyId, { name: 'Lars Leaving' })
       const owner = await newPage(javaScriptEnabled)
       const member = await newPage(javaScriptEnabled)
-      await logIn(member.page, leaving.email, leaving.password)
-      await logIn(owner.page, company.owner.email, company.owner.password)
+      await logIn(member.page, leaving)
+      await logIn(owner.page, company.owner)
 
       await owner.page.goto('/account')
       await owner.page.getByRole('link', { name: 'Edit the address and contact details' }).click()

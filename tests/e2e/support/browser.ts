@@ -80,3 +80,15 @@ export async function openPage(
   const page = await context.newPage()
   return { context, page, watch: watchErrors(page) }
 }
+
+/**
+ * Logs in through the login form. With htmx the click returns before the login answers, so
+ * the header's Log out button, which only a session shows, is what says it worked.
+ */
+export async function logIn(page: Page, user: { email: string; password: string }) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await visible(page.getByRole('button', { name: 'Log out' }))
+}

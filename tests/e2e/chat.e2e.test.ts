@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, gone, launchChromium, openPage, visible } from '../e2e/support/browser.js'
-import { startServer, type E2eServer } from '../e2e/support/server.js'
+import { chromiumAvailable, gone, launchChromium, logIn, openPage, visible } from './support/browser.js'
+import { startServer, type E2eServer } from './support/server.js'
 import { openPostgres, type Database } from '../../src/db/database.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { buyListing } from '../../src/auctions/purchase.js'
@@ -22,14 +22,6 @@ import { phoneJpeg } from '../images/sample-images.js'
 const hasBrowser = chromiumAvailable()
 /** Far beyond the time an update takes; a wait, not a measurement. */
 const LIVE_TIMEOUT_MS = 15_000
-
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(user.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await visible(page.getByRole('button', { name: 'Log out' }))
-}
 
 /** Opens the deal page and waits until its chat's live stream is connected. */
 async function openDeal(page: Page, id: string) {
