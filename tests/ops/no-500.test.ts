@@ -15,7 +15,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { createTestApp, TEST_BASE_URL } from '../support/test-app.js'
+import { createTestApp, TEST_BASE_URL, testConfig } from '../support/test-app.js'
 import { STRIPE_WEBHOOK_PATH } from '../../src/app.js'
 import { TestBrowser } from '../support/browser.js'
 import { addTestMember, createTestAdmin, createTestCompany, logInAs, type TestUser } from '../support/factories.js'
@@ -25,6 +25,9 @@ import * as adminSchemas from '../../src/admin/schemas.js'
 import * as auctionSchemas from '../../src/auctions/schemas.js'
 import * as listingSchemas from '../../src/listings/schemas.js'
 import { SearchQuery } from '../../src/listings/search.js'
+import { buyListing } from '../../src/auctions/purchase.js'
+import { recordPayment } from '../../src/deals/money-steps.js'
+import { dealTerms } from '../../src/deals/terms.js'
 
 // Card payments on, so Stripe's webhook is walked too (it makes no call to Stripe here).
 const { app, db, clock } = await createTestApp({ config: { STRIPE_SECRET_KEY: 'sk_test_no500walk', STRIPE_WEBHOOK_SECRET: 'whsec_no500walk' } })
@@ -42,6 +45,15 @@ const colleague = await addTestMember(db, memberCompany.companyId)
 const ownListing = await createTestListing(db, memberCompany.companyId, { now: clock() })
 const otherListing = await createTestListing(db, otherSeller.companyId, { now: clock() })
 const spareCategory = Object.entries(categories).sort(([a], [b]) => b.localeCompare(a))[0]!
+// A paid deal in which the member's company sells (the other seller bought its fixed-price lot),
+// so that every deal form (steps, dispute, collection, chat) and the admin's deal queues are walked
+// with bad values against a deal that exists.
+const soldLot = await createTestListing(db, memberCompany.companyId, { now: clock(), sale_type: 'fixed_price', fixed_price: 90_000 })
+const terms = dealTerms(testConfig())
+expect((await buyListing(db, { listingId: soldLot, companyId: otherSeller.companyId, user: { id: otherSeller.owner.userId, email: otherSeller.owner.email, name: otherSeller.owner.name }, now: clock(), terms })).ok).toBe(true)
+const memberDeal = (await db.selectFrom('deals').select('id').where('listing_id', '=', soldLot).executeTakeFirstOrThrow()).id
+expect((await recordPayment(db, { dealId: memberDeal, gateway: 'bank_transfer', amount: 90_000, currency: 'EUR', receivedAt: clock(), reference: 'WALK-1' },
+  { viewer: { userId: adminUser.userId, companyId: null, isAdmin: true }, now: clock(), terms })).ok).toBe(true)
 
 // ---------------------------------------------------------------------------------------------
 // The bad input: one table, used for fields, query parameters alike.
@@ -178,7 +190,8 @@ async function send(role: Role, method: string, path: string, init: { body?: Bod
 // database only) logs each row inserted, deleted or really updated, in the writing transaction,
 // so a write that is rolled back leaves no trace and "nothing changed" is one count.
 
-const UNTRACKED = new Set(['sessions', 'audit_log', 'rate_limits'])
+// deal_chat_reads: opening a deal page marks its messages read, a read receipt like a session's last use.
+const UNTRACKED = new Set(['sessions', 'audit_log', 'rate_limits', 'deal_chat_reads'])
 
 await sql`create table no500_changes (id bigint generated always as identity, table_name text not null, op text not null)`.execute(db)
 await sql`create function no500_log() returns trigger language plpgsql as $$
@@ -229,6 +242,7 @@ function realParam(before: string, name: string): string {
   if (name === 'file') return '400.webp'
   if (name === 'token') return 'tokentokentokentokentoken'
   if (before === 'mail') return '1'
+  if (before === 'deals' || before === 'payments' || before === 'payouts' || before === 'disputes') return memberDeal
   return ownListing
 }
 
