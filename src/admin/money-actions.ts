@@ -45,24 +45,26 @@ export async function recordBankReceipt(
 
 /**
  * Records a payout to the seller or a refund to the buyer, of exactly the amount the deal's
- * settlement owes them, once per party. recordPayout runs its own transaction, so the audit
- * line follows it at once.
+ * settlement owes them, once per party. The payout, the deal's change and the audit line are
+ * one transaction.
  */
 export async function recordPayoutSent(
   db: Kysely<DB>,
   payout: { dealId: string; party: Party; amount: number; paidOn: Date; bankReference: string },
   act: AdminAct,
 ): Promise<StepResult & { payoutId?: number }> {
-  const result = await recordPayout(db, { dealId: payout.dealId, party: payout.party, amount: payout.amount, paidOn: payout.paidOn, reference: payout.bankReference },
-    { viewer: asAdmin(act.adminId), now: act.now, terms: act.terms })
-  if (result.ok) {
-    await recordAudit(db, {
-      actorUserId: act.adminId, action: payout.party === 'seller' ? 'deal.payout_recorded' : 'deal.refund_recorded', subjectType: 'deal',
-      subjectId: payout.dealId, ip: act.ip,
-      detail: { number: result.deal.number, amount: payout.amount, currency: result.deal.currency, reference: payout.bankReference,
-        paidOn: payout.paidOn.toISOString().slice(0, 10) },
-    })
-    return { ...result, payoutId: await payoutId(db, payout.dealId, payout.party) }
-  }
-  return result
+  return db.transaction().execute(async (trx) => {
+    const result = await recordPayout(trx, { dealId: payout.dealId, party: payout.party, amount: payout.amount, paidOn: payout.paidOn, reference: payout.bankReference },
+      { viewer: asAdmin(act.adminId), now: act.now, terms: act.terms }, true)
+    if (result.ok) {
+      await recordAudit(trx, {
+        actorUserId: act.adminId, action: payout.party === 'seller' ? 'deal.payout_recorded' : 'deal.refund_recorded', subjectType: 'deal',
+        subjectId: payout.dealId, ip: act.ip,
+        detail: { number: result.deal.number, amount: payout.amount, currency: result.deal.currency, reference: payout.bankReference,
+          paidOn: payout.paidOn.toISOString().slice(0, 10) },
+      })
+      return { ...result, payoutId: await payoutId(trx, payout.dealId, payout.party) }
+    }
+    return result
+  })
 }

@@ -44,8 +44,9 @@ export async function recordPayout(
   db: Kysely<DB>,
   payout: { dealId: string; party: Party; amount: number; paidOn: Date; reference: string },
   who: { viewer: DealViewer; now: Date; terms: DealTerms },
+  inTransaction = false,
 ): Promise<StepResult> {
-  return actOnDeal(db, {
+  const req: StepRequest = {
     dealId: payout.dealId, viewer: who.viewer, now: who.now, terms: who.terms,
     action: { type: 'record_payout', party: payout.party, amount: payout.amount },
     effect: async (trx, deal) => {
@@ -55,5 +56,6 @@ export async function recordPayout(
       }).onConflict((oc) => oc.columns(['deal_id', 'party']).doNothing()).returning('id').executeTakeFirst()
       return row ? { detail: { reference: payout.reference } } : { refusal: `The ${payout.party}'s ${payout.party === 'seller' ? 'payout' : 'refund'} of ${formatMoney(payout.amount, deal.currency)} is already recorded.` }
     },
-  })
+  }
+  return inTransaction ? actOnDealIn(db, req) : actOnDeal(db, req)
 }

@@ -216,6 +216,8 @@ describe('payouts due', () => {
       .toEqual([{ party: 'seller', amount: owed, reference: 'OUT-1' }])
     const audit = await db.selectFrom('audit_log').select(['action', 'detail']).where('subject_id', '=', completed.id).execute()
     expect(audit).toEqual([{ action: 'deal.payout_recorded', detail: expect.objectContaining({ amount: owed, reference: 'OUT-1' }) }])
+    // The audit page links the line to the deal.
+    expect(await (await adminB.get('/admin/audit')).text()).toContain(`<a href="/deals/${completed.id}">deal</a>`)
     expect(await (await sellerB.get(`/deals/${completed.id}`)).text()).toContain(`sent ${eur(owed)}`)
   })
 

@@ -6,6 +6,7 @@ function Subject(props: { entry: AuditEntry }) {
   const { subjectType, subjectId } = props.entry
   if (!subjectType) return <>—</>
   if (subjectType === 'company' && subjectId) return <a href={`/admin/companies/${subjectId}`}>company</a>
+  if (subjectType === 'deal' && subjectId) return <a href={`/deals/${subjectId}`}>deal</a>
   return <>{subjectType}{subjectId && <small> {subjectId}</small>}</>
 }
 
