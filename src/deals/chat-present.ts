@@ -1,6 +1,6 @@
 // A chat's state into what one reader sees: who wrote each message (named by company, staff as
 // "NordicLoop"), when in the reader's zone, the text's lines and the photo's private addresses.
-import { formatDateTime } from '../lib/time.js'
+import { when } from './present.js'
 import type { ChatMessage, ChatState } from './chat.js'
 import type { ChatAccess, ChatSide } from './chat-rules.js'
 import { chatPhotoUrl } from './chat-photos.js'
@@ -21,7 +21,7 @@ export function presentMessages(state: ChatState, messages: ChatMessage[], reade
     return {
       seq: m.seq, author, side: m.authorSide, ours: m.authorSide === reader.side,
       lines: m.body.split(/\r\n|\r|\n/),
-      at: { iso: m.createdAt.toISOString(), text: formatDateTime(m.createdAt, reader.timeZone) },
+      at: when(m.createdAt, reader.timeZone),
       photo: p ? {
         src: chatPhotoUrl(state.dealId, p.id, p.variants[0]),
         srcset: p.variants.map((w) => `${chatPhotoUrl(state.dealId, p.id, w)} ${w}w`).join(', '),

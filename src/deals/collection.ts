@@ -65,6 +65,9 @@ function arrange(db: Kysely<DB>, who: Who, effect: (trx: Kysely<DB>, deal: DealR
   })
 }
 
+/** A window still on offer: not withdrawn, not begun (openWindows below asks the same of the database). */
+export const isOpenWindow = (w: { withdrawn_at: Date | null; starts_at: Date }, now: Date) => w.withdrawn_at === null && w.starts_at > now
+
 /** Windows still on offer: not withdrawn, not begun. */
 function openWindows(trx: Kysely<DB>, dealId: string, now: Date) {
   return trx.selectFrom('deal_collection_windows').selectAll()

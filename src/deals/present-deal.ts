@@ -9,11 +9,12 @@ import type { UNIT_LABELS } from '../listings/schemas.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { decide, DISPUTE_REASONS, settlement, statusWords, type DealAction, type DealActor, type DisputeReason, type Resolution } from './deal-rules.js'
 import { factsOf } from './act-on-deal.js'
-import { describeStep, formatWindow, nextAction, resolutionWords, type StepDetail } from './present.js'
+import { describeStep, formatWindow, nextAction, resolutionWords, when, type StepDetail } from './present.js'
 import { paymentReference } from './payment-reference.js'
 import { describeFee } from './fees.js'
+import { isOpenWindow } from './collection.js'
 import type { LoadedDeal } from './queries.js'
-import type { DealContact, DealPageView, DealRole, SimpleStep, When } from './deal-view.js'
+import type { DealContact, DealPageView, DealRole, SimpleStep } from './deal-view.js'
 import type { DealTerms } from './terms.js'
 
 export const SIMPLE_STEPS: Record<SimpleStep, { action: DealAction; label: string; tone: 'primary' | 'danger' | 'plain'; hint?: string }> = {
@@ -25,7 +26,6 @@ export const SIMPLE_STEPS: Record<SimpleStep, { action: DealAction; label: strin
   'cancel-unpaid': { action: { type: 'cancel_unpaid' }, label: 'Cancel: the buyer has not paid', tone: 'danger', hint: 'Counts against the buyer. You can then offer the lot to the next-highest bidder.' },
 }
 
-const when = (d: Date, timeZone: string): When => ({ iso: d.toISOString(), text: formatDateTime(d, timeZone) })
 
 export function presentDeal(
   loaded: LoadedDeal,
@@ -61,7 +61,7 @@ export function presentDeal(
       agreed: deal.collection_starts_at && deal.collection_ends_at ? formatWindow(deal.collection_starts_at, deal.collection_ends_at, timeZone) : null,
       windows: loaded.windows.map((w) => ({
         // Open: still on offer, so not withdrawn and not begun.
-        id: String(w.id), text: formatWindow(w.starts_at, w.ends_at, timeZone), proposedBy: w.proposed_by, open: w.withdrawn_at === null && w.starts_at > now,
+        id: String(w.id), text: formatWindow(w.starts_at, w.ends_at, timeZone), proposedBy: w.proposed_by, open: isOpenWindow(w, now),
       })),
       mayArrange: allowed({ type: 'arrange_collection' }),
       timeZone,
@@ -112,7 +112,8 @@ function moneyLines(loaded: LoadedDeal, role: DealRole, money: (minor: number) =
 
 function paidNote(payouts: LoadedDeal['payouts'], party: 'seller' | 'buyer', money: (m: number) => string) {
   const p = payouts.find((x) => x.party === party)
-  return p ? `sent ${money(p.amount)} on ${String(p.paid_on instanceof Date ? p.paid_on.toISOString().slice(0, 10) : p.paid_on)} (${p.reference})` : undefined
+  // A calendar date, read as midnight UTC by both drivers (src/db/database.ts).
+  return p ? `sent ${money(p.amount)} on ${p.paid_on.toISOString().slice(0, 10)} (${p.reference})` : undefined
 }
 
 function contacts(loaded: LoadedDeal, role: DealRole): DealContact[] {

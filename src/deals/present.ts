@@ -6,6 +6,7 @@ import { formatMoney } from '../lib/money.js'
 import { formatDateTime } from '../lib/time.js'
 import { DISPUTE_REASONS, settlement, type DealActor, type DisputeReason, type Party, type Resolution } from './deal-rules.js'
 import type { DealTerms } from './terms.js'
+import type { When } from './deal-view.js'
 
 type Deal = Selectable<Deals>
 export type StepDetail = Record<string, string | number | boolean | null | undefined | { startsAt: string; endsAt: string }[]>
@@ -14,6 +15,9 @@ const GATEWAY_WORDS: Record<string, string> = { bank_transfer: 'bank transfer', 
 const other = (role: Party): Party => (role === 'buyer' ? 'seller' : 'buyer')
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const num = (v: unknown) => (typeof v === 'number' ? v : 0)
+
+/** An instant for a page: machine-readable for <time datetime>, and in words in the reader's zone. */
+export const when = (d: Date, timeZone: string): When => ({ iso: d.toISOString(), text: formatDateTime(d, timeZone) })
 
 /** A window of time in a zone: "Tue 8 Dec 2026, 09:00 CET – 12:00". */
 export function formatWindow(startsAt: Date, endsAt: Date, timeZone: string): string {

@@ -18,6 +18,7 @@ import { secondChanceBoughtMessage, secondChanceEndedMessage, secondChanceOfferM
 import { lockDeal, NOT_YOURS, roleIn, type DealRow, type DealViewer } from './act-on-deal.js'
 import { openDeal } from './open-deal.js'
 import type { SecondChanceView, When } from './deal-view.js'
+import { when } from './present.js'
 import type { DealTerms } from './terms.js'
 
 export const OFFER_HOURS = 48
@@ -68,16 +69,20 @@ async function situation(db: Kysely<DB>, deal: DealRow) {
 }
 type Situation = Awaited<ReturnType<typeof situation>>
 
+/** The only deals this module acts on: cancelled because the buyer did not pay. */
+const cancelledForNonPayment = (d: Pick<DealRow, 'status' | 'cancel_reason'>) => d.status === 'cancelled' && d.cancel_reason === 'non_payment'
+/** An offer still waiting for its answer; one past its time is as good as expired, even before the job marks it. */
+const isOpenOffer = (o: Pick<Offer, 'status' | 'expires_at'>, now: Date) => answerRefusal(o, now) === null
+
 const NOT_NON_PAYMENT = 'Only a deal cancelled because the buyer did not pay can be offered to another bidder or relisted from here.'
 
 /** What the seller may do now, and why not when nothing; `next` is looked up only when it could be offered. */
 async function choicesFor(db: Kysely<DB>, s: Situation, now: Date) {
   const blocked = (why: string) => ({ mayOffer: false, mayRelist: false, why, next: null })
-  if (s.deal.status !== 'cancelled' || s.deal.cancel_reason !== 'non_payment') return blocked(NOT_NON_PAYMENT)
+  if (!cancelledForNonPayment(s.deal)) return blocked(NOT_NON_PAYMENT)
   if (s.later) return blocked('The lot has been sold again by a second-chance offer.')
   if (s.relistedId) return blocked('You relisted this lot as a new listing, so it is no longer offered to the bidders.')
-  // An offer past its time is as good as expired, even before the job has marked it.
-  if (s.offers.some((o) => o.status === 'open' && o.expires_at > now)) {
+  if (s.offers.some((o) => isOpenOffer(o, now))) {
     return blocked('An offer to the next bidder is waiting for an answer; you can act again once it is declined or has expired.')
   }
   if (s.listing.sale_type !== 'auction') return { mayOffer: false, mayRelist: true, why: 'Only an auction has other bidders to offer the lot to; you can relist it.', next: null }
@@ -86,15 +91,14 @@ async function choicesFor(db: Kysely<DB>, s: Situation, now: Date) {
   return { mayOffer: true, mayRelist: true, why: null, next }
 }
 
-const when = (d: Date, timeZone: string): When => ({ iso: d.toISOString(), text: formatDateTime(d, timeZone) })
 
 /** The seller's section on a deal cancelled for non-payment; nothing for anyone else or any other deal. */
 export async function secondChanceView(db: Kysely<DB>, deal: DealRow, reader: { role: string }, now: Date, timeZone: string): Promise<SecondChanceView | undefined> {
-  if (reader.role !== 'seller' || deal.status !== 'cancelled' || deal.cancel_reason !== 'non_payment') return undefined
+  if (reader.role !== 'seller' || !cancelledForNonPayment(deal)) return undefined
   const s = await situation(db, deal)
   const c = await choicesFor(db, s, now)
   const money = (minor: number) => formatMoney(minor, deal.currency)
-  const open = s.offers.find((o) => o.status === 'open' && o.expires_at > now)
+  const open = s.offers.find((o) => isOpenOffer(o, now))
   const past = s.offers.filter((o) => o !== open && o.status !== 'accepted')
   return {
     offer: c.next ? { amount: money(c.next.amount), hours: OFFER_HOURS } : null,
