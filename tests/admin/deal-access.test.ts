@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
 import { createTestAdmin, createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
-import { categoryIds, createTestListing } from '../support/listing-factory.js'
+import { categoryIds } from '../support/listing-factory.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { dealTerms } from '../../src/deals/terms.js'
 import { paymentReference } from '../../src/deals/payment-reference.js'
+import { buyFixedPriceLot } from '../support/deal-factory.js'
 
 const { app, db, clock, config } = await createTestApp()
 await categoryIds(db)
@@ -22,11 +23,7 @@ let awaiting: { id: string; number: number }
 let disputed: { id: string; number: number }
 let completed: { id: string; number: number }
 
-async function buyLot(title: string) {
-  const id = await createTestListing(db, seller.companyId, { now: clock(), title, sale_type: 'fixed_price', fixed_price: 420_000 })
-  expect((await buyerB.post(`/listings/${id}/buy`, {})).status).toBeLessThan(400)
-  return db.selectFrom('deals').select(['id', 'number']).where('listing_id', '=', id).executeTakeFirstOrThrow()
-}
+const buyLot = (title: string) => buyFixedPriceLot(db, buyerB, { sellerCompanyId: seller.companyId, title, price: 420_000, now: clock() })
 
 beforeAll(async () => {
   ;[seller, buyer] = await Promise.all([createTestCompany(db, { status: 'approved' }), createTestCompany(db, { status: 'approved' })])

@@ -4,13 +4,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { createTestAdmin, createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
-import { categoryIds, createTestListing } from '../support/listing-factory.js'
+import { categoryIds } from '../support/listing-factory.js'
 import type { TestBrowser } from '../support/browser.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { dealTerms } from '../../src/deals/terms.js'
 import { DEAL_STATUSES } from '../../src/deals/deal-rules.js'
 import { nextAction } from '../../src/deals/present.js'
 import { STATES_WAITING_ON_A_PARTY } from '../../src/dashboard/deals-needing-action.js'
+import { buyFixedPriceLot } from '../support/deal-factory.js'
 
 const { app, db, clock, config } = await createTestApp()
 await categoryIds(db)
@@ -25,11 +26,8 @@ let adminB: TestBrowser
 let adminId: string
 const deals: Record<string, string> = {}
 
-async function buyLot(title: string, b: TestBrowser = buyerB) {
-  const id = await createTestListing(db, seller.companyId, { now: clock(), title, sale_type: 'fixed_price', fixed_price: 420_000 })
-  expect((await b.post(`/listings/${id}/buy`, {})).status).toBeLessThan(400)
-  return (await db.selectFrom('deals').select('id').where('listing_id', '=', id).executeTakeFirstOrThrow()).id
-}
+const buyLot = async (title: string, b: TestBrowser = buyerB) =>
+  (await buyFixedPriceLot(db, b, { sellerCompanyId: seller.companyId, title, price: 420_000, now: clock() })).id
 const pay = (dealId: string) => recordPayment(db, { dealId, gateway: 'bank_transfer', amount: 420_000, currency: 'EUR', receivedAt: clock(), reference: `R-${dealId}` },
   { viewer: { userId: adminId, companyId: null, isAdmin: true }, now: clock(), terms })
 const step = (b: TestBrowser, dealId: string, name: string) => b.post(`/deals/${dealId}/steps`, { step: name })

@@ -5,12 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { createTestAdmin, createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
-import { categoryIds, createTestListing } from '../support/listing-factory.js'
+import { categoryIds } from '../support/listing-factory.js'
 import type { TestBrowser } from '../support/browser.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { feeOn } from '../../src/deals/fees.js'
 import { dealTerms } from '../../src/deals/terms.js'
 import { formatMoney } from '../../src/lib/money.js'
+import { buyFixedPriceLot } from '../support/deal-factory.js'
 
 const { app, db, clock, config } = await createTestApp()
 await categoryIds(db)
@@ -37,11 +38,7 @@ beforeAll(async () => {
   ;[sellerB, buyerB, adminB] = await Promise.all([logInAs(app, seller.owner), logInAs(app, buyer.owner), logInAs(app, admin)])
 })
 
-async function buyLot(title: string, price = PRICE) {
-  const id = await createTestListing(db, seller.companyId, { now: clock(), title, sale_type: 'fixed_price', fixed_price: price })
-  expect((await buyerB.post(`/listings/${id}/buy`, {})).status).toBeLessThan(400)
-  return db.selectFrom('deals').selectAll().where('listing_id', '=', id).executeTakeFirstOrThrow()
-}
+const buyLot = (title: string, price = PRICE) => buyFixedPriceLot(db, buyerB, { sellerCompanyId: seller.companyId, title, price, now: clock() })
 
 async function pay(dealId: string, amount: number, reference = `BANK-${dealId.slice(0, 8)}-${amount}`) {
   const r = await recordPayment(db, { dealId, gateway: 'bank_transfer', amount, currency: 'EUR', receivedAt: clock(), reference },

@@ -4,11 +4,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { createTestAdmin, createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
-import { categoryIds, createTestListing } from '../support/listing-factory.js'
+import { categoryIds } from '../support/listing-factory.js'
 import type { TestBrowser } from '../support/browser.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { dealTerms } from '../../src/deals/terms.js'
 import { paymentReference } from '../../src/deals/payment-reference.js'
+import { buyFixedPriceLot } from '../support/deal-factory.js'
 
 const { app, db, clock, config } = await createTestApp()
 await categoryIds(db)
@@ -31,12 +32,7 @@ beforeAll(async () => {
 })
 
 /** A deal made the way buyers make them: buying a fixed-price lot. */
-async function buyLot(title: string, price = 420_000) {
-  const id = await createTestListing(db, seller.companyId, { now: clock(), title, sale_type: 'fixed_price', fixed_price: price })
-  const res = await buyerB.post(`/listings/${id}/buy`, {})
-  expect(res.status).toBeLessThan(400)
-  return db.selectFrom('deals').selectAll().where('listing_id', '=', id).executeTakeFirstOrThrow()
-}
+const buyLot = (title: string, price = 420_000) => buyFixedPriceLot(db, buyerB, { sellerCompanyId: seller.companyId, title, price, now: clock() })
 
 const today = () => clock().toISOString().slice(0, 10)
 const record = (b: TestBrowser, dealId: string, fields: Partial<Record<'amount' | 'received_on' | 'bank_reference', string>>) =>

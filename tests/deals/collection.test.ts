@@ -5,12 +5,13 @@ import ICAL from 'ical.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { addTestMember, createTestAdmin, createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
-import { categoryIds, createTestListing } from '../support/listing-factory.js'
+import { categoryIds } from '../support/listing-factory.js'
 import type { TestBrowser } from '../support/browser.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { dealTerms } from '../../src/deals/terms.js'
 import { windowProblem } from '../../src/deals/collection.js'
 import { CALENDAR_CONTENT_TYPE } from '../../src/lib/calendar.js'
+import { buyFixedPriceLot } from '../support/deal-factory.js'
 
 // The clock starts on Sunday 22 November 2026, 10:00 UTC; Stockholm is UTC+1 then.
 const { app, db, clock, config } = await createTestApp()
@@ -38,11 +39,7 @@ beforeAll(async () => {
   ;[sellerB, buyerB, outsiderB, colleagueB] = await Promise.all([logInAs(app, seller.owner), logInAs(app, buyer.owner), logInAs(app, outsider.owner), logInAs(app, colleague)])
 })
 
-async function buyFixedPrice(title: string) {
-  const id = await createTestListing(db, seller.companyId, { now: clock(), title, sale_type: 'fixed_price', fixed_price: 150_000 })
-  expect((await buyerB.post(`/listings/${id}/buy`, {})).status).toBeLessThan(400)
-  return db.selectFrom('deals').selectAll().where('listing_id', '=', id).executeTakeFirstOrThrow()
-}
+const buyFixedPrice = (title: string) => buyFixedPriceLot(db, buyerB, { sellerCompanyId: seller.companyId, title, price: 150_000, now: clock() })
 
 async function paidDeal(title: string) {
   const deal = await buyFixedPrice(title)
