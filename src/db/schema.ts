@@ -80,6 +80,10 @@ export interface Categories {
 
 export interface Companies {
   address_line: string;
+  billing_address_line: string | null;
+  billing_city: string | null;
+  billing_country: string | null;
+  billing_postcode: string | null;
   city: string;
   contact_email: string | null;
   contact_name: string;
@@ -93,6 +97,7 @@ export interface Companies {
   status: Generated<"pending" | "approved" | "rejected" | "suspended">;
   status_changed_at: Timestamp | null;
   status_reason: string | null;
+  vat_number: string | null;
 }
 
 export interface CompanyInvitations {
@@ -381,6 +386,23 @@ export interface Users {
   password_hash: string;
 }
 
+export interface WastePermits {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  document_content_type: "application/pdf" | "image/webp";
+  document_key: string;
+  expires_on: Timestamp;
+  expiry_notice_sent_at: Timestamp | null;
+  id: Generated<string>;
+  issuing_authority: string;
+  permit_number: string;
+  rejection_reason: string | null;
+  status: Generated<"submitted" | "verified" | "rejected">;
+  uploaded_by: string | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+}
+
 export interface Watchlist {
   created_at: Generated<Timestamp>;
   ending_soon_sent_at: Timestamp | null;
@@ -417,5 +439,6 @@ export interface DB {
   second_chance_offers: SecondChanceOffers;
   sessions: Sessions;
   users: Users;
+  waste_permits: WastePermits;
   watchlist: Watchlist;
 }
