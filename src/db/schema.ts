@@ -342,6 +342,23 @@ export interface RateLimits {
   window_started_at: Timestamp;
 }
 
+export interface Ratings {
+  comment: Generated<string>;
+  created_at: Timestamp;
+  deal_id: string;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+  id: Generated<string>;
+  rated_company_id: string;
+  rater_company_id: string;
+  rater_user_id: string | null;
+  replied_at: Timestamp | null;
+  replied_by: string | null;
+  reply: string | null;
+  score: number;
+}
+
 export interface SavedSearches {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -435,6 +452,7 @@ export interface DB {
   outbox_attachments: OutboxAttachments;
   payment_gateway_events: PaymentGatewayEvents;
   rate_limits: RateLimits;
+  ratings: Ratings;
   saved_searches: SavedSearches;
   second_chance_offers: SecondChanceOffers;
   sessions: Sessions;
