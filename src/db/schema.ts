@@ -391,6 +391,50 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface TransferNoteCounter {
+  id: Generated<boolean>;
+  last_number: number;
+}
+
+export interface TransferNoteEvents {
+  actor_role: "seller" | "buyer" | "system";
+  actor_user_id: string | null;
+  created_at: Timestamp;
+  detail: Generated<Json>;
+  id: ColumnType<number, never, never>;
+  kind: "created" | "packaging" | "carrier" | "signed" | "signature_void" | "final";
+  note_id: string;
+}
+
+export interface TransferNotes {
+  carrier: Generated<"buyer" | "haulier">;
+  created_at: Timestamp;
+  deal_id: string;
+  final_content: Json | null;
+  finalised_at: Timestamp | null;
+  haulier_address: string | null;
+  haulier_name: string | null;
+  haulier_registration: string | null;
+  id: Generated<string>;
+  number: number;
+  packaging: string | null;
+  updated_at: Timestamp;
+}
+
+export interface TransferNoteSignatures {
+  company_id: string;
+  content: Json;
+  id: ColumnType<number, never, never>;
+  note_id: string;
+  party: "seller" | "buyer";
+  signed_at: Timestamp;
+  signer_name: string;
+  signer_role: string;
+  user_id: string;
+  void_reason: string | null;
+  voided_at: Timestamp | null;
+}
+
 export interface Users {
   company_id: string | null;
   company_role: "owner" | "member" | null;
@@ -456,6 +500,10 @@ export interface DB {
   saved_searches: SavedSearches;
   second_chance_offers: SecondChanceOffers;
   sessions: Sessions;
+  transfer_note_counter: TransferNoteCounter;
+  transfer_note_events: TransferNoteEvents;
+  transfer_note_signatures: TransferNoteSignatures;
+  transfer_notes: TransferNotes;
   users: Users;
   waste_permits: WastePermits;
   watchlist: Watchlist;
