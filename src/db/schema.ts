@@ -206,6 +206,7 @@ export interface Deals {
   id: Generated<string>;
   kind: "auction" | "buy_now" | "fixed_price" | "second_chance";
   listing_id: string;
+  net_amount: ColumnType<number | null, never, never>;
   number: ColumnType<number, never, never>;
   paid_at: Timestamp | null;
   pay_by: Timestamp;
@@ -217,6 +218,11 @@ export interface Deals {
   seller_company_id: string;
   status: Generated<"awaiting_payment" | "paid" | "handed_over" | "completed" | "cancelled" | "disputed" | "resolved">;
   updated_at: Timestamp;
+  vat_amount: Generated<number>;
+  vat_category: "S" | "AE" | "K" | "G" | "Z" | "O" | null;
+  vat_note: string | null;
+  vat_rate_bp: number | null;
+  vat_rule: string | null;
   version: Generated<number>;
 }
 
@@ -240,6 +246,31 @@ export interface EwcCodes {
   hazardous: boolean;
   subchapter: string;
   subchapter_description: string;
+}
+
+export interface InvoiceCounters {
+  last_number: number;
+  series: string;
+}
+
+export interface Invoices {
+  created_at: Timestamp;
+  currency: string;
+  deal_id: string;
+  document: Json;
+  flow: "sale" | "fee";
+  id: Generated<string>;
+  issue_date: Timestamp;
+  issuer_company_id: string | null;
+  kind: "invoice" | "credit_note";
+  net_minor: number;
+  number: string;
+  preceding_invoice_id: string | null;
+  recipient_company_id: string;
+  sequence_number: number;
+  series: string;
+  total_minor: number;
+  vat_minor: number;
 }
 
 export interface ListingPhotos {
@@ -489,6 +520,8 @@ export interface DB {
   deals: Deals;
   email_tokens: EmailTokens;
   ewc_codes: EwcCodes;
+  invoice_counters: InvoiceCounters;
+  invoices: Invoices;
   listing_photos: ListingPhotos;
   listings: Listings;
   outbid_notices: OutbidNotices;
