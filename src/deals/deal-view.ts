@@ -3,6 +3,7 @@ import type { DealStatus, Party } from './deal-rules.js'
 import type { NextAction } from './present.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import type { ChatView } from './chat-view.js'
+import type { RatingSectionView } from '../ratings/rating-view.js'
 
 export type DealRole = Party | 'admin'
 export type When = { iso: string; text: string }
@@ -60,6 +61,8 @@ export type DealPageView = {
   secondChance?: SecondChanceView
   /** The deal's messages (src/deals/chat-section.ts). */
   chat?: ChatView
+  /** Both sides' ratings of each other once the deal ended (src/ratings/deal-section.ts). */
+  ratings?: RatingSectionView
 }
 
 /** Offer the lot to the next-highest bidder or relist it; what came of offers made before. */

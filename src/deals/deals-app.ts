@@ -8,6 +8,7 @@ import { dealRoutes } from './routes.js'
 import { collectionRoutes } from './collection-routes.js'
 import { secondChanceRoutes } from './second-chance-routes.js'
 import { chatRoutes } from './chat-routes.js'
+import { ratingRoutes } from '../ratings/routes.js'
 
 export const dealsApp = new Hono<AppEnv>()
   .use(requireUser)
@@ -15,3 +16,4 @@ export const dealsApp = new Hono<AppEnv>()
   .route('/', collectionRoutes)
   .route('/', secondChanceRoutes)
   .route('/', chatRoutes)
+  .route('/', ratingRoutes)

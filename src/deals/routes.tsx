@@ -23,6 +23,7 @@ import { bankTransferGateway } from '../payments/bank-transfer.js'
 import { PaymentGatewayError } from '../payments/gateway.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
 import { dealChat } from './chat-section.js'
+import { dealRatingSection, RATING_NOTICES } from '../ratings/deal-section.js'
 import { COLLECTION_NOTICES } from './collection.js'
 import type { DealPageView } from './deal-view.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
@@ -47,6 +48,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   }, dealTerms(c.var.config), otherWays)
   deal.secondChance = await secondChanceView(c.var.db, loaded.deal, actor, c.var.clock(), viewerTimeZone(c, viewer.company?.country))
   deal.chat = await dealChat(c, loaded.deal, actor)
+  deal.ratings = await dealRatingSection(c, loaded, actor)
   deal.collection.form = collectionForm
   const page = dispute
     ? <DealPage deal={deal} notice={notice} disputeForm={<DisputeSection deal={deal} values={dispute.values} error={dispute.errors.text ?? dispute.errors.reason} />} />
@@ -71,6 +73,7 @@ const DONE_NOTICES: Record<string, string> = {
   card: 'Thank you. Your card payment shows here as soon as the card company confirms it, usually within a minute.',
   ...COLLECTION_NOTICES,
   ...SECOND_CHANCE_NOTICES,
+  ...RATING_NOTICES,
 }
 
 export const dealRoutes = new Hono<AppEnv>()
