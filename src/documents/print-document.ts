@@ -15,6 +15,12 @@ export type PrintDocument = {
   sections: PrintSection[]
   /** Small print at the foot of every page (legal notes, who issued it). */
   footer?: string[]
+  /**
+   * The paper's own date (YYYY-MM-DD or an ISO instant, e.g. the issue date): the PDF's creation
+   * date, never the clock at rendering, so the same paper always gives the same bytes. Without
+   * it the PDF carries no creation date.
+   */
+  date?: string
 }
 
 export type PrintSection =
