@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { COUNTRIES } from './countries.js'
 import { parseMoney } from './money.js'
+import { checkVatNumber } from '../compliance/vat-numbers.js'
 
 /**
  * Control characters (C0, DEL and C1). PostgreSQL refuses NUL in text outright (which would
@@ -80,3 +81,20 @@ export const moneyAmount = (label: string) =>
 export const optionalMoneyAmount = (label: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), moneyAmount(label).optional())
     .transform((minor) => minor ?? null)
+
+/**
+ * A VAT number as typed (one line, at most 40 characters). It is checked against the company's
+ * country, which only the whole form knows: forms pass their parsed data through
+ * `checkVatField`, which replaces the number with its normalised form (compliance/vat-numbers.ts).
+ */
+export const vatNumberText = (opts: { optional?: boolean } = {}) =>
+  opts.optional ? lineText(40, { error: 'Enter the VAT number.' }).default('') : requiredText('the VAT number', 40)
+
+/** In a form's transform: the VAT number normalised, or an issue on `field` (empty stays empty). */
+export function checkVatField(vatNumber: string, country: string, ctx: z.RefinementCtx, field = 'vat_number'): string {
+  if (vatNumber === '') return ''
+  const checked = checkVatNumber(vatNumber, country)
+  if (checked.ok) return checked.value
+  ctx.addIssue({ code: 'custom', path: [field], message: checked.message })
+  return vatNumber
+}
