@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isValidIban } from './lib/iban.js'
+import { checkVatNumber } from './compliance/vat-numbers.js'
 
 // Every environment variable the product reads is named here, once. The defaults are the
 // embedded ones, so that `npm install && npm start` works on a fresh machine.
@@ -49,6 +50,16 @@ const EnvSchema = z.object({
   PLATFORM_BIC: z.string().transform((v) => v.replace(/\s+/g, '').toUpperCase())
     .pipe(z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC of 8 or 11 characters'))
     .default('ESSESESS'),
+  // NordicLoop itself, as its invoices name it: the fee invoices it issues and the invoices it
+  // issues on sellers' behalf. The VAT number must be valid for the country.
+  PLATFORM_LEGAL_NAME: z.string().min(2).default('NordicLoop AB'),
+  PLATFORM_ORG_NUMBER: z.string().min(2).default('559301-2346'),
+  PLATFORM_VAT_NUMBER: z.string().min(4).default('SE559301234601'),
+  PLATFORM_ADDRESS_LINE: z.string().min(2).default('Kungsgatan 8'),
+  PLATFORM_POSTCODE: z.string().min(2).default('111 43'),
+  PLATFORM_CITY: z.string().min(2).default('Stockholm'),
+  PLATFORM_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as SE').default('SE'),
+  PLATFORM_INVOICE_EMAIL: z.email({ error: 'must be an email address' }).default('invoices@nordicloop.example'),
   // Working days (Monday to Friday) a buyer has to pay, and days after hand-over before a deal
   // completes by itself when the buyer neither confirms nor disputes.
   PAYMENT_TERMS_WORKING_DAYS: wholeNumber(1, 60).default(5),
@@ -71,6 +82,8 @@ const EnvSchema = z.object({
   if (env.STRIPE_API_URL && env.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'is for tests and local stand-ins only: unset it in production' })
   }
+  const vat = checkVatNumber(env.PLATFORM_VAT_NUMBER, env.PLATFORM_COUNTRY)
+  if (!vat.ok) ctx.addIssue({ code: 'custom', path: ['PLATFORM_VAT_NUMBER'], message: `must be a valid VAT number of PLATFORM_COUNTRY: ${vat.message}` })
   // Checked even when another variable is wrong, so every mistake is listed at once.
 }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
 
@@ -79,6 +92,13 @@ export type Config = z.output<typeof EnvSchema> & {
   secureCookies: boolean
   /** The seller commission in the units deals store: basis points and minor units. */
   fees: { feeRateBp: number; feeMinimum: number }
+  /** NordicLoop as its invoices name it. */
+  platform: PlatformDetails
+}
+
+export type PlatformDetails = {
+  legalName: string; orgNumber: string; vatNumber: string; email: string
+  address: { line: string; postcode: string; city: string; country: string }
 }
 
 export class ConfigError extends Error {}
@@ -94,7 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Unset, the public address is this machine on the chosen port.
   const baseUrl = parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`
   const fees = { feeRateBp: Math.round(parsed.data.PLATFORM_FEE_PERCENT * 100), feeMinimum: Math.round(Number(parsed.data.PLATFORM_FEE_MINIMUM) * 100) }
-  return { ...parsed.data, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://'), fees }
+  const d = parsed.data
+  const platform: PlatformDetails = {
+    legalName: d.PLATFORM_LEGAL_NAME, orgNumber: d.PLATFORM_ORG_NUMBER, email: d.PLATFORM_INVOICE_EMAIL,
+    vatNumber: checkVatNumber(d.PLATFORM_VAT_NUMBER, d.PLATFORM_COUNTRY).ok ? d.PLATFORM_VAT_NUMBER.replace(/[\s.\-]/g, '').toUpperCase() : d.PLATFORM_VAT_NUMBER,
+    address: { line: d.PLATFORM_ADDRESS_LINE, postcode: d.PLATFORM_POSTCODE, city: d.PLATFORM_CITY, country: d.PLATFORM_COUNTRY },
+  }
+  return { ...d, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://'), fees, platform }
 }
 
 /** For entry points: a bad environment prints what is wrong, variable by variable, and exits. */

@@ -6,6 +6,7 @@ import { enqueueEmails } from '../notifications/outbox.js'
 import { purchaseConfirmationMessage, soldMessage, wonMessage } from '../../views/emails/auctions.js'
 import { changeListing } from '../listings/listing-state.js'
 import { openDeal } from '../deals/open-deal.js'
+import { dealVatWords } from '../vat/deal-vat-words.js'
 import type { DealTerms } from '../deals/terms.js'
 import { sellerRecipients, type Recipient } from './recipients.js'
 
@@ -40,9 +41,10 @@ export async function recordSale(
   const url = `${terms.baseUrl}/deals/${deal.id}`
   const listingUrl = `${terms.baseUrl}/listings/${listing.id}`
   const payBy = formatDateTime(deal.pay_by, zoneForCountry(buyerCompany.country))
+  const vat = dealVatWords({ ...deal, currency: listing.currency })
   const buyerEmail = sale.buyer
-    ? [(sale.kind === 'auction' ? wonMessage : purchaseConfirmationMessage)(sale.buyer, listing.title, { price, payBy, url, listingUrl })]
+    ? [(sale.kind === 'auction' ? wonMessage : purchaseConfirmationMessage)(sale.buyer, listing.title, { price, payBy, url, listingUrl, vat })]
     : []
-  const payout = { price, fee: money(deal.fee_amount), payout: money(sale.amount - deal.fee_amount), buyer: buyerCompany.legal_name, url, listingUrl }
+  const payout = { price, fee: money(deal.fee_amount), payout: money(deal.amount - deal.fee_amount), buyer: buyerCompany.legal_name, url, listingUrl, vat }
   await enqueueEmails(trx, [...buyerEmail, ...sellers.map((s) => soldMessage(s, listing.title, payout))])
 }

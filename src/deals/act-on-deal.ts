@@ -94,7 +94,7 @@ export function factsOf(deal: DealRow) {
   return {
     status: deal.status, amount: deal.amount, amountReceived: deal.amount_received, feeRateBp: deal.fee_rate_bp, feeMinimum: deal.fee_minimum,
     payBy: deal.pay_by, paymentReminderSentAt: deal.payment_reminder_sent_at, autoCompleteAt: deal.auto_complete_at,
-    cancelRequestedBy: deal.cancel_requested_by, refundAmount: deal.refund_amount,
+    cancelRequestedBy: deal.cancel_requested_by, refundAmount: deal.refund_amount, vatAmount: deal.vat_amount,
   }
 }
 

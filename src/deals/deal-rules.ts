@@ -35,6 +35,8 @@ export type DealFacts = {
   cancelRequestedBy: Party | null
   /** Refunded to the buyer by a dispute's decision; 0 otherwise. */
   refundAmount: number
+  /** The VAT included in `amount` (what the buyer pays); the fee is on the price without it. Absent: none. */
+  vatAmount?: number
 }
 
 export type DealAction =
@@ -179,8 +181,8 @@ export function decide(deal: DealFacts, action: DealAction, actor: DealActor, no
       if (problem) return refuse(problem)
       return allow({
         status: 'resolved', resolved_at: now, resolution, resolution_note: action.note, refund_amount: refund,
-        // The fee is on what the seller keeps.
-        fee_amount: feeOn(deal.amount - refund, deal),
+        // The fee is on what the seller keeps, without its VAT.
+        fee_amount: feeOn(netPart(deal.amount - refund, deal), deal),
       })
     }
     case 'record_payout': {
@@ -206,10 +208,22 @@ function keptBySeller(deal: Pick<DealFacts, 'status' | 'amount' | 'refundAmount'
  * cancelled deal) and the platform's fee. The three always add up to what was received, once
  * the deal is settled; before that nothing is owed.
  */
-export function settlement(deal: Pick<DealFacts, 'status' | 'amount' | 'amountReceived' | 'feeRateBp' | 'feeMinimum' | 'refundAmount'>) {
+export function settlement(deal: Pick<DealFacts, 'status' | 'amount' | 'amountReceived' | 'feeRateBp' | 'feeMinimum' | 'refundAmount' | 'vatAmount'>) {
   const settled = deal.status === 'completed' || deal.status === 'resolved' || deal.status === 'cancelled'
   if (!settled) return { settled, fee: 0, owed: { seller: 0, buyer: 0 } }
   const kept = Math.min(keptBySeller(deal), deal.amountReceived)
-  const fee = feeOn(kept, deal)
+  const fee = feeOn(netPart(kept, deal), deal)
   return { settled, fee, owed: { seller: kept - fee, buyer: deal.amountReceived - kept } }
+}
+
+/**
+ * The part of `gross` (some or all of what the buyer pays) that is price rather than VAT, in
+ * proportion, half a cent up; without VAT it is all price. BigInt keeps the product exact.
+ */
+export function netPart(gross: number, deal: Pick<DealFacts, 'amount' | 'vatAmount'>): number {
+  const vat = deal.vatAmount ?? 0
+  if (vat === 0 || gross <= 0 || deal.amount <= 0) return Math.max(gross, 0)
+  if (gross >= deal.amount) return gross - vat
+  const product = BigInt(gross) * BigInt(deal.amount - vat)
+  return Number((product * 2n + BigInt(deal.amount)) / (2n * BigInt(deal.amount)))
 }

@@ -89,7 +89,12 @@ export function presentDeal(
 
 function moneyLines(loaded: LoadedDeal, role: DealRole, money: (minor: number) => string): DealPageView['money'] {
   const { deal, payouts } = loaded
-  const lines: DealPageView['money'] = [{ label: 'Price', value: money(deal.amount) }]
+  // Prices exclude VAT: the price, the VAT the rules added (with their reason) and what the buyer pays.
+  const lines: DealPageView['money'] = deal.vat_rule === null ? [{ label: 'Price', value: money(deal.amount) }] : [
+    { label: 'Price excl. VAT', value: money(deal.amount - deal.vat_amount) },
+    { label: 'VAT', value: money(deal.vat_amount), note: deal.vat_note ?? undefined },
+    { label: 'Total the buyer pays', value: money(deal.amount) },
+  ]
   const cancelled = deal.status === 'cancelled'
   if (deal.amount_received > 0 || (deal.status !== 'awaiting_payment' && !cancelled)) {
     const diff = deal.amount_received - deal.amount

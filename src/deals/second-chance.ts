@@ -16,6 +16,7 @@ import { formatQuantity } from '../listings/present.js'
 import { soldMessage } from '../../views/emails/auctions.js'
 import { secondChanceBoughtMessage, secondChanceEndedMessage, secondChanceOfferMessage } from '../../views/emails/second-chance.js'
 import { lockDeal, NOT_YOURS, roleIn, type DealRow, type DealViewer } from './act-on-deal.js'
+import { dealVatWords } from '../vat/deal-vat-words.js'
 import { openDeal } from './open-deal.js'
 import type { SecondChanceView, When } from './deal-view.js'
 import { when } from './present.js'
@@ -217,10 +218,11 @@ export async function acceptOffer(db: Kysely<DB>, req: { offerId: string; viewer
     const sellers = await sellerRecipients(trx, listing)
     await enqueueEmails(trx, [
       ...(person.email_verified_at ? [secondChanceBoughtMessage({ to: person.email, name: person.name }, listing.title, {
-        price: money(offer.amount), payBy: formatDateTime(deal.pay_by, zoneForCountry(company.country)), url, listingUrl,
+        price: money(offer.amount), payBy: formatDateTime(deal.pay_by, zoneForCountry(company.country)), url, listingUrl, vat: dealVatWords({ ...deal, currency: offer.currency }),
       })] : []),
       ...sellers.map((s) => soldMessage(s, listing.title, {
-        price: money(offer.amount), fee: money(deal.fee_amount), payout: money(offer.amount - deal.fee_amount), buyer: company.legal_name, url, listingUrl,
+        price: money(offer.amount), fee: money(deal.fee_amount), payout: money(deal.amount - deal.fee_amount), buyer: company.legal_name, url, listingUrl,
+        vat: dealVatWords({ ...deal, currency: offer.currency }),
       })),
     ])
     return { ok: true, dealId: deal.id }

@@ -1,7 +1,7 @@
 // The configured terms every new deal is made on: the seller commission, the buyer's time to
 // pay and the days after hand-over before a deal completes by itself. Read from the config
 // once; the deal row keeps its own copy of the fee, so later changes never alter a deal made.
-import type { Config } from '../config.js'
+import type { Config, PlatformDetails } from '../config.js'
 import type { FeeTerms } from './fees.js'
 
 export type DealTerms = {
@@ -10,6 +10,8 @@ export type DealTerms = {
   paymentWorkingDays: number
   autoCompleteDays: number
   bank: { accountName: string; iban: string; bic: string }
+  /** NordicLoop as its invoices name it (src/invoices/). */
+  platform: PlatformDetails
 }
 
 export function dealTerms(config: Config): DealTerms {
@@ -19,6 +21,7 @@ export function dealTerms(config: Config): DealTerms {
     paymentWorkingDays: config.PAYMENT_TERMS_WORKING_DAYS,
     autoCompleteDays: config.DEAL_AUTO_COMPLETE_DAYS,
     bank: { accountName: config.PLATFORM_ACCOUNT_NAME, iban: config.PLATFORM_IBAN, bic: config.PLATFORM_BIC },
+    platform: config.platform,
   }
 }
 

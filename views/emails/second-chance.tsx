@@ -15,12 +15,13 @@ export const secondChanceOfferMessage = (r: Who, title: string, d: { price: stri
     action: { label: 'See the offer', url: d.url },
   })
 
-export const secondChanceBoughtMessage = (r: Who, title: string, d: { price: string; payBy: string; url: string; listingUrl: string }) =>
+export const secondChanceBoughtMessage = (r: Who, title: string, d: { price: string; payBy: string; url: string; listingUrl: string; vat?: { line: string; total: string } }) =>
   buildEmail({
     template: 'second-chance-accepted', to: r.to, subject: `You bought “${title}”`, greeting: `Hello ${r.name},`,
     paragraphs: [
       `Your company accepted the second-chance offer and bought “${title}” at ${d.price}.`,
-      `Please pay ${d.price} by ${d.payBy}. The deal page has the bank details and your payment reference; NordicLoop holds the money until you confirm you received the material.`,
+      ...(d.vat ? [d.vat.line] : []),
+      `Please pay ${d.vat?.total ?? d.price} by ${d.payBy}. The deal page has the bank details and your payment reference; NordicLoop holds the money until you confirm you received the material.`,
       `The lot: ${d.listingUrl}`,
     ],
     action: { label: 'Open the deal', url: d.url },
