@@ -15,6 +15,7 @@ const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/pa
 
 const sources: Record<string, { file: string; type: string }> = {
   css: { file: join(publicDir, 'app.css'), type: 'text/css; charset=utf-8' },
+  print: { file: join(publicDir, 'print.css'), type: 'text/css; charset=utf-8' },
   htmx: { file: join(htmxDir, 'htmx.min.js'), type: 'text/javascript; charset=utf-8' },
   tz: { file: join(publicDir, 'tz.js'), type: 'text/javascript; charset=utf-8' },
   sse: { file: join(htmxDir, 'ext', 'hx-sse.min.js'), type: 'text/javascript; charset=utf-8' },
@@ -43,7 +44,7 @@ function build() {
 
 export function assetUrls() {
   built ??= build()
-  return built.urls as { css: string; htmx: string; tz: string; sse: string }
+  return built.urls as { css: string; htmx: string; tz: string; sse: string; print: string }
 }
 
 export const assetRoutes = new Hono().get('/assets/:file', (c) => {
