@@ -44,7 +44,7 @@ export async function dealRatingSection(c: Context<AppEnv>, loaded: Pick<LoadedD
   const ratings: RatingView[] = rows.map((r) => ({
     id: r.id,
     title: r.rater_company_id === companyId ? `Your rating of ${nameOf(r.rated_company_id)}`
-      : r.rated_company_id === companyId ? `${nameOf(r.rater_company_id)}'s rating of your company`
+      : r.rated_company_id === companyId ? `Rating of your company by ${nameOf(r.rater_company_id)}`
         : `${nameOf(r.rater_company_id)} rated ${nameOf(r.rated_company_id)}`,
     score: r.score, comment: r.comment, at: when(r.created_at),
     reply: r.reply !== null && r.replied_at ? { text: r.reply, at: when(r.replied_at) } : null,

@@ -98,7 +98,7 @@ export function reputationLabel(rep: Reputation): string {
   return `★ ${formatAverage(rep.average)} (${rep.count})`
 }
 
-/** One decimal, rounded half up as people expect (4.65 → 4.7), never "5.0" from 4.96 shown as more than 5. */
+/** One decimal, halves rounded up as people expect (4.65 → 4.7; floating point would give 4.6). */
 export function formatAverage(average: number): string {
   const tenths = Math.min(50, Math.round(average * 10 + 1e-9))
   return (tenths / 10).toFixed(1)
