@@ -11,6 +11,7 @@ import { decide, type DealAction, type DealActor, type Party } from './deal-rule
 import { dealRecipients } from './deal-people.js'
 import { describeStep, nextAction, stepTitle, type StepDetail } from './present.js'
 import type { DealTerms } from './terms.js'
+import { openTransferNote } from '../transfer-notes/queries.js'
 
 export type DealRow = Selectable<Deals>
 
@@ -69,6 +70,8 @@ export async function actOnDealIn(trx: Kysely<DB>, req: StepRequest): Promise<St
     deal_id: deal.id, kind: req.action.type, actor_role: actor.role, actor_user_id: 'userId' in actor ? actor.userId : null,
     detail: JSON.stringify(detail), created_at: req.now,
   }).execute()
+  // The paperwork of a deal just paid is made in the payment's own transaction.
+  if (deal.status !== 'paid' && updated.status === 'paid') await openTransferNote(trx, updated, req.now)
   await tellParties(trx, updated, { kind: req.action.type, detail, actorRole: actor.role }, req, effect.attachments)
   return { ok: true, deal: updated }
 }

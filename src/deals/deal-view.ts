@@ -3,6 +3,7 @@ import type { DealStatus, Party } from './deal-rules.js'
 import type { NextAction } from './present.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import type { ChatView } from './chat-view.js'
+import type { NoteSectionView } from '../transfer-notes/note-view.js'
 import type { RatingSectionView } from '../ratings/rating-view.js'
 
 export type DealRole = Party | 'admin'
@@ -61,6 +62,8 @@ export type DealPageView = {
   secondChance?: SecondChanceView
   /** The deal's messages (src/deals/chat-section.ts). */
   chat?: ChatView
+  /** The waste transfer note, on a paid deal of waste (src/transfer-notes/section.ts). */
+  transferNote?: NoteSectionView | null
   /** Both sides' ratings of each other once the deal ended (src/ratings/deal-section.ts). */
   ratings?: RatingSectionView
 }

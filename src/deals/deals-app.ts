@@ -8,6 +8,7 @@ import { dealRoutes } from './routes.js'
 import { collectionRoutes } from './collection-routes.js'
 import { secondChanceRoutes } from './second-chance-routes.js'
 import { chatRoutes } from './chat-routes.js'
+import { transferNoteRoutes } from '../transfer-notes/routes.js'
 import { ratingRoutes } from '../ratings/routes.js'
 
 export const dealsApp = new Hono<AppEnv>()
@@ -16,4 +17,5 @@ export const dealsApp = new Hono<AppEnv>()
   .route('/', collectionRoutes)
   .route('/', secondChanceRoutes)
   .route('/', chatRoutes)
+  .route('/', transferNoteRoutes)
   .route('/', ratingRoutes)

@@ -23,6 +23,7 @@ import { bankTransferGateway } from '../payments/bank-transfer.js'
 import { PaymentGatewayError } from '../payments/gateway.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
 import { dealChat } from './chat-section.js'
+import { transferNoteSection } from '../transfer-notes/section.js'
 import { dealRatingSection, RATING_NOTICES } from '../ratings/deal-section.js'
 import { COLLECTION_NOTICES } from './collection.js'
 import type { DealPageView } from './deal-view.js'
@@ -48,6 +49,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   }, dealTerms(c.var.config), otherWays)
   deal.secondChance = await secondChanceView(c.var.db, loaded.deal, actor, c.var.clock(), viewerTimeZone(c, viewer.company?.country))
   deal.chat = await dealChat(c, loaded.deal, actor)
+  deal.transferNote = await transferNoteSection(c.var.db, loaded.deal.id, actor, c.var.clock())
   deal.ratings = await dealRatingSection(c, loaded, actor)
   deal.collection.form = collectionForm
   const page = dispute

@@ -8,6 +8,7 @@ import { CollectionSection } from './collection.js'
 import { DisputeSection } from './dispute.js'
 import { SecondChanceSection } from './second-chance.js'
 import { ChatSection } from './chat.js'
+import { NoteSection } from '../transfer-notes/note-section.js'
 import { RatingSection } from '../ratings/rating-section.js'
 
 export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; text: string }; disputeForm?: Child; extra?: Child }) {
@@ -67,6 +68,7 @@ export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; te
       <CollectionSection deal={d} />
       {props.disputeForm ?? <DisputeSection deal={d} />}
       {d.chat && <ChatSection chat={d.chat} />}
+      <NoteSection note={d.transferNote} />
       {d.ratings && <RatingSection ratings={d.ratings} />}
       {props.extra}
       <section aria-labelledby="history-title">
