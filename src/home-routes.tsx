@@ -8,6 +8,7 @@ import { listActiveCategories } from './listings/queries.js'
 import { presentResult } from './listings/present-search.js'
 import { searchListings } from './listings/search.js'
 import { watchedAmong } from './listings/watchlist.js'
+import { addSellerBadges } from './ratings/seller-badges.js'
 
 const SHELF_SIZE = 6
 
@@ -22,12 +23,14 @@ export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
   const viewer = c.var.viewer
   const watched = viewer ? await watchedAmong(db, viewer.userId, [...newest.rows, ...endingSoon.rows].map((r) => r.id)) : null
+  const [newestCards, endingCards] = [newest.rows.map((r) => presentResult(r, timeZone, now)), endingSoon.rows.map((r) => presentResult(r, timeZone, now))]
+  await addSellerBadges(db, [...newestCards, ...endingCards])
   return renderPage(c, 'Marketplace', (
     <HomePage
       viewer={viewer}
       categories={categories}
-      newest={newest.rows.map((r) => presentResult(r, timeZone, now))}
-      endingSoon={endingSoon.rows.map((r) => presentResult(r, timeZone, now))}
+      newest={newestCards}
+      endingSoon={endingCards}
       watchButton={watched ? (id) => <WatchButton listingId={id} watching={watched.has(id)} csrfToken={c.var.csrfToken} back="/" compact /> : undefined}
     />
   ))

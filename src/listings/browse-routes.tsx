@@ -14,6 +14,7 @@ import { listActiveCategories } from './queries.js'
 import { presentResult, resultsSummary } from './present-search.js'
 import { SORTS, SORT_LABELS, canonicalSearchParams, encodeCursor, parseSearchParams, searchListings } from './search.js'
 import { watchedAmong } from './watchlist.js'
+import { addSellerBadges } from '../ratings/seller-badges.js'
 
 const FORM_FIELDS = ['q', 'category', 'country', 'city', 'sale', 'min', 'max', 'ending', 'sort'] as const
 const sortOptions = SORTS.map((value) => ({ value, label: SORT_LABELS[value] }))
@@ -54,7 +55,7 @@ async function showSearch(c: Context<AppEnv>, category: { slug: string; name: st
     const shareable = canonicalSearchParams(category ? { ...query, category: undefined } : query)
     const pageParams = (after: string) => [shareable, `after=${after}`].filter(Boolean).join('&')
     results = {
-      items: page.rows.map((row) => presentResult(row, timeZone, now)),
+      items: await addSellerBadges(c.var.db, page.rows.map((row) => presentResult(row, timeZone, now))),
       summary: resultsSummary(page.rows.length, page.sort, Boolean(query.after)),
       nextHref: page.next ? withQuery(basePath, pageParams(encodeCursor(page.next))) : null,
       firstHref: query.after ? withQuery(basePath, shareable) : null,

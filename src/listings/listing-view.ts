@@ -1,6 +1,7 @@
 // What the listing pages show, in words and numbers ready to print: shaped by present.ts and
 // present-search.ts, shown by views/listings.
 import type { PhotoData } from '../images/photo-data.js'
+import type { SellerBadge } from '../ratings/rating-view.js'
 
 export type { ListingStatus } from '../db/types.js'
 
@@ -23,7 +24,7 @@ export type ListingView = GoodsView & {
   status: string
   statusLabel: string
   statusReason: string | null
-  seller: { name: string; country: string }
+  seller: { name: string; country: string; badge?: SellerBadge }
   priceLabel: string
   price: string
   photos: PhotoData[]
@@ -47,4 +48,7 @@ export type ResultCardView = {
   /** An auction that has not opened for bids yet. */
   startsAt: { iso: string; text: string } | null
   photo: PhotoData | null
+  /** The selling company and its reputation (src/ratings/seller-badges.ts adds the badge). */
+  sellerId?: string
+  seller?: SellerBadge
 }

@@ -23,6 +23,7 @@ export function presentResult(row: SearchRow, timeZone: string, now: Date): Resu
     endsAt: row.endsAt ? { iso: row.endsAt.toISOString(), text: formatDateTime(row.endsAt, timeZone), left: formatTimeLeft(row.endsAt, now) } : null,
     startsAt: row.startsAt && row.startsAt > now ? { iso: row.startsAt.toISOString(), text: formatDateTime(row.startsAt, timeZone) } : null,
     photo: row.photo,
+    sellerId: row.sellerId,
   }
 }
 

@@ -221,6 +221,7 @@ function withCardColumns(db: Kysely<DB>, page: AliasedSelectQueryBuilder<PageRow
     .select([
       'l.id', 'l.title', 'l.sale_type', 'l.currency', 'l.fixed_price', 'l.current_price', 'l.start_price', 'l.display_price',
       'l.quantity', 'l.unit', 'l.location_city', 'l.location_country', 'l.starts_at', 'l.ends_at', 'l.bid_count', 'l.published_at',
+      'l.company_id',
       'c.name as category_name', 'c.slug as category_slug',
       'photo.id as photo_id', 'photo.width as photo_width', 'photo.height as photo_height', 'photo.variants as photo_variants',
       'page.sort_key',
@@ -246,6 +247,8 @@ export type SearchRow = {
   publishedAt: Date | null
   category: { name: string; slug: string }
   photo: { id: string; width: number; height: number; variants: number[] } | null
+  /** The selling company, for its reputation on the card. */
+  sellerId: string
 }
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof withCardColumns>['execute']>>[number]
@@ -259,6 +262,7 @@ function toSearchRow(r: RawRow): SearchRow {
     photo: r.photo_id && r.photo_width && r.photo_height && r.photo_variants
       ? { id: r.photo_id, width: r.photo_width, height: r.photo_height, variants: r.photo_variants }
       : null,
+    sellerId: r.company_id,
   }
 }
 
@@ -324,6 +328,17 @@ export async function searchListingsPublishedSince(db: Kysely<DB>, query: Search
   const page = matching(db, query, now)
     .select(['l.id', 'l.published_at as k', sql<null>`null`.as('sort_key')])
     .where('l.published_at', '>', since)
+    .orderBy('l.published_at', 'desc').orderBy('l.id', 'desc')
+    .limit(limit)
+  const rows = await withCardColumns(db, page.as('page')).orderBy('page.k', 'desc').orderBy('page.id', 'desc').execute()
+  return rows.map(toSearchRow)
+}
+
+/** A company's live listings, newest first, as cards: its public profile shows them. */
+export async function liveListingsOf(db: Kysely<DB>, companyId: string, now: Date, limit = 24): Promise<SearchRow[]> {
+  const page = matching(db, {}, now)
+    .select(['l.id', 'l.published_at as k', sql<null>`null`.as('sort_key')])
+    .where('l.company_id', '=', companyId)
     .orderBy('l.published_at', 'desc').orderBy('l.id', 'desc')
     .limit(limit)
   const rows = await withCardColumns(db, page.as('page')).orderBy('page.k', 'desc').orderBy('page.id', 'desc').execute()

@@ -14,6 +14,7 @@ import { isPubliclyVisible } from './listing-state.js'
 import { BID_KEY } from '../auctions/schemas.js'
 import { formatTimeOfDay } from '../lib/time.js'
 import { viewerTimeZone } from '../web/time-zone.js'
+import { sellerBadges } from '../ratings/seller-badges.js'
 
 /**
  * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
@@ -30,6 +31,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   notice ??= await bidReceipt(c, listing.id)
   const photos = await listListingPhotos(c.var.db, listing.id)
   const view = presentListing(listing, photos)
+  view.seller.badge = (await sellerBadges(c.var.db, [listing.company_id])).get(listing.company_id)
   const availability = tradeAvailability(listing, viewer, now)
   const mode = editMode(listing.status, listing.sale_type)
   // Anyone in a company may watch a public listing that is not their own; visitors get a login link.

@@ -84,7 +84,7 @@ export function ListingPage(props: {
           <dt>Supply</dt><dd>{listing.recurrence}</dd>
           <dt>Location</dt><dd>{listing.location}</dd>
           <dt>Collection or delivery</dt><dd>{listing.logistics}{listing.logisticsNote && ` — ${listing.logisticsNote}`}</dd>
-          <dt>Seller</dt><dd>{listing.seller.name}, {listing.seller.country}</dd>
+          <dt>Seller</dt><dd>{listing.seller.badge ? <><a href={listing.seller.badge.href}>{listing.seller.name}</a>, {listing.seller.country} · {listing.seller.badge.label}</> : <>{listing.seller.name}, {listing.seller.country}</>}</dd>
         </dl>
         <h2>Description</h2>
         <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { Photo } from '../components/photo.js'
 import type { ResultCardView } from '../../src/listings/listing-view.js'
+import { SellerLine } from '../ratings/seller-badge.js'
 
 export type { ResultCardView }
 
@@ -29,6 +30,7 @@ export function ResultCard(props: { item: ResultCardView; watchButton?: CardSlot
         {item.bidCount !== null && <> · {item.bidCount} bid{item.bidCount === 1 ? '' : 's'}</>}
       </p>
       <p>{item.saleLabel} · {item.location}</p>
+      {item.seller && <SellerLine seller={item.seller} />}
       {item.startsAt && <p>Opens <time datetime={item.startsAt.iso}>{item.startsAt.text}</time></p>}
       {item.endsAt && !item.startsAt && (
         <p>Ends in <strong>{item.endsAt.left}</strong> · <time datetime={item.endsAt.iso}>{item.endsAt.text}</time></p>
