@@ -9,6 +9,8 @@ import { enqueueEmails } from '../notifications/outbox.js'
 import { dealStepMessage } from '../../views/emails/deals.js'
 import { decide, type DealAction, type DealActor, type Party } from './deal-rules.js'
 import { dealRecipients } from './deal-people.js'
+import { issuePaperwork } from '../invoices/issue.js'
+import { paperworkAttachments } from '../invoices/invoice-files.js'
 import { describeStep, nextAction, stepTitle, type StepDetail } from './present.js'
 import type { DealTerms } from './terms.js'
 import { openTransferNote } from '../transfer-notes/queries.js'
@@ -65,6 +67,11 @@ export async function actOnDealIn(trx: Kysely<DB>, req: StepRequest): Promise<St
   const updated = await trx.updateTable('deals')
     .set({ ...decision.changes, version: deal.version + 1, updated_at: req.now })
     .where('id', '=', deal.id).returningAll().executeTakeFirstOrThrow()
+  // The invoices and credit notes the new state calls for, issued in this same transaction.
+  const issued = await issuePaperwork(trx, updated, req)
+  const paperwork = await paperworkAttachments(issued)
+  const attachments = effect.attachments || issued.length > 0
+    ? (role: Party) => [...(effect.attachments?.(role) ?? []), ...paperwork(role)] : undefined
   const detail: StepDetail = { ...actionDetail(req.action), ...effect.detail }
   await trx.insertInto('deal_events').values({
     deal_id: deal.id, kind: req.action.type, actor_role: actor.role, actor_user_id: 'userId' in actor ? actor.userId : null,
@@ -72,7 +79,7 @@ export async function actOnDealIn(trx: Kysely<DB>, req: StepRequest): Promise<St
   }).execute()
   // The paperwork of a deal just paid is made in the payment's own transaction.
   if (deal.status !== 'paid' && updated.status === 'paid') await openTransferNote(trx, updated, req.now)
-  await tellParties(trx, updated, { kind: req.action.type, detail, actorRole: actor.role }, req, effect.attachments)
+  await tellParties(trx, updated, { kind: req.action.type, detail, actorRole: actor.role }, req, attachments)
   return { ok: true, deal: updated }
 }
 
