@@ -5,6 +5,7 @@ import type { FieldErrors, FormValues } from '../web/forms.js'
 import type { ChatView } from './chat-view.js'
 import type { NoteSectionView } from '../transfer-notes/note-view.js'
 import type { RatingSectionView } from '../ratings/rating-view.js'
+import type { InvoiceSectionView } from '../invoices/queries.js'
 
 export type DealRole = Party | 'admin'
 export type When = { iso: string; text: string }
@@ -66,6 +67,8 @@ export type DealPageView = {
   transferNote?: NoteSectionView | null
   /** Both sides' ratings of each other once the deal ended (src/ratings/deal-section.ts). */
   ratings?: RatingSectionView
+  /** The invoices and credit notes this reader may see (src/invoices/queries.ts). */
+  invoices?: InvoiceSectionView | null
 }
 
 /** Offer the lot to the next-highest bidder or relist it; what came of offers made before. */

@@ -24,6 +24,7 @@ import { PaymentGatewayError } from '../payments/gateway.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
 import { dealChat } from './chat-section.js'
 import { transferNoteSection } from '../transfer-notes/section.js'
+import { invoiceSection } from '../invoices/queries.js'
 import { dealRatingSection, RATING_NOTICES } from '../ratings/deal-section.js'
 import { COLLECTION_NOTICES } from './collection.js'
 import type { DealPageView } from './deal-view.js'
@@ -51,6 +52,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   deal.chat = await dealChat(c, loaded.deal, actor)
   deal.transferNote = await transferNoteSection(c.var.db, loaded.deal.id, actor, c.var.clock())
   deal.ratings = await dealRatingSection(c, loaded, actor)
+  deal.invoices = await invoiceSection(c.var.db, loaded.deal.id, actor)
   deal.collection.form = collectionForm
   const page = dispute
     ? <DealPage deal={deal} notice={notice} disputeForm={<DisputeSection deal={deal} values={dispute.values} error={dispute.errors.text ?? dispute.errors.reason} />} />

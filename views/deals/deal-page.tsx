@@ -8,6 +8,7 @@ import { CollectionSection } from './collection.js'
 import { DisputeSection } from './dispute.js'
 import { SecondChanceSection } from './second-chance.js'
 import { ChatSection } from './chat.js'
+import { InvoiceSection } from '../invoices/invoice-section.js'
 import { NoteSection } from '../transfer-notes/note-section.js'
 import { RatingSection } from '../ratings/rating-section.js'
 
@@ -68,6 +69,7 @@ export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; te
       <CollectionSection deal={d} />
       {props.disputeForm ?? <DisputeSection deal={d} />}
       {d.chat && <ChatSection chat={d.chat} />}
+      <InvoiceSection invoices={d.invoices} />
       <NoteSection note={d.transferNote} />
       {d.ratings && <RatingSection ratings={d.ratings} />}
       {props.extra}
