@@ -28,6 +28,7 @@ import { formBodyLimit } from './web/body-limit.js'
 import { devMailRoutes } from './dev/mail-routes.js'
 import { dashboardRoutes } from './dashboard/routes.js'
 import { dealsApp } from './deals/deals-app.js'
+import { companyRoutes } from './companies/routes.js'
 import { CHAT_POST_PATH, chatUploadLimit } from './deals/chat-routes.js'
 import { cardCheckoutOrigins, createStripeClient } from './payments/card-stripe.js'
 import { createPaymentGateways } from './payments/gateways.js'
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.route('/saved-searches', savedSearchRoutes)
   app.route('/my', dashboardRoutes)
   app.route('/deals', dealsApp)
+  app.route('/companies', companyRoutes)
   app.route('/ewc', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
 

@@ -1,6 +1,6 @@
 // The rating forms: a score and a comment, the rated company's answer, an admin's reason to hide.
 import { z } from 'zod'
-import { multilineText, requiredText, text } from '../lib/fields.js'
+import { lineText, multilineText, requiredText, text } from '../lib/fields.js'
 import { COMMENT_MAX, HIDE_REASON_MAX, REPLY_MAX } from './rating-rules.js'
 
 const SCORE_MESSAGE = 'Choose a score from 1 to 5 stars.'
@@ -18,4 +18,6 @@ export const ReplyForm = z.object({
 
 export const HideForm = z.object({
   reason: requiredText('the reason for hiding this rating', HIDE_REASON_MAX, { multiline: true }),
+  // Where the form was (the admin's list or the company's profile); checked by safeReturnPath.
+  back: lineText(300).optional(),
 })
