@@ -39,7 +39,10 @@ export async function showAccount(c: Context<AppEnv>, opts: { notice?: string; p
       problem={opts.problem}
       company={{
         legalName: company.legal_name, orgNumber: company.org_number, country: COUNTRIES[company.country] ?? company.country,
-        address: `${company.address_line}, ${company.postcode} ${company.city}`, status: company.status, statusReason: company.status_reason,
+        address: `${company.address_line}, ${company.postcode} ${company.city}`, vatNumber: company.vat_number,
+        billingAddress: company.billing_address_line === null ? null
+          : `${company.billing_address_line}, ${company.billing_postcode} ${company.billing_city}, ${COUNTRIES[company.billing_country ?? ''] ?? company.billing_country}`,
+        status: company.status, statusReason: company.status_reason,
         contactName: company.contact_name, contactEmail: company.contact_email, contactPhone: company.contact_phone,
         invite: viewer.company.role !== 'owner' ? null : mayInviteColleagues(viewer.company.role, company.status) ? 'open' : 'after-approval',
       }}

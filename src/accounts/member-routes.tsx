@@ -4,13 +4,14 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../web/context.js'
 import { redirectTo } from '../web/redirect.js'
 import { renderPage } from '../web/render.js'
-import { validForm } from '../web/validation.js'
+import { fieldErrors, submittedForm, validForm } from '../web/validation.js'
+import { readFormFields } from '../web/body.js'
 import { clientIp } from '../web/client-ip.js'
 import { currentCompany, currentUser, requireCompanyOwner } from '../web/guards.js'
 import { ID } from '../lib/ids.js'
 import { CompanyDetailsPage, EmailChangePage, NamePage } from '../../views/accounts/profile.js'
 import { MessagePage } from '../../views/accounts/login.js'
-import { CompanyDetailsForm, EmailChangeForm, MemberRoleForm, NameForm } from './schemas.js'
+import { companyDetailsForm, EmailChangeForm, MemberRoleForm, NameForm } from './schemas.js'
 import { changeMemberRole, removeMember } from './members.js'
 import { confirmEmailChange, requestEmailChange, updateCompanyDetails, updateName } from './profile.js'
 import { tokenProblem } from './email-tokens.js'
@@ -70,7 +71,7 @@ export const memberRoutes = new Hono<AppEnv>()
   )
   .get('/company', requireCompanyOwner, async (c) => {
     const company = await c.var.db.selectFrom('companies')
-      .select(['legal_name', 'address_line', 'postcode', 'city', 'contact_name', 'contact_email', 'contact_phone'])
+      .select(['legal_name', 'address_line', 'postcode', 'city', 'contact_name', 'contact_email', 'contact_phone', 'vat_number', 'billing_address_line', 'billing_postcode', 'billing_city', 'billing_country'])
       .where('id', '=', currentCompany(c).id).executeTakeFirstOrThrow()
     const { legal_name: legalName, ...fields } = company
     const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? '']))
@@ -79,10 +80,16 @@ export const memberRoutes = new Hono<AppEnv>()
   .post(
     '/company',
     requireCompanyOwner,
-    validForm(CompanyDetailsForm, (c, values, errors) =>
-      renderPage(c, 'Company details', <CompanyDetailsPage csrfToken={c.var.csrfToken} legalName={currentCompany(c).legalName} values={values} errors={errors} />, 422)),
+    // The VAT number is checked against the company's own country, so the schema is the company's.
     async (c) => {
-      await updateCompanyDetails(c.var.db, { userId: currentUser(c).userId, companyId: currentCompany(c).id, ip: clientIp(c) }, c.req.valid('form'))
+      const parsed = companyDetailsForm(currentCompany(c).country).safeParse(await readFormFields(c))
+      if (!parsed.success) {
+        return renderPage(c, 'Company details', (
+          <CompanyDetailsPage csrfToken={c.var.csrfToken} legalName={currentCompany(c).legalName} values={await submittedForm(c)} errors={fieldErrors(parsed.error)} />
+        ), 422)
+      }
+      const input = parsed.data
+      await updateCompanyDetails(c.var.db, { userId: currentUser(c).userId, companyId: currentCompany(c).id, ip: clientIp(c) }, input)
       return redirectTo(c, '/account?notice=company-saved')
     },
   )

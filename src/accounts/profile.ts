@@ -9,6 +9,7 @@ import { consumeEmailToken, createEmailToken, revokeEmailTokens, type TokenCheck
 import { takeMailAllowance } from './mail-limits.js'
 import { verifyPassword } from './passwords.js'
 import type { CompanyDetailsInput } from './schemas.js'
+import { billingColumns } from './registration.js'
 
 export async function updateName(db: Kysely<DB>, userId: string, name: string, ip: string) {
   await db.transaction().execute(async (trx) => {
@@ -88,11 +89,12 @@ export async function confirmEmailChange(db: Kysely<DB>, token: string, ctx: { n
 export async function updateCompanyDetails(db: Kysely<DB>, actor: { userId: string; companyId: string; ip: string }, input: CompanyDetailsInput) {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('companies')
-      .select(['address_line', 'postcode', 'city', 'contact_name', 'contact_email', 'contact_phone'])
+      .select(['address_line', 'postcode', 'city', 'contact_name', 'contact_email', 'contact_phone', 'vat_number', 'billing_address_line', 'billing_postcode', 'billing_city', 'billing_country'])
       .where('id', '=', actor.companyId).forUpdate().executeTakeFirstOrThrow()
     const after = {
       address_line: input.address_line, postcode: input.postcode, city: input.city, contact_name: input.contact_name,
       contact_email: input.contact_email || null, contact_phone: input.contact_phone || null,
+      vat_number: input.vat_number || null, ...billingColumns(input.billing),
     }
     await trx.updateTable('companies').set(after).where('id', '=', actor.companyId).execute()
     await recordAudit(trx, {

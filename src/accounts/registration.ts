@@ -7,7 +7,7 @@ import { enqueueEmail } from '../notifications/outbox.js'
 import { recordAudit } from '../admin/audit.js'
 import { createEmailToken } from './email-tokens.js'
 import { hashPassword } from './passwords.js'
-import type { RegisterInput } from './schemas.js'
+import type { BillingAddress, RegisterInput } from './schemas.js'
 
 /**
  * `ok` also when the email already had an account: the visitor sees the same "check your
@@ -34,8 +34,9 @@ export async function registerCompany(
       const company = await trx
         .insertInto('companies')
         .values({
-          legal_name: input.legal_name, org_number: input.org_number, country: input.country,
+          legal_name: input.legal_name, org_number: input.org_number, country: input.country, vat_number: input.vat_number,
           address_line: input.address_line, postcode: input.postcode, city: input.city, contact_name: input.contact_name,
+          ...billingColumns(input.billing),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -60,6 +61,14 @@ export async function registerCompany(
     if (conflicts.org_number) return { ok: false, errors: { org_number: conflicts.org_number } }
     if (conflicts.existingUser) await tellExistingAccount(db, conflicts.existingUser, ctx)
     return { ok: true }
+  }
+}
+
+/** A billing address as the companies table keeps it: four columns, all NULL for none. */
+export function billingColumns(billing: BillingAddress) {
+  return {
+    billing_address_line: billing?.line ?? null, billing_postcode: billing?.postcode ?? null,
+    billing_city: billing?.city ?? null, billing_country: billing?.country ?? null,
   }
 }
 

@@ -40,7 +40,7 @@ export const accountRoutes = new Hono<AppEnv>()
       const input = c.req.valid('form')
       const result = await registerCompany(c.var.db, input, { baseUrl: c.var.config.BASE_URL, now: c.var.clock(), ip: clientIp(c) })
       if (!result.ok) {
-        const { password: _p, password_confirm: _pc, ...values } = input
+        const { password: _p, password_confirm: _pc, billing: _b, ...values } = input
         return renderFragmentOrPage(c, 'Register your company', <RegisterFormView csrfToken={c.var.csrfToken} values={values} errors={result.errors} />, 422,
           <RegisterPage csrfToken={c.var.csrfToken} values={values} errors={result.errors} />)
       }

@@ -1,14 +1,40 @@
 import { z } from 'zod'
-import { CountrySchema, EmailSchema, lineText, NewPasswordSchema, PasswordConfirmSchema, PasswordSchema, requiredText, text } from '../lib/fields.js'
+import { COUNTRIES } from '../lib/countries.js'
+import { checkVatField, CountrySchema, EmailSchema, lineText, NewPasswordSchema, PasswordConfirmSchema, PasswordSchema, requiredText, text, vatNumberText } from '../lib/fields.js'
 
 const passwordsMatch = (d: { password: string; password_confirm: string }) => d.password === d.password_confirm
 const mismatch = { message: 'The two passwords do not match.', path: ['password_confirm'] }
 
+/**
+ * A billing address: all four fields, or none (invoices then go to the registered address).
+ * Empty fields come back as nulls; a half-filled address is refused field by field.
+ */
+const billingFields = {
+  billing_address_line: lineText(200).default(''),
+  billing_postcode: lineText(20).default(''),
+  billing_city: lineText(100).default(''),
+  billing_country: lineText(2).toUpperCase().default('').refine((code) => code === '' || Object.hasOwn(COUNTRIES, code), 'Choose a country from the list.'),
+}
+type BillingValues = { billing_address_line: string; billing_postcode: string; billing_city: string; billing_country: string }
+export type BillingAddress = { line: string; postcode: string; city: string; country: string } | null
+
+const BILLING_LABELS = { billing_address_line: 'the billing street address', billing_postcode: 'the billing postcode', billing_city: 'the billing city', billing_country: 'the billing country' } as const
+
+function billingAddress(d: BillingValues, ctx: z.RefinementCtx): BillingAddress {
+  const filled = (Object.keys(BILLING_LABELS) as (keyof BillingValues)[]).filter((k) => d[k] !== '')
+  if (filled.length === 0) return null
+  for (const key of Object.keys(BILLING_LABELS) as (keyof BillingValues)[]) {
+    if (d[key] === '') ctx.addIssue({ code: 'custom', path: [key], message: `Enter ${BILLING_LABELS[key]}, or leave the whole billing address empty.` })
+  }
+  return { line: d.billing_address_line, postcode: d.billing_postcode, city: d.billing_city, country: d.billing_country }
+}
+
 export const RegisterForm = z
   .object({
     legal_name: requiredText("your company's legal name"),
-    org_number: requiredText('the organisation or VAT number', 40)
+    org_number: requiredText('the organisation number', 40)
       .regex(/^[A-Za-z0-9][A-Za-z0-9 .\-/]*$/, 'Use letters, digits, spaces, dots, dashes or slashes.'),
+    vat_number: vatNumberText(),
     country: CountrySchema,
     address_line: requiredText('the street address'),
     postcode: requiredText('the postcode', 20),
@@ -17,8 +43,10 @@ export const RegisterForm = z
     email: EmailSchema,
     password: NewPasswordSchema,
     password_confirm: PasswordConfirmSchema,
+    ...billingFields,
   })
   .refine(passwordsMatch, mismatch)
+  .transform((d, ctx) => ({ ...d, vat_number: checkVatField(d.vat_number, d.country, ctx), billing: billingAddress(d, ctx) }))
 export type RegisterInput = z.output<typeof RegisterForm>
 
 export const LoginForm = z.object({
@@ -66,5 +94,11 @@ export const CompanyDetailsForm = z.object({
   contact_email: lineText(254).default('').refine((v) => v === '' || EmailSchema.safeParse(v).success, 'Enter a valid email address, like name@company.com.')
     .transform((v) => v.toLowerCase()),
   contact_phone: lineText(40).regex(/^(\+?[0-9][0-9 ()./-]{4,38})?$/, 'Use digits, spaces and + ( ) - . / only, like +46 8 123 456.').default(''),
+  // Optional here, so that companies registered before it was asked can save their other details.
+  vat_number: vatNumberText({ optional: true }),
+  ...billingFields,
 })
-export type CompanyDetailsInput = z.output<typeof CompanyDetailsForm>
+/** The company's details; the VAT number is checked against the company's own country, known to the route. */
+export const companyDetailsForm = (country: string) => CompanyDetailsForm
+  .transform((d, ctx) => ({ ...d, vat_number: checkVatField(d.vat_number, country, ctx), billing: billingAddress(d, ctx) }))
+export type CompanyDetailsInput = z.output<ReturnType<typeof companyDetailsForm>>

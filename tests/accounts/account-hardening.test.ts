@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
 import { addTestMember, createTestAdmin, createTestCompany, logInAs, unique } from '../support/factories.js'
+import { validVatNumber } from '../support/vat-numbers.js'
 import { MAX_MAILS_PER_ADDRESS, MAX_MAILS_PER_RECIPIENT } from '../../src/accounts/mail-limits.js'
 import type { CompanyRole, CompanyStatus } from '../../src/db/types.js'
 import { hashToken } from '../../src/lib/tokens.js'
@@ -118,7 +119,7 @@ describe('answers that do not tell whether an address has an account', () => {
   it('registration: an address with an account gets the same redirect as a new one, and its owner an email', async () => {
     const existing = await createTestCompany(db)
     const fields = (email: string) => ({
-      legal_name: `${unique('Firm ')} AB`, org_number: unique('SE'), country: 'SE', address_line: 'Gatan 1', postcode: '111 11', city: 'Lund',
+      legal_name: `${unique('Firm ')} AB`, org_number: unique('SE'), country: 'SE', vat_number: validVatNumber('SE')!, address_line: 'Gatan 1', postcode: '111 11', city: 'Lund',
       contact_name: 'Eva', email, password: 'a long enough password', password_confirm: 'a long enough password',
     })
     const fresh = `${unique('new')}@firm.example`
@@ -151,7 +152,7 @@ describe('registration and invitation answer the same for every kind of address'
   it.each(kinds)('registration with %s: 303 to the same "check your email" page', async (_kind, address, existing) => {
     const email = address()
     const res = await new TestBrowser(app).post('/register', {
-      legal_name: `${unique('Firm ')} AB`, org_number: unique('SE'), country: 'SE', address_line: 'Gatan 1', postcode: '111 11', city: 'Lund',
+      legal_name: `${unique('Firm ')} AB`, org_number: unique('SE'), country: 'SE', vat_number: validVatNumber('SE')!, address_line: 'Gatan 1', postcode: '111 11', city: 'Lund',
       contact_name: 'Eva', email, password: 'a long enough password', password_confirm: 'a long enough password',
     }, from(newAddress()))
     expect(res.status).toBe(303)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
 import type { TestBrowser } from '../support/browser.js'
+import { validVatNumber } from '../support/vat-numbers.js'
 
 let counter = 0
 
@@ -12,6 +13,7 @@ export function registrationFields(overrides: Record<string, string> = {}) {
     legal_name: `Kartong Återvinning ${n} AB`,
     org_number: `SE5566${n}`,
     country: 'SE',
+    vat_number: validVatNumber('SE')!,
     address_line: 'Industrigatan 4',
     postcode: '211 20',
     city: 'Malmö',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { chromiumAvailable, gone, launchChromium, openPage, visible } from './support/browser.js'
 import { createAdminWithCli, startServer, type E2eServer } from './support/server.js'
+import { validVatNumber } from '../support/vat-numbers.js'
 
 const ADMIN = { email: 'admin@nordicloop.test', password: 'admin-password-e2e', name: 'Ada Admin' }
 const PENDING_BANNER = /awaiting approval/i
@@ -22,8 +23,9 @@ const company = (suffix: string): Company => ({
 
 async function fillRegistration(page: Page, c: Company, confirm = c.password) {
   await page.getByLabel('Legal name').fill(c.legalName)
-  await page.getByLabel('Organisation or VAT number').fill(c.orgNumber)
-  await page.getByLabel('Country').selectOption({ label: 'Sweden' })
+  await page.getByLabel('Organisation number').fill(c.orgNumber)
+  await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Sweden' })
+  await page.getByLabel('VAT number').fill(validVatNumber('SE')!)
   await page.getByLabel('Street address').fill('Hamngatan 4')
   await page.getByLabel('Postcode').fill('111 47')
   await page.getByLabel('City').fill('Stockholm')
@@ -137,7 +139,7 @@ describe.skipIf(!hasBrowser)('company onboarding in a browser', () => {
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true)
     // Everything but the passwords is still filled in.
     expect(await page.getByLabel('Legal name').inputValue()).toBe(c.legalName)
-    expect(await page.getByLabel('Organisation or VAT number').inputValue()).toBe(c.orgNumber)
+    expect(await page.getByLabel('Organisation number').inputValue()).toBe(c.orgNumber)
     expect(await page.getByLabel('Country').inputValue()).toBe('SE')
     expect(await page.getByLabel('Postcode').inputValue()).toBe('111 47')
     expect(await page.getByLabel('Work email').inputValue()).toBe(c.email)

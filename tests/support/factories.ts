@@ -7,6 +7,7 @@ import type { CompanyRole, CompanyStatus } from '../../src/db/types.js'
 import { hashPassword } from '../../src/accounts/passwords.js'
 import { createAdmin } from '../../src/admin/create-admin.js'
 import { TestBrowser } from './browser.js'
+import { validVatNumber } from './vat-numbers.js'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -33,6 +34,8 @@ export type TestCompany = {
   legalName: string
   orgNumber: string
   country: string
+  /** A valid VAT number for the country (null for countries tests/support/vat-numbers.ts has no shape for). */
+  vatNumber: string | null
   owner: TestUser
 }
 
@@ -48,6 +51,8 @@ export async function createTestCompany(
     legalName?: string
     orgNumber?: string
     country?: string
+    /** Default: a valid number for the country; null for none. */
+    vatNumber?: string | null
     ownerEmail?: string
     ownerName?: string
     ownerVerified?: boolean
@@ -58,11 +63,12 @@ export async function createTestCompany(
   const legalName = opts.legalName ?? `${unique('Company ')} AB`
   const orgNumber = opts.orgNumber ?? unique('SE')
   const country = opts.country ?? 'SE'
+  const vatNumber = opts.vatNumber === undefined ? validVatNumber(country) : opts.vatNumber
   const createdAt = opts.createdAt ?? new Date()
   const company = await db
     .insertInto('companies')
     .values({
-      legal_name: legalName, org_number: orgNumber, country, address_line: 'Hamngatan 1', postcode: '111 47', city: 'Stockholm',
+      legal_name: legalName, org_number: orgNumber, country, vat_number: vatNumber, address_line: 'Hamngatan 1', postcode: '111 47', city: 'Stockholm',
       contact_name: opts.ownerName ?? 'Olle Owner', status: opts.status ?? 'pending', status_reason: opts.statusReason ?? null,
       status_changed_at: opts.status && opts.status !== 'pending' ? createdAt : null, created_at: createdAt,
     })
@@ -72,7 +78,7 @@ export async function createTestCompany(
     role: 'owner', email: opts.ownerEmail, name: opts.ownerName ?? 'Olle Owner', verified: opts.ownerVerified ?? true,
     password: opts.password, createdAt,
   })
-  return { companyId: company.id, legalName, orgNumber, country, owner }
+  return { companyId: company.id, legalName, orgNumber, country, vatNumber, owner }
 }
 
 /** Another person in a company: a member by default, verified unless told otherwise. */

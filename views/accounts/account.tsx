@@ -38,7 +38,7 @@ export function AccountPage(props: {
   viewer: Viewer
   csrfToken: string
   company: {
-    legalName: string; orgNumber: string; country: string; address: string; status: string; statusReason: string | null
+    legalName: string; orgNumber: string; country: string; address: string; vatNumber: string | null; billingAddress: string | null; status: string; statusReason: string | null
     /** For owners: whether they may invite now, or only once the company is approved. */
     invite: 'open' | 'after-approval' | null
     contactName: string; contactEmail: string | null; contactPhone: string | null
@@ -68,11 +68,13 @@ export function AccountPage(props: {
             <dt>Status</dt><dd><span class={`status status-${company.status}`}>{company.status}</span>{company.statusReason && ` — ${company.statusReason}`}</dd>
             <dt>Organisation number</dt><dd>{company.orgNumber}</dd>
             <dt>Country</dt><dd>{company.country}</dd>
+            <dt>VAT number</dt><dd>{company.vatNumber ?? 'Not given yet'}</dd>
             <dt>Address</dt><dd>{company.address}</dd>
+            <dt>Billing address</dt><dd>{company.billingAddress ?? 'The address above'}</dd>
             <dt>Contact</dt><dd>{[company.contactName, company.contactEmail, company.contactPhone].filter(Boolean).join(', ')}</dd>
             <dt>Your role</dt><dd>{viewer.company.role}</dd>
           </dl>
-          {isOwner && <p><a href="/account/company">Edit the address and contact details</a></p>}
+          {isOwner && <p><a href="/account/company">Edit the address, contact and tax details</a></p>}
           <h3>Members</h3>
           <table>
             <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th>{isOwner && <th scope="col">Change</th>}</tr></thead>

@@ -1,6 +1,7 @@
 // Forms a person uses on their own account, and an owner on the company's details. Plain
 // forms: they post and the server answers with a redirect, so they work without JavaScript.
 import { CsrfField, ErrorSummary, Field, type FieldErrors, type FormValues } from '../components/form.js'
+import { BillingAddressFields, VatNumberField } from '../compliance/tax-fields.js'
 
 export function NamePage(props: { csrfToken: string; values?: FormValues; errors?: FieldErrors }) {
   return (
@@ -38,7 +39,7 @@ export function CompanyDetailsPage(props: { csrfToken: string; legalName: string
   const { values, errors } = props
   return (
     <section class="narrow">
-      <h1>{props.legalName}: address and contact</h1>
+      <h1>{props.legalName}: address, contact and tax details</h1>
       <form method="post" action="/account/company" class="stack" novalidate>
         <ErrorSummary errors={errors} />
         <CsrfField token={props.csrfToken} />
@@ -50,6 +51,8 @@ export function CompanyDetailsPage(props: { csrfToken: string; legalName: string
         <Field name="contact_name" label="Contact person" values={values} errors={errors} required autocomplete="name" maxlength={120} />
         <Field name="contact_email" label="Contact email" type="email" values={values} errors={errors} autocomplete="email" maxlength={254} />
         <Field name="contact_phone" label="Contact phone" type="tel" values={values} errors={errors} autocomplete="tel" maxlength={40} />
+        <VatNumberField values={values} errors={errors} />
+        <BillingAddressFields values={values} errors={errors} />
         <button type="submit">Save</button>
       </form>
       <p><a href="/account">Back to your account</a></p>

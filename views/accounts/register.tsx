@@ -1,4 +1,5 @@
 import { countryOptions } from '../../src/lib/countries.js'
+import { BillingAddressFields, VatNumberField } from '../compliance/tax-fields.js'
 import { CsrfField, ErrorSummary, Field, Select, type FieldErrors, type FormValues } from '../components/form.js'
 
 export function RegisterForm(props: { csrfToken: string; values?: FormValues; errors?: FieldErrors }) {
@@ -10,14 +11,16 @@ export function RegisterForm(props: { csrfToken: string; values?: FormValues; er
       <fieldset>
         <legend>Company</legend>
         <Field name="legal_name" label="Legal name" values={values} errors={errors} required autocomplete="organization" maxlength={200} />
-        <Field name="org_number" label="Organisation or VAT number" values={values} errors={errors} required maxlength={40} hint="As on your registration certificate, e.g. SE556677889901." />
+        <Field name="org_number" label="Organisation number" values={values} errors={errors} required maxlength={40} hint="As on your registration certificate, e.g. 556677-8899." />
         <Select name="country" label="Country" options={countryOptions} values={values} errors={errors} required />
+        <VatNumberField values={values} errors={errors} required />
         <Field name="address_line" label="Street address" values={values} errors={errors} required autocomplete="street-address" />
         <div class="row">
           <Field name="postcode" label="Postcode" values={values} errors={errors} required autocomplete="postal-code" maxlength={20} />
           <Field name="city" label="City" values={values} errors={errors} required autocomplete="address-level2" maxlength={100} />
         </div>
       </fieldset>
+      <BillingAddressFields values={values} errors={errors} />
       <fieldset>
         <legend>Your login</legend>
         <Field name="contact_name" label="Contact person (your name)" values={values} errors={errors} required autocomplete="name" maxlength={120} />
