@@ -9,6 +9,7 @@ import { buyListing } from '../auctions/purchase.js'
 import { actOnDeal, type DealViewer } from '../deals/act-on-deal.js'
 import type { DealAction } from '../deals/deal-rules.js'
 import { recordPayment } from '../deals/money-steps.js'
+import { seedSignedTransferNote } from './transfer-notes.js'
 import type { DealTerms } from '../deals/terms.js'
 import { CATEGORIES } from './categories.js'
 import { DEMO_DEAL_LISTINGS, type DemoDeal } from './deal-listings.js'
@@ -62,7 +63,9 @@ async function makeDemoDeal(db: Kysely<DB>, log: Logger,
     awaiting_payment: [],
     paid: [pay],
     handed_over: [pay, () => step(party(a.seller), { type: 'hand_over' }, at(3))],
-    completed: [pay, () => step(party(a.seller), { type: 'hand_over' }, at(3)), () => step(party(a.buyer), { type: 'confirm_receipt' }, at(4))],
+    completed: [pay,
+      () => seedSignedTransferNote(db, { dealId: deal.id, seller: { viewer: { ...a.seller, isAdmin: false }, role: 'Production manager' }, buyer: { viewer: { ...a.buyer, isAdmin: false }, role: 'Managing director' }, terms: a.terms, at }),
+      () => step(party(a.seller), { type: 'hand_over' }, at(3)), () => step(party(a.buyer), { type: 'confirm_receipt' }, at(4))],
     cancelled: [() => step(party(a.seller), { type: 'cancel_unpaid' }, at(8))],
     disputed: [pay, () => step(party(a.seller), { type: 'hand_over' }, at(2)),
       () => step(party(a.buyer), { type: 'open_dispute', reason: 'quantity_short', text: 'We weighed 2.4 t on our scale, not 3 t as listed. Please look at the weighbridge slip we sent.' }, at(3))],
