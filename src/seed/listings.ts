@@ -25,11 +25,11 @@ const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
 /** Which demo company, by organisation number (the seed's own key for companies). */
-export type Org = 'SE556812345601' | 'FI24681357' | 'DK35791246' | 'DE312456789'
-export const VANERPACK: Org = 'SE556812345601'
-export const SAIMAAN: Org = 'FI24681357'
-export const FYNSK: Org = 'DK35791246'
-export const BRENNER: Org = 'DE312456789'
+export type Org = '556812-3458' | '2468135-7' | '35791248' | 'HRB 31245'
+export const VANERPACK: Org = '556812-3458'
+export const SAIMAAN: Org = '2468135-7'
+export const FYNSK: Org = '35791248'
+export const BRENNER: Org = 'HRB 31245'
 
 /** A bid some minutes before the seed; `max` makes it a proxy bid. Amounts in cents. */
 type DemoBid = { by: Org; minutesAgo: number; amount: number; max?: number }

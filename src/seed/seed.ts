@@ -20,7 +20,12 @@ export const DEMO_ADMIN = { email: 'admin@nordicloop.example', name: 'Platform a
 
 export type DemoCompany = {
   legalName: string
+  /** The national registration number (Sweden's organisationsnummer, Germany's Handelsregister entry…). */
   orgNumber: string
+  /** Valid for the country (compliance/vat-numbers.ts), normalised. */
+  vatNumber: string
+  /** Where invoices go, when not to the registered address. */
+  billing?: { line: string; postcode: string; city: string; country: string }
   country: string
   addressLine: string
   postcode: string
@@ -32,28 +37,30 @@ export type DemoCompany = {
 // Reserved `.example` domains: no demo email can reach a real mailbox.
 export const DEMO_COMPANIES: readonly DemoCompany[] = [
   {
-    legalName: 'Vänerpack AB', orgNumber: 'SE556812345601', country: 'SE',
+    legalName: 'Vänerpack AB', orgNumber: '556812-3458', vatNumber: 'SE556812345801', country: 'SE',
+    billing: { line: 'Box 1045', postcode: '651 15', city: 'Karlstad', country: 'SE' },
     addressLine: 'Industrigatan 14', postcode: '652 21', city: 'Karlstad', status: 'approved',
     owner: { name: 'Karin Lindqvist', email: 'karin.lindqvist@vanerpack.example' },
   },
   {
-    legalName: 'Saimaan Saha Oy', orgNumber: 'FI24681357', country: 'FI',
+    legalName: 'Saimaan Saha Oy', orgNumber: '2468135-7', vatNumber: 'FI24681357', country: 'FI',
     addressLine: 'Sahantie 3', postcode: '53100', city: 'Lappeenranta', status: 'approved',
     owner: { name: 'Mikko Virtanen', email: 'mikko.virtanen@saimaansaha.example' },
   },
   {
-    legalName: 'Fynsk Fødevarer ApS', orgNumber: 'DK35791246', country: 'DK',
+    legalName: 'Fynsk Fødevarer ApS', orgNumber: '35791248', vatNumber: 'DK35791248', country: 'DK',
     addressLine: 'Havnegade 22', postcode: '5000', city: 'Odense C', status: 'approved',
     owner: { name: 'Mette Jørgensen', email: 'mette.jorgensen@fynskfoedevarer.example' },
   },
   {
-    legalName: 'Brenner Metallbau GmbH', orgNumber: 'DE312456789', country: 'DE',
+    legalName: 'Brenner Metallbau GmbH', orgNumber: 'HRB 31245', vatNumber: 'DE312456782', country: 'DE',
+    billing: { line: 'Postfach 10 42 11', postcode: '44042', city: 'Dortmund', country: 'DE' },
     addressLine: 'Werkstraße 7', postcode: '44147', city: 'Dortmund', status: 'approved',
     owner: { name: 'Jonas Brenner', email: 'jonas.brenner@brenner-metallbau.example' },
   },
   {
     // Pending, so the admin's approval queue has something in it.
-    legalName: 'Fjordplast Gjenvinning AS', orgNumber: 'NO923456789MVA', country: 'NO',
+    legalName: 'Fjordplast Gjenvinning AS', orgNumber: '923 456 783', vatNumber: 'NO923456783MVA', country: 'NO',
     addressLine: 'Sjøgata 5', postcode: '5003', city: 'Bergen', status: 'pending',
     owner: { name: 'Ingrid Haugen', email: 'ingrid.haugen@fjordplast.example' },
   },
@@ -105,11 +112,15 @@ async function seedCompany(db: Kysely<DB>, company: DemoCompany, now: Date) {
       .where(sql<string>`lower(org_number)`, '=', company.orgNumber.toLowerCase())
       .executeTakeFirst()
     const companyId = existing?.id ?? (await trx.insertInto('companies').values({
-      legal_name: company.legalName, org_number: company.orgNumber, country: company.country,
+      legal_name: company.legalName, org_number: company.orgNumber, country: company.country, vat_number: company.vatNumber,
+      billing_address_line: company.billing?.line ?? null, billing_postcode: company.billing?.postcode ?? null,
+      billing_city: company.billing?.city ?? null, billing_country: company.billing?.country ?? null,
       address_line: company.addressLine, postcode: company.postcode, city: company.city,
       contact_name: company.owner.name, status: company.status,
       status_changed_at: company.status === 'pending' ? null : now,
     }).returning('id').executeTakeFirstOrThrow()).id
+    // A company seeded before VAT numbers were asked gets its number; one that has one keeps it.
+    if (existing) await trx.updateTable('companies').set({ vat_number: company.vatNumber }).where('id', '=', companyId).where('vat_number', 'is', null).execute()
 
     const owner = await trx.insertInto('users').values({
       company_id: companyId, email: company.owner.email, name: company.owner.name, password_hash: passwordHash,
