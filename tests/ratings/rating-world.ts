@@ -3,7 +3,7 @@
 // that has nothing to do with their deals, and an admin. Deals end the real way.
 import { createTestApp } from '../support/test-app.js'
 import { addTestMember, createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
-import { categoryIds } from '../support/listing-factory.js'
+import { categoryIds, createTestListing } from '../support/listing-factory.js'
 import { buyFixedPriceLot } from '../support/deal-factory.js'
 import { actOnDeal, type DealViewer } from '../../src/deals/act-on-deal.js'
 import type { DealAction } from '../../src/deals/deal-rules.js'
@@ -40,13 +40,19 @@ export async function ratingWorld() {
   }
 
   let lots = 0
-  /** A deal the buyer's owner made by buying the seller's fixed-price lot; awaiting payment. */
-  const openDeal = (price = 150_000) => buyFixedPriceLot(db, buyerB, { sellerCompanyId: seller.companyId, title: `Baled cardboard lot ${++lots}`, price, now: clock() })
+  /** A deal the buyer's owner made by buying the seller's fixed-price lot (12 t unless told); awaiting payment. */
+  async function openDeal(price = 150_000, lot?: { quantity: string; unit: 'kg' | 't' | 'm3' | 'l' | 'pcs' | 'pallets' }) {
+    if (!lot) return buyFixedPriceLot(db, buyerB, { sellerCompanyId: seller.companyId, title: `Baled cardboard lot ${++lots}`, price, now: clock() })
+    const listingId = await createTestListing(db, seller.companyId, { now: clock(), title: `Lot ${++lots}`, sale_type: 'fixed_price', fixed_price: price, ...lot })
+    const res = await buyerB.post(`/listings/${listingId}/buy`, {})
+    if (res.status >= 400) throw new Error(`buying lot ${lots}: ${res.status}`)
+    return db.selectFrom('deals').selectAll().where('listing_id', '=', listingId).executeTakeFirstOrThrow()
+  }
   const pay = (deal: { id: string; amount: number }) =>
     act(deal.id, viewers.admin, { type: 'record_payment', amount: deal.amount, gateway: 'bank_transfer', reference: `BANK-${crypto.randomUUID()}`, receivedAt: clock() })
   /** Paid, handed over and confirmed by the buyer: completed now. */
-  async function completedDeal() {
-    const deal = await openDeal()
+  async function completedDeal(lot?: Parameters<typeof openDeal>[1]) {
+    const deal = await openDeal(150_000, lot)
     await pay(deal)
     await act(deal.id, viewers.seller, { type: 'hand_over' })
     return act(deal.id, viewers.buyer, { type: 'confirm_receipt' })

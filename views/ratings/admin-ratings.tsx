@@ -9,7 +9,7 @@ export function AdminRatingsPage(props: { rows: AdminRatingRow[]; csrfToken: str
   return (
     <AdminFrame current="ratings" title="Ratings" notice={props.notice}>
       <p>The latest ratings, newest first. A hidden rating no longer shows on the company's profile or counts in its average; both sides of the deal read the reason.</p>
-      {props.problem && !props.rows.some((r) => r.id === props.problem!.ratingId) && <Notice kind="error">{props.problem.message}</Notice>}
+      {props.problem && !props.rows.some((r) => r.id === props.problem!.ratingId && !r.hidden) && <Notice kind="error">{props.problem.message}</Notice>}
       {props.rows.length === 0 ? <p>No ratings yet.</p> : (
         <ol class="stack">
           {props.rows.map((r) => {
