@@ -10,6 +10,7 @@ import { secondChanceRoutes } from './second-chance-routes.js'
 import { chatRoutes } from './chat-routes.js'
 import { transferNoteRoutes } from '../transfer-notes/routes.js'
 import { ratingRoutes } from '../ratings/routes.js'
+import { invoiceRoutes } from '../invoices/routes.js'
 
 export const dealsApp = new Hono<AppEnv>()
   .use(requireUser)
@@ -19,3 +20,4 @@ export const dealsApp = new Hono<AppEnv>()
   .route('/', chatRoutes)
   .route('/', transferNoteRoutes)
   .route('/', ratingRoutes)
+  .route('/', invoiceRoutes)
