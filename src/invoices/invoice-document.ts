@@ -71,6 +71,12 @@ export type InvoiceDocument = {
   buyerReference: string
   /** BG-3: the invoice a credit note corrects (BT-25, BT-26). */
   precedingInvoice: { number: string; issueDate: string } | null
+  /**
+   * BG-13: when the goods were handed over (BT-72, YYYY-MM-DD) and the country they go to
+   * (BT-80). Optional; an intra-EU supply (category K) needs both (BR-IC-11, BR-IC-12): without
+   * them the e-invoice takes the buyer's country and an invoicing period of the issue date.
+   */
+  delivery?: { date: string | null; country: string | null }
   /** BT-22: notes printed on the invoice (e.g. "Issued by NordicLoop on behalf of the seller"). */
   notes: string[]
   seller: InvoiceParty

@@ -3,12 +3,12 @@
 import type { InvoiceDocument, InvoiceLine, InvoiceParty, VatCategoryCode } from '../../src/invoices/invoice-document.js'
 
 export const PARTIES = {
-  SE: { legalName: 'Vänerpack Återvinning AB', vatNumber: 'SE556812345601', orgNumber: '556812-3456', address: { line: 'Hamngatan 4', postcode: '652 25', city: 'Karlstad', country: 'SE' }, contactName: 'Åsa Öberg', contactEmail: 'asa@vanerpack.example' },
+  SE: { legalName: 'Vänerpack Återvinning AB', vatNumber: 'SE556812345801', orgNumber: '556812-3458', address: { line: 'Hamngatan 4', postcode: '652 25', city: 'Karlstad', country: 'SE' }, contactName: 'Åsa Öberg', contactEmail: 'asa@vanerpack.example' },
   SE2: { legalName: 'Göta Skrot & Metall AB', vatNumber: 'SE556677889901', orgNumber: '5566778899', address: { line: 'Industrivägen 12', postcode: '417 05', city: 'Göteborg', country: 'SE' }, contactName: null, contactEmail: null },
   DE: { legalName: 'Müller & Söhne <Schrott> GmbH', vatNumber: 'DE123456789', orgNumber: 'HRB 98765', address: { line: 'Straße des 17. Juni 5', postcode: '10623', city: 'Berlin', country: 'DE' }, contactName: 'Jürgen Weiß', contactEmail: 'jw@mueller.example' },
   DE2: { legalName: 'Rhein Recycling "Süd" GmbH', vatNumber: 'DE987654321', orgNumber: 'HRB 4711', address: { line: 'Kölner Str. 1', postcode: '50667', city: 'Köln', country: 'DE' }, contactName: null, contactEmail: null },
-  NO: { legalName: 'Ørsted Gjenvinning AS', vatNumber: 'NO923456789MVA', orgNumber: '923456789', address: { line: 'Kjøpmannsgata 2', postcode: '7013', city: 'Trondheim', country: 'NO' }, contactName: 'Bjørn Sæther', contactEmail: null },
-  DK: { legalName: 'Æbeltoft Genbrug ApS', vatNumber: 'DK12345678', orgNumber: '12345678', address: { line: 'Søndergade 3', postcode: '8400', city: 'Ebeltoft', country: 'DK' }, contactName: null, contactEmail: null },
+  NO: { legalName: 'Ørsted Gjenvinning AS', vatNumber: 'NO923456783MVA', orgNumber: '923456783', address: { line: 'Kjøpmannsgata 2', postcode: '7013', city: 'Trondheim', country: 'NO' }, contactName: 'Bjørn Sæther', contactEmail: null },
+  DK: { legalName: 'Æbeltoft Genbrug ApS', vatNumber: 'DK12345674', orgNumber: '12345674', address: { line: 'Søndergade 3', postcode: '8400', city: 'Ebeltoft', country: 'DK' }, contactName: null, contactEmail: null },
   FI: { legalName: 'Ålands Metall Oy', vatNumber: 'FI12345671', orgNumber: '1234567-1', address: { line: 'Torggatan 1', postcode: '22100', city: 'Mariehamn', country: 'FI' }, contactName: null, contactEmail: null },
 } satisfies Record<string, InvoiceParty>
 

@@ -28,7 +28,7 @@ describe('an invoice as a printable paper', () => {
       ['Invoice number', 'VP-2026-0007'], ['Issue date', '2 Dec 2026'], ['Due date', '1 Jan 2027'], ['Buyer reference', 'Deal 42'], ['Currency', 'EUR'],
     ])
     expect(doc.parties).toEqual([
-      { heading: 'Seller', lines: ['Vänerpack Återvinning AB', 'Hamngatan 4', '652 25 Karlstad', 'Sweden', 'VAT number SE556812345601', 'Org. number 556812-3456', 'Contact: Åsa Öberg, asa@vanerpack.example'] },
+      { heading: 'Seller', lines: ['Vänerpack Återvinning AB', 'Hamngatan 4', '652 25 Karlstad', 'Sweden', 'VAT number SE556812345801', 'Org. number 556812-3458', 'Contact: Åsa Öberg, asa@vanerpack.example'] },
       { heading: 'Buyer', lines: ['Müller & Söhne <Schrott> GmbH', 'Straße des 17. Juni 5', '10623 Berlin', 'Germany', 'VAT number DE123456789', 'Org. number HRB 98765', 'Contact: Jürgen Weiß, jw@mueller.example'] },
     ])
     const [lines, vat, why, payment, notes] = doc.sections
@@ -52,7 +52,7 @@ describe('an invoice as a printable paper', () => {
       rows: [['Amount due', '€0.00'], ['Payment reference', 'RF18539007547034'], ['IBAN', 'SE45 5000 0000 0583 9825 7466'], ['BIC', 'ESSESESS'], ['Account holder', 'NordicLoop AB client account']],
     })
     expect(notes).toEqual({ kind: 'text', heading: 'Notes', paragraphs: ['VAT: Intra-Community supply, Article 138 of Directive 2006/112/EC: the buyer accounts for the VAT'] })
-    expect(doc.footer).toEqual(['Vänerpack Återvinning AB · Hamngatan 4, 652 25 Karlstad, Sweden · VAT SE556812345601 · Org. no. 556812-3456'])
+    expect(doc.footer).toEqual(['Vänerpack Återvinning AB · Hamngatan 4, 652 25 Karlstad, Sweden · VAT SE556812345801 · Org. no. 556812-3458'])
   })
 
   it('shows VAT at its rate on a domestic sale, what is still due and when', () => {
