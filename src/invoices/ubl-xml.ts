@@ -26,7 +26,7 @@ export function leaf(name: string, value: string | number | null | undefined, at
 }
 
 /** An element holding others, or nothing when none of them is there. */
-export function el(name: string, kids: Array<XmlNode | null | false | undefined>, attrs?: Attrs): XmlNode | null {
+export function el(name: string, kids: Array<XmlNode | null | false | undefined | ''>, attrs?: Attrs): XmlNode | null {
   const present = kids.filter((k): k is XmlNode => Boolean(k))
   return present.length ? { name, attrs: cleanAttrs(attrs), kids: present } : null
 }
