@@ -30,6 +30,7 @@ export function invoicePrintDocument(doc: InvoiceDocument): PrintDocument {
   const money = (minor: number) => formatMoney(minor, doc.currency)
   const meta: Array<[string, string]> = [[`${noun} number`, doc.number], ['Issue date', formatDay(doc.issueDate)]]
   if (doc.dueDate) meta.push(['Due date', formatDay(doc.dueDate)])
+  if (doc.delivery?.date) meta.push(['Delivery date', formatDay(doc.delivery.date)])
   if (doc.precedingInvoice) meta.push(['Corrects invoice', `${doc.precedingInvoice.number} of ${formatDay(doc.precedingInvoice.issueDate)}`])
   meta.push(['Buyer reference', doc.buyerReference], ['Currency', doc.currency])
 

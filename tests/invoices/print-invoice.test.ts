@@ -67,6 +67,11 @@ describe('an invoice as a printable paper', () => {
     expect(doc.sections.find((s) => s.heading === 'Payment')).toMatchObject({ rows: expect.arrayContaining([['Pay by', '1 Jan 2027']]) })
   })
 
+  it('gives the delivery date when the invoice has one', () => {
+    const doc = invoicePrintDocument(sampleInvoice('intra-eu', { delivery: { date: '2026-12-05', country: 'DE' } }))
+    expect(doc.meta).toContainEqual(['Delivery date', '5 Dec 2026'])
+  })
+
   it('makes a credit note name the invoice it corrects', () => {
     const doc = invoicePrintDocument(sampleInvoice('credit-note'))
     expect(doc.title).toBe('Credit note AM-2026-0002')
