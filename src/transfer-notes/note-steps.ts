@@ -11,7 +11,7 @@ import { dealRecipients } from '../deals/deal-people.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { renderPdf } from '../documents/pdf.js'
 import { zoneForCountry } from '../lib/time.js'
-import { noteFinalMessage, noteSignedMessage } from '../../views/transfer-notes/note-emails.js'
+import { noteFinalMessage, noteSignedMessage } from '../../views/emails/transfer-notes.js'
 import { loadTransferNote, type LoadedNote } from './queries.js'
 import { notePrintDocument } from './print-note.js'
 import {

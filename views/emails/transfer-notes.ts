@@ -1,7 +1,7 @@
 // The transfer note's emails: the other side is asked to sign, and both sides get the final
 // note with its PDF.
 import type { EmailAttachment } from '../../src/notifications/email.js'
-import { buildEmail } from '../emails/email.js'
+import { buildEmail } from './email.js'
 
 type Who = { to: string; name: string }
 type Note = { number: string; dealNumber: number; title: string; url: string }
