@@ -30,6 +30,7 @@ import { dashboardRoutes } from './dashboard/routes.js'
 import { dealsApp } from './deals/deals-app.js'
 import { companyRoutes } from './companies/routes.js'
 import { CHAT_POST_PATH, chatUploadLimit } from './deals/chat-routes.js'
+import { PERMIT_POST_PATH, permitDocumentRoutes, permitUploadLimit } from './compliance/permit-routes.js'
 import { cardCheckoutOrigins, createStripeClient } from './payments/card-stripe.js'
 import { createPaymentGateways } from './payments/gateways.js'
 import { recordCardPayment } from './deals/card-payments.js'
@@ -74,8 +75,9 @@ export function createApp(deps: AppDeps) {
   // (or cut off once too long) instead of being buffered whole first.
   app.use('/listings/:id/photos', photoUploadLimit)
   app.use('/deals/:id/messages', chatUploadLimit)
+  app.use('/account/permits', permitUploadLimit)
   // Every other form is small: a megabyte is far beyond any of them.
-  app.use((c, next) => (/^\/listings\/[^/]+\/photos$/.test(c.req.path) || CHAT_POST_PATH.test(c.req.path) ? next() : formBodyLimit(c, next)))
+  app.use((c, next) => (/^\/listings\/[^/]+\/photos$/.test(c.req.path) || CHAT_POST_PATH.test(c.req.path) || PERMIT_POST_PATH.test(c.req.path) ? next() : formBodyLimit(c, next)))
   // Stripe's webhook answers ahead of the form parser and the CSRF check below: it is JSON from
   // Stripe's servers, with no browser Origin or CSRF cookie, and its signature over the exact
   // bytes of the body (checked in the route) proves where it came from. Only with Stripe configured.
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps) {
   app.route('/password-reset', passwordResetRoutes)
   app.route('/invitations', invitationRoutes)
   app.route('/account', accountApp)
+  app.route('/permits', permitDocumentRoutes)
   app.route('/admin', adminApp)
   app.route('/listings', listingsApp)
   app.route('/categories', categoryRoutes)

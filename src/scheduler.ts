@@ -14,13 +14,14 @@ import { notifyWatchersEndingSoon } from './auctions/ending-soon.js'
 import { dealTerms } from './deals/terms.js'
 import { runDealJobs } from './deals/deal-jobs.js'
 import { sendChatEmails } from './deals/chat-emails.js'
+import { sendPermitExpiryNotices } from './compliance/permit-notices.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
 export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }
 
 /** Cron expressions (six fields: seconds first). Tests pass faster ones. */
-export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string; closeAuctions: string; endingSoon: string; dealJobs: string; chatEmails: string }
+export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string; closeAuctions: string; endingSoon: string; dealJobs: string; chatEmails: string; permitNotices?: string }
 
 // The digest goes out once a day, early in the European morning (07:00 UTC).
 // Auctions are closed every second: a page open at the end time shows "Ended" within a second.
@@ -30,6 +31,8 @@ const DEFAULT_SCHEDULES: Schedules = {
   dealJobs: '30 * * * * *',
   // A message unread for 10 minutes is emailed: checked every minute.
   chatEmails: '15 * * * * *',
+  // Waste permits expiring within 30 days: once a day (a missed day is caught up the next).
+  permitNotices: '0 20 6 * * *',
 }
 const OUTBOX_BATCH = 10
 // Emails in a batch go one after another, each bounded by the mailer's timeout: the lease
@@ -90,6 +93,9 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
       let claimed
       do claimed = (await sendChatEmails(db, { now: new Date(), baseUrl: deps.config.BASE_URL, batchSize: 50, log })).claimed
       while (claimed === 50 && !stopping)
+    }),
+    schedule('permit-notices', every.permitNotices ?? DEFAULT_SCHEDULES.permitNotices!, async () => {
+      await sendPermitExpiryNotices(db, { now: new Date(), baseUrl: deps.config.BASE_URL, log })
     }),
     schedule('prune', every.prune, async () => {
       const now = new Date()

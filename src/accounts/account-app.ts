@@ -7,6 +7,7 @@ import { requireUser } from '../web/guards.js'
 import { emailConfirmRoutes, memberRoutes } from './member-routes.js'
 import { teamRoutes } from './team-routes.js'
 import { changePasswordRoutes } from './password-routes.js'
+import { accountPermitRoutes } from '../compliance/permit-routes.js'
 
 export const accountApp = new Hono<AppEnv>()
   .route('/', emailConfirmRoutes)
@@ -14,3 +15,4 @@ export const accountApp = new Hono<AppEnv>()
   .route('/', teamRoutes)
   .route('/', memberRoutes)
   .route('/password', changePasswordRoutes)
+  .route('/permits', accountPermitRoutes)

@@ -7,6 +7,7 @@ import { AccountPage } from '../../views/accounts/account.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { listCompanyMembers, listPendingInvitations } from './invitations.js'
 import { mayInviteColleagues } from './company-status.js'
+import { verifiedPermit } from '../compliance/permits.js'
 
 // Notices shown on the account page after a redirect; only these fixed texts, never user input.
 export const accountNotices: Record<string, string> = {
@@ -26,10 +27,11 @@ export async function showAccount(c: Context<AppEnv>, opts: { notice?: string; p
     return renderPage(c, 'Your account', <AccountPage viewer={viewer} csrfToken={c.var.csrfToken} company={null} members={[]} invitations={[]} {...opts} />, opts.status)
   }
   const companyId = viewer.company.id
-  const [company, members, invitations] = await Promise.all([
+  const [company, members, invitations, permit] = await Promise.all([
     db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirstOrThrow(),
     listCompanyMembers(db, companyId),
     listPendingInvitations(db, companyId, c.var.clock()),
+    verifiedPermit(db, companyId, c.var.clock()),
   ])
   return renderPage(c, 'Your account', (
     <AccountPage
@@ -42,6 +44,7 @@ export async function showAccount(c: Context<AppEnv>, opts: { notice?: string; p
         address: `${company.address_line}, ${company.postcode} ${company.city}`, vatNumber: company.vat_number,
         billingAddress: company.billing_address_line === null ? null
           : `${company.billing_address_line}, ${company.billing_postcode} ${company.billing_city}, ${COUNTRIES[company.billing_country ?? ''] ?? company.billing_country}`,
+        holdsValidPermit: permit !== null,
         status: company.status, statusReason: company.status_reason,
         contactName: company.contact_name, contactEmail: company.contact_email, contactPhone: company.contact_phone,
         invite: viewer.company.role !== 'owner' ? null : mayInviteColleagues(viewer.company.role, company.status) ? 'open' : 'after-approval',

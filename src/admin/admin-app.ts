@@ -9,6 +9,7 @@ import { adminListingRoutes } from './listing-routes.js'
 import { adminCategoryRoutes } from './category-routes.js'
 import { adminMoneyRoutes } from './money-routes.js'
 import { adminDealRoutes } from './deal-routes.js'
+import { adminPermitRoutes } from '../compliance/admin-permit-routes.js'
 import { adminRatingRoutes } from '../ratings/admin-routes.js'
 
 export const adminApp = new Hono<AppEnv>()
@@ -18,4 +19,5 @@ export const adminApp = new Hono<AppEnv>()
   .route('/categories', adminCategoryRoutes)
   .route('/', adminMoneyRoutes)
   .route('/', adminDealRoutes)
+  .route('/permits', adminPermitRoutes)
   .route('/ratings', adminRatingRoutes)

@@ -24,6 +24,7 @@ import {
 } from './company-moderation.js'
 import { CompanyListQuery, DecisionForm, ReasonForm } from './schemas.js'
 import { loadDealCounts } from './deal-dashboard.js'
+import { countSubmittedPermits } from '../compliance/permit-queries.js'
 
 type Action = 'approve' | 'reject' | 'suspend' | 'reactivate'
 
@@ -99,10 +100,10 @@ const reasonMissing = (action: 'reject' | 'suspend') =>
 
 export const adminRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [counts, pendingListings, deals] = await Promise.all([
-      countCompaniesByStatus(c.var.db), countPendingListings(c.var.db), loadDealCounts(c.var.db, c.var.clock()),
+    const [counts, pendingListings, deals, permitsToVerify] = await Promise.all([
+      countCompaniesByStatus(c.var.db), countPendingListings(c.var.db), loadDealCounts(c.var.db, c.var.clock()), countSubmittedPermits(c.var.db),
     ])
-    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} deals={deals} />)
+    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} deals={deals} permitsToVerify={permitsToVerify} />)
   })
   // Registered before /admin/companies/:id, which would otherwise take "pending" for an id.
   .get('/companies/pending', async (c) => {

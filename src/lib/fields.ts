@@ -98,3 +98,13 @@ export function checkVatField(vatNumber: string, country: string, ctx: z.Refinem
   ctx.addIssue({ code: 'custom', path: [field], message: checked.message })
   return vatNumber
 }
+
+/** A calendar date as a date input sends it ("2027-03-01"), a real day between 2000 and 2100. */
+export const isoDate = (label: string) =>
+  text({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).refine((v) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
+    if (!m) return false
+    const [y, mo, d] = m.slice(1).map(Number)
+    const date = new Date(Date.UTC(y, mo - 1, d))
+    return y >= 2000 && y <= 2100 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+  }, `Enter ${label} as a date, like 2027-03-31.`)

@@ -1,4 +1,5 @@
 import type { Viewer } from '../../src/accounts/viewer.js'
+import { PermitSummary } from '../compliance/permits.js'
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors, type FormValues } from '../components/form.js'
 
 export type Member = { id: string; name: string; email: string; role: string | null; verified: boolean }
@@ -38,7 +39,7 @@ export function AccountPage(props: {
   viewer: Viewer
   csrfToken: string
   company: {
-    legalName: string; orgNumber: string; country: string; address: string; vatNumber: string | null; billingAddress: string | null; status: string; statusReason: string | null
+    legalName: string; orgNumber: string; country: string; address: string; vatNumber: string | null; billingAddress: string | null; holdsValidPermit: boolean; status: string; statusReason: string | null
     /** For owners: whether they may invite now, or only once the company is approved. */
     invite: 'open' | 'after-approval' | null
     contactName: string; contactEmail: string | null; contactPhone: string | null
@@ -75,6 +76,7 @@ export function AccountPage(props: {
             <dt>Your role</dt><dd>{viewer.company.role}</dd>
           </dl>
           {isOwner && <p><a href="/account/company">Edit the address, contact and tax details</a></p>}
+          <PermitSummary holdsValidPermit={company.holdsValidPermit} />
           <h3>Members</h3>
           <table>
             <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th>{isOwner && <th scope="col">Change</th>}</tr></thead>

@@ -32,7 +32,7 @@ function DealStats(props: { deals: DealCounts }) {
   )
 }
 
-export function AdminDashboard(props: { counts: StatusCounts; pendingListings: number; deals: DealCounts }) {
+export function AdminDashboard(props: { counts: StatusCounts; pendingListings: number; deals: DealCounts; permitsToVerify?: number }) {
   const { counts } = props
   return (
     <AdminFrame current="dashboard" title="Administration">
@@ -45,6 +45,9 @@ export function AdminDashboard(props: { counts: StatusCounts; pendingListings: n
         <li><a href="/admin/companies?status=rejected"><strong>{counts.rejected}</strong> rejected</a></li>
         <li>
           <a href="/admin/listings/pending"><strong>{props.pendingListings}</strong> {props.pendingListings === 1 ? 'listing' : 'listings'} awaiting review</a>
+        </li>
+        <li>
+          <a href="/admin/permits"><strong>{props.permitsToVerify ?? 0}</strong> waste {props.permitsToVerify === 1 ? 'permit' : 'permits'} to verify</a>
         </li>
       </ul>
       <DealStats deals={props.deals} />
