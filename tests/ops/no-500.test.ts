@@ -48,7 +48,8 @@ const spareCategory = Object.entries(categories).sort(([a], [b]) => b.localeComp
 // A paid deal in which the member's company sells (the other seller bought its fixed-price lot),
 // so that every deal form (steps, dispute, collection, chat) and the admin's deal queues are walked
 // with bad values against a deal that exists.
-const soldLot = await createTestListing(db, memberCompany.companyId, { now: clock(), sale_type: 'fixed_price', fixed_price: 90_000 })
+// A lot of waste (an EWC code), so the deal's transfer note and its forms are walked too.
+const soldLot = await createTestListing(db, memberCompany.companyId, { now: clock(), sale_type: 'fixed_price', fixed_price: 90_000, ewc_code: '150101' })
 const terms = dealTerms(testConfig())
 expect((await buyListing(db, { listingId: soldLot, companyId: otherSeller.companyId, user: { id: otherSeller.owner.userId, email: otherSeller.owner.email, name: otherSeller.owner.name }, now: clock(), terms })).ok).toBe(true)
 const memberDeal = (await db.selectFrom('deals').select('id').where('listing_id', '=', soldLot).executeTakeFirstOrThrow()).id
