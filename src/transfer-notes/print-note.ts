@@ -36,7 +36,7 @@ export function notePrintDocument(n: PrintableNote): PrintDocument {
   }
   const window = c.collection.startsAt && c.collection.endsAt
     ? formatWindow(new Date(c.collection.startsAt), new Date(c.collection.endsAt), n.timeZone)
-    : 'Not agreed yet'
+    : c.collection.handedOverAt ? `None agreed; handed over ${at(new Date(c.collection.handedOverAt))}, as the seller recorded` : 'Not agreed yet'
   return {
     title: `Waste transfer note ${noteNumber(n.number)}`,
     subtitle: n.finalisedAt

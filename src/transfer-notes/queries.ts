@@ -36,7 +36,7 @@ export async function loadTransferNote(db: Kysely<DB>, dealId: string, now: Date
   const note = await db.selectFrom('transfer_notes').selectAll().where('deal_id', '=', dealId).executeTakeFirst()
   if (!note) return null
   const deal = await db.selectFrom('deals')
-    .select(['id', 'number', 'listing_id', 'buyer_company_id', 'seller_company_id', 'buyer_user_id', 'status', 'collection_address', 'collection_starts_at', 'collection_ends_at'])
+    .select(['id', 'number', 'listing_id', 'buyer_company_id', 'seller_company_id', 'buyer_user_id', 'status', 'collection_address', 'collection_starts_at', 'collection_ends_at', 'handed_over_at'])
     .where('id', '=', dealId).executeTakeFirstOrThrow()
   const [listing, companies, signatures, events] = await Promise.all([
     db.selectFrom('listings').innerJoin('ewc_codes', 'ewc_codes.code', 'listings.ewc_code')

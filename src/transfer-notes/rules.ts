@@ -24,7 +24,12 @@ export type NoteContent = {
   waste: { code: string; description: string; hazardous: boolean }
   material: { title: string; description: string; quantity: string; unit: string }
   packaging: string | null
-  collection: { address: string; startsAt: string | null; endsAt: string | null }
+  /**
+   * Where, and when: the agreed collection window; on a deal handed over without one, the
+   * hand-over the seller recorded stands for the date instead (only then, so marking a deal
+   * handed over after the window was agreed changes nothing a signature was given on).
+   */
+  collection: { address: string; startsAt: string | null; endsAt: string | null; handedOverAt: string | null }
   carrier: { kind: 'buyer' | 'haulier'; name: string; address: string; registration: string | null }
 }
 
@@ -38,7 +43,7 @@ export type NoteFacts = {
   buyerPermit: Permit | null
   ewc: { display_code: string; description: string; hazardous: boolean }
   listing: { title: string; description: string; quantity: string | number; unit: string }
-  deal: { collection_address: string; collection_starts_at: Date | null; collection_ends_at: Date | null }
+  deal: { collection_address: string; collection_starts_at: Date | null; collection_ends_at: Date | null; handed_over_at: Date | null }
   note: { packaging: string | null; carrier: 'buyer' | 'haulier'; haulier_name: string | null; haulier_address: string | null; haulier_registration: string | null }
 }
 
@@ -66,6 +71,7 @@ export function noteContent(f: NoteFacts): NoteContent {
       address: f.deal.collection_address,
       startsAt: f.deal.collection_starts_at?.toISOString() ?? null,
       endsAt: f.deal.collection_ends_at?.toISOString() ?? null,
+      handedOverAt: f.deal.collection_starts_at ? null : f.deal.handed_over_at?.toISOString() ?? null,
     },
     carrier: f.note.carrier === 'haulier'
       ? { kind: 'haulier', name: f.note.haulier_name ?? '', address: f.note.haulier_address ?? '', registration: f.note.haulier_registration }
@@ -109,7 +115,8 @@ export function signRefusal(a: { side: NoteSide; final: boolean; content: NoteCo
   if (a.final) return FINAL_MESSAGE
   const own = a.standing.find((s) => s.party === a.side)
   if (own && changedParts(own.content, a.content).length === 0) return 'You have signed this transfer note already; the other side signs next.'
-  if (!a.content.collection.startsAt || !a.content.collection.endsAt) return 'The collection window must be agreed on the deal before the note can be signed.'
+  const c = a.content.collection
+  if (!(c.startsAt && c.endsAt) && !c.handedOverAt) return 'The collection window must be agreed on the deal before the note can be signed.'
   if (!a.content.collection.address.trim()) return 'The collection address must be on the deal before the note can be signed.'
   if (!a.content.packaging) return 'The seller must enter the containers and packaging before the note can be signed.'
   if (a.content.carrier.kind === 'haulier' && !(a.content.carrier.name && a.content.carrier.address && a.content.carrier.registration)) {

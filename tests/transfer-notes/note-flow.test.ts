@@ -156,4 +156,14 @@ describe('filling in and signing', () => {
     await w.sign('seller', deal.id)
     expect((await noteOf(deal.id))!.finalised_at).toEqual(clock())
   })
+
+  it('takes the hand-over for the date of a deal handed over without an agreed window, so its note can still be signed', async () => {
+    const deal = await w.wasteDeal()
+    expect((await browsers.seller.post(`/deals/${deal.id}/transfer-note/packaging`, { packaging: 'Loose in a skip' })).status).toBe(303)
+    expect((await w.sign('seller', deal.id)).status).toBe(409)
+    expect((await browsers.seller.post(`/deals/${deal.id}/steps`, { step: 'hand-over' })).status).toBe(303)
+    expect(await (await browsers.buyer.get(`/deals/${deal.id}/transfer-note`)).text()).toContain('None agreed; handed over')
+    expect((await w.sign('seller', deal.id)).status).toBe(303)
+    expect((await w.sign('buyer', deal.id)).headers.get('location')).toContain('done=final')
+  })
 })

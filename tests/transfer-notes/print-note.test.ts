@@ -14,7 +14,7 @@ const facts: NoteFacts = {
   sellerPermit: null, buyerPermit: { number: 'DE-E-4711', authority: 'Bezirksregierung Arnsberg', expiresOn: '2028-01-01' },
   ewc: { display_code: '16 06 01*', description: 'Lead batteries', hazardous: true },
   listing: { title: 'Used starter batteries', description: 'On pallets, terminals taped', quantity: '2.4', unit: 't' },
-  deal: { collection_address: 'Hamngatan 1, 111 47 Stockholm', collection_starts_at: new Date('2026-12-08T08:00:00Z'), collection_ends_at: new Date('2026-12-08T12:00:00Z') },
+  deal: { collection_address: 'Hamngatan 1, 111 47 Stockholm', collection_starts_at: new Date('2026-12-08T08:00:00Z'), collection_ends_at: new Date('2026-12-08T12:00:00Z'), handed_over_at: null },
   note: { packaging: '4 pallets, shrink-wrapped', carrier: 'buyer', haulier_name: null, haulier_address: null, haulier_registration: null },
 }
 const draft: PrintableNote = {
@@ -64,6 +64,11 @@ describe('the printable note', () => {
       ['Name', 'Köpare GmbH'],
       ['Registration or permit number', 'DE-E-4711'],
     ]))
+  })
+
+  it('says when a deal without an agreed window was handed over', () => {
+    const content = noteContent({ ...facts, deal: { ...facts.deal, collection_starts_at: null, collection_ends_at: null, handed_over_at: new Date('2026-12-09T13:15:00Z') } })
+    expect(rows(notePrintDocument({ ...draft, content }))).toContainEqual(['Agreed collection window', 'None agreed; handed over Wed, 9 Dec 2026, 14:15 CET, as the seller recorded'])
   })
 
   it('draws the same paper as the same PDF bytes every time', async () => {

@@ -19,7 +19,7 @@ function facts(over: Partial<NoteFacts> = {}): NoteFacts {
     buyerPermit: PERMIT,
     ewc: { display_code: '15 01 01', description: 'Paper and cardboard packaging', hazardous: false },
     listing: { title: 'Baled cardboard', description: 'Dry bales', quantity: '12.500', unit: 't' },
-    deal: { collection_address: 'Hamngatan 1, Stockholm', collection_starts_at: new Date('2026-12-08T08:00:00Z'), collection_ends_at: new Date('2026-12-08T12:00:00Z') },
+    deal: { collection_address: 'Hamngatan 1, Stockholm', collection_starts_at: new Date('2026-12-08T08:00:00Z'), collection_ends_at: new Date('2026-12-08T12:00:00Z'), handed_over_at: null },
     note: { packaging: '12 bales on pallets', carrier: 'buyer', haulier_name: null, haulier_address: null, haulier_registration: null },
     ...over,
   }
@@ -34,7 +34,7 @@ describe('the note’s content', () => {
     expect(ready.transferee.name).toBe('Köpare Oy')
     expect(ready.waste).toEqual({ code: '15 01 01', description: 'Paper and cardboard packaging', hazardous: false })
     expect(ready.material.quantity).toBe('12.5')
-    expect(ready.collection).toEqual({ address: 'Hamngatan 1, Stockholm', startsAt: '2026-12-08T08:00:00.000Z', endsAt: '2026-12-08T12:00:00.000Z' })
+    expect(ready.collection).toEqual({ address: 'Hamngatan 1, Stockholm', startsAt: '2026-12-08T08:00:00.000Z', endsAt: '2026-12-08T12:00:00.000Z', handedOverAt: null })
   })
 
   it('carries the permits only on hazardous waste, the transferor’s too when it holds one', () => {
@@ -105,6 +105,16 @@ describe('signing', () => {
     const before = noteContent(facts({ note: { ...facts().note, packaging: 'loose' } }))
     expect(signRefusal({ side: 'seller', final: false, content: ready, standing: [signed('seller', before)] })).toBeNull()
     expect(signOutcome('seller', ready, [signed('seller', before)])).toEqual({ voids: [{ party: 'seller', reason: expect.stringContaining('the packaging') }], final: false })
+  })
+
+  it('takes the recorded hand-over for the date of a deal handed over without an agreed window, and only then', () => {
+    const handedOver = new Date('2026-12-09T10:00:00Z')
+    const noWindow = noteContent(facts({ deal: { collection_address: 'Kajen 4', collection_starts_at: null, collection_ends_at: null, handed_over_at: handedOver } }))
+    expect(noWindow.collection.handedOverAt).toBe('2026-12-09T10:00:00.000Z')
+    expect(signRefusal({ side: 'buyer', final: false, content: noWindow, standing: [] })).toBeNull()
+    // Handing over after the window was agreed changes nothing a signature was given on.
+    const later = noteContent(facts({ deal: { ...facts().deal, handed_over_at: handedOver } }))
+    expect(changedParts(ready, later)).toEqual([])
   })
 
   it('makes the note final when the other side’s signature stands on the same content', () => {
