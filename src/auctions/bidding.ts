@@ -1,6 +1,7 @@
 // The rules of bidding, in one pure module: minimum next bid, proxy bidding, reserve, soft
 // close, buy-now. No database, no clock of its own: the caller passes the state it locked.
 import { hasEnded, hasStarted } from '../listings/listing-state.js'
+import { permitRefusal } from '../compliance/hazardous-rules.js'
 
 export const SOFT_CLOSE_MS = 2 * 60 * 1000
 
@@ -15,9 +16,12 @@ export type AuctionState = {
   endsAt: Date
   /** The leading company and the maximum it asked the system to bid up to. */
   leader: { companyId: string; max: number } | null
+  /** A lot of hazardous waste: only bidders holding a verified, unexpired waste permit may bid or buy. */
+  hazardous?: boolean
 }
 
-export type BidInput = { companyId: string; amount: number; max: number | null; at: Date }
+/** `holdsValidPermit`: the bidder holds a verified waste permit that counts at `at` (needed for hazardous lots). */
+export type BidInput = { companyId: string; amount: number; max: number | null; at: Date; holdsValidPermit?: boolean }
 
 /** One line of the bid history that a bid produces; `auto` lines are bids the system placed for a proxy. */
 export type BidLine = { companyId: string; amount: number; kind: 'bid' | 'auto' }
@@ -35,7 +39,7 @@ export type BidOutcome =
       /** Whether the bidder leads after their bid (a proxy may beat them at once). */
       bidderLeads: boolean
     }
-  | { ok: false; reason: 'not-started' | 'ended' | 'too-low' | 'max-below-amount' | 'already-leading-lower-max'; message: string; minimum?: number }
+  | { ok: false; reason: 'not-started' | 'ended' | 'permit-required' | 'too-low' | 'max-below-amount' | 'already-leading-lower-max'; message: string; minimum?: number }
 
 export function minimumBid(s: Pick<AuctionState, 'startPrice' | 'increment' | 'currentPrice' | 'bidCount'>): number {
   return s.bidCount === 0 || s.currentPrice === null ? s.startPrice : s.currentPrice + s.increment
@@ -73,6 +77,8 @@ export function applyBid(s: AuctionState, bid: BidInput, fmt: (minor: number) =>
   const open = isOpen(s, bid.at)
   if (open === 'not-started') return { ok: false, reason: 'not-started', message: 'Bidding has not started yet.' }
   if (open === 'ended') return { ok: false, reason: 'ended', message: 'This auction has ended; no more bids are accepted.' }
+  const noPermit = permitRefusal({ hazardous: s.hazardous ?? false }, { holdsValidPermit: bid.holdsValidPermit ?? false })
+  if (noPermit) return { ok: false, reason: 'permit-required', message: noPermit }
   if (bid.max !== null && bid.max < bid.amount) {
     return { ok: false, reason: 'max-below-amount', message: 'Your maximum must be at least your bid.' }
   }
@@ -136,10 +142,12 @@ export function buyNowOpen(s: Pick<AuctionState, 'buyNowPrice' | 'currentPrice'>
 export type BuyNowOutcome = { ok: true; price: number } | { ok: false; message: string }
 
 /** Buy-now ends the auction at once at the buy-now price, while the price is still below it. */
-export function applyBuyNow(s: AuctionState, companyId: string, at: Date): BuyNowOutcome {
+export function applyBuyNow(s: AuctionState, companyId: string, at: Date, buyer: { holdsValidPermit?: boolean } = {}): BuyNowOutcome {
   const open = isOpen(s, at)
   if (open === 'not-started') return { ok: false, message: 'Bidding has not started yet.' }
   if (open === 'ended') return { ok: false, message: 'This auction has ended.' }
+  const noPermit = permitRefusal({ hazardous: s.hazardous ?? false }, { holdsValidPermit: buyer.holdsValidPermit ?? false })
+  if (noPermit) return { ok: false, message: noPermit }
   if (s.buyNowPrice === null) return { ok: false, message: 'This auction has no buy-now price.' }
   if (!buyNowOpen(s)) return { ok: false, message: 'Bidding has passed the buy-now price; place a bid instead.' }
   return { ok: true, price: s.buyNowPrice }

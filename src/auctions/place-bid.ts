@@ -5,11 +5,13 @@ import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState } from './bidding.js'
 import { lastBidder } from './recipients.js'
+import { hazardFacts } from '../compliance/hazardous.js'
+import { permitRefusal } from '../compliance/hazardous-rules.js'
 import { announceListingSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
 
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
 
-export type BidResult = { ok: boolean; message: string; status: 200 | 404 | 409 | 422; duplicate?: boolean }
+export type BidResult = { ok: boolean; message: string; status: 200 | 403 | 404 | 409 | 422; duplicate?: boolean }
 
 export function auctionState(l: LockedListing): AuctionState | null {
   if (l.sale_type !== 'auction' || l.start_price === null || l.bid_increment === null || !l.starts_at || !l.ends_at) return null
@@ -36,6 +38,10 @@ export async function placeBid(
   db: Kysely<DB>,
   args: { listingId: string; companyId: string; userId: string; amount: number; max: number | null; idempotencyKey: string; now: Date; baseUrl: string },
 ): Promise<BidResult> {
+  // A hazardous lot needs a verified, unexpired waste permit: a fact of the bidder, read once.
+  const hazard = await hazardFacts(db, args.listingId, args.companyId, args.now)
+  const noPermit = permitRefusal(hazard, hazard)
+  if (noPermit) return { ok: false, status: 403, message: noPermit }
   const early = await refuseWithoutLock(db, args)
   if (early) return early
   return db.transaction().execute(async (trx) => {
@@ -49,7 +55,8 @@ export async function placeBid(
     if (listing.status !== 'live') return refuse(409, listing.status === 'withdrawn' ? 'This auction was withdrawn; no more bids are accepted.' : 'This auction has ended; no more bids are accepted.')
 
     const fmt = (m: number) => formatMoney(m, listing.currency)
-    const outcome = applyBid(state, { companyId: args.companyId, amount: args.amount, max: args.max, at: args.now }, fmt)
+    const outcome = applyBid({ ...state, hazardous: hazard.hazardous },
+      { companyId: args.companyId, amount: args.amount, max: args.max, at: args.now, holdsValidPermit: hazard.holdsValidPermit }, fmt)
     if (!outcome.ok) return refuse(outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, outcome.message)
 
     const raisedOwnMaximum = state.leader?.companyId === args.companyId

@@ -5,9 +5,11 @@ import { applyBuyNow } from './bidding.js'
 import { auctionState } from './place-bid.js'
 import { isPubliclyVisible, lockListing } from '../listings/listing-state.js'
 import { recordSale } from './record-sale.js'
+import { hazardFacts } from '../compliance/hazardous.js'
+import { permitRefusal } from '../compliance/hazardous-rules.js'
 import type { DealTerms } from '../deals/terms.js'
 
-export type PurchaseResult = { ok: boolean; status: 200 | 404 | 409; message: string }
+export type PurchaseResult = { ok: boolean; status: 200 | 403 | 404 | 409; message: string }
 
 /**
  * Buys a fixed-price listing, or an auction at its buy-now price. The listing's row lock
@@ -26,6 +28,10 @@ export async function buyListing(
       return { ok: mine, status: mine ? 200 : 409, message: mine ? 'You have bought this item.' : 'Sorry, this item has just been sold to another buyer.' }
     }
     if (listing.status !== 'live') return { ok: false, status: 409, message: 'This listing is no longer for sale.' }
+    // A hazardous lot goes only to a company holding a verified, unexpired waste permit.
+    const hazard = await hazardFacts(trx, listing.id, args.companyId, args.now)
+    const noPermit = permitRefusal(hazard, hazard)
+    if (noPermit) return { ok: false, status: 403, message: noPermit }
 
     let amount: number
     let kind: 'buy_now' | 'fixed_price'
@@ -35,7 +41,7 @@ export async function buyListing(
     } else {
       const state = auctionState(listing)
       if (!state) return { ok: false, status: 409, message: 'This listing cannot be bought.' }
-      const buyNow = applyBuyNow(state, args.companyId, args.now)
+      const buyNow = applyBuyNow({ ...state, hazardous: hazard.hazardous }, args.companyId, args.now, hazard)
       if (!buyNow.ok) return { ok: false, status: 409, message: buyNow.message }
       amount = buyNow.price
       kind = 'buy_now'

@@ -20,7 +20,7 @@ import { listingTopic } from './listing-topic.js'
 type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
 
 /** htmx swaps the bid form alone; a plain browser gets the whole listing page with the message. */
-function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 404 | 409 | 422, receipt?: string) {
+function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 403 | 404 | 409 | 422, receipt?: string) {
   if (isHtmx(c)) {
     return c.html(
       <BidFormView listingId={listingId} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()} minimumBid="the amount shown above"

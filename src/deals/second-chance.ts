@@ -21,6 +21,8 @@ import { openDeal } from './open-deal.js'
 import type { SecondChanceView, When } from './deal-view.js'
 import { when } from './present.js'
 import type { DealTerms } from './terms.js'
+import { hazardFacts, holdsPermitOnSql, lotIsHazardous } from '../compliance/hazardous.js'
+import { permitRefusal } from '../compliance/hazardous-rules.js'
 
 export const OFFER_HOURS = 48
 const OFFER_MS = OFFER_HOURS * 60 * 60 * 1000
@@ -37,8 +39,8 @@ const refuse = (status: Refusal['status'], message: string): Refusal => ({ ok: f
  * not pay) and any company already offered it, among companies that may still trade. Of two
  * equal bids the earlier ranks first, as in the auction.
  */
-export async function nextBidder(db: Kysely<DB>, listing: { id: string; company_id: string }) {
-  const best = db.selectFrom('bids as b').distinctOn('b.company_id')
+export async function nextBidder(db: Kysely<DB>, listing: { id: string; company_id: string }, opts: { permitValidOn?: string } = {}) {
+  let best = db.selectFrom('bids as b').distinctOn('b.company_id')
     .select(['b.company_id', 'b.amount', 'b.id'])
     .where('b.listing_id', '=', listing.id).where('b.company_id', '<>', listing.company_id)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('deals as d').select('d.id')
@@ -47,6 +49,8 @@ export async function nextBidder(db: Kysely<DB>, listing: { id: string; company_
       .whereRef('o.listing_id', '=', 'b.listing_id').whereRef('o.company_id', '=', 'b.company_id'))))
     .where(companyMayTradeSql('b.company_id'))
     .orderBy('b.company_id').orderBy('b.amount', 'desc').orderBy('b.id')
+  // A hazardous lot: only bidders with a verified permit valid that day (acceptance checks it on the company's own date).
+  if (opts.permitValidOn) best = best.where(holdsPermitOnSql('b.company_id', opts.permitValidOn))
   const row = await db.selectFrom(best.as('best')).select(['company_id', 'amount'])
     .orderBy('amount', 'desc').orderBy('id').limit(1).executeTakeFirst()
   return row ? { companyId: row.company_id, amount: row.amount } : null
@@ -87,8 +91,10 @@ async function choicesFor(db: Kysely<DB>, s: Situation, now: Date) {
     return blocked('An offer to the next bidder is waiting for an answer; you can act again once it is declined or has expired.')
   }
   if (s.listing.sale_type !== 'auction') return { mayOffer: false, mayRelist: true, why: 'Only an auction has other bidders to offer the lot to; you can relist it.', next: null }
-  const next = await nextBidder(db, s.listing)
-  if (!next) return { mayOffer: false, mayRelist: true, why: 'No other bidder who may still trade is left to offer the lot to; you can relist it.', next: null }
+  const hazardous = await lotIsHazardous(db, s.listing.id)
+  const next = await nextBidder(db, s.listing, hazardous ? { permitValidOn: now.toISOString().slice(0, 10) } : {})
+  const who = hazardous ? 'who may still trade and holds a verified waste permit (the lot is hazardous)' : 'who may still trade'
+  if (!next) return { mayOffer: false, mayRelist: true, why: `No other bidder ${who} is left to offer the lot to; you can relist it.`, next: null }
   return { mayOffer: true, mayRelist: true, why: null, next }
 }
 
@@ -205,6 +211,9 @@ export async function acceptOffer(db: Kysely<DB>, req: { offerId: string; viewer
     ])
     const barred = tradingRefusal(company.status, company.status_reason)
     if (barred) return refuse(403, barred)
+    const hazard = await hazardFacts(trx, listing.id, offer.company_id, req.now)
+    const noPermit = permitRefusal(hazard, hazard)
+    if (noPermit) return refuse(403, noPermit)
     if (standing) return refuse(409, 'The lot has been sold meanwhile.')
     const deal = await openDeal(trx, {
       listingId: listing.id, sellerCompanyId: listing.company_id, buyerCompanyId: offer.company_id, buyerUserId: req.viewer.userId,

@@ -5,6 +5,7 @@ import type { ListingStatus, SaleType } from '../db/types.js'
 import { formatMoney } from '../lib/money.js'
 import { minimumBid } from '../auctions/bidding.js'
 import { companyMayTrade, hasEnded, hasStarted } from './listing-state.js'
+import { permitRefusal } from '../compliance/hazardous-rules.js'
 
 const HOUR = 3600_000
 export const MIN_AUCTION_MS = 1 * HOUR
@@ -107,13 +108,15 @@ export function checkLiveAuctionChange(
 
 export type Availability =
   | { kind: 'bid' | 'buy' }
-  | { kind: 'login' | 'no-company' | 'not-approved' | 'own' | 'not-live' | 'not-started' | 'ended'; message: string }
+  | { kind: 'login' | 'no-company' | 'not-approved' | 'own' | 'not-live' | 'not-started' | 'ended' | 'no-permit'; message: string }
 
 /** Whether the viewer may bid on or buy a listing now, and if not, why — in words for the page. */
 export function tradeAvailability(
   listing: { status: ListingStatus; sale_type: SaleType; company_id: string; starts_at: Date | null; ends_at: Date | null },
   viewer: { company: { id: string; status: string } | null } | null,
   now: Date,
+  /** For a hazardous lot: whether the viewer's company holds a verified, unexpired waste permit. */
+  hazard?: { hazardous: boolean; holdsValidPermit: boolean },
 ): Availability {
   if (hasEnded(listing, now) && listing.status !== 'withdrawn') return { kind: 'ended', message: 'This listing has ended.' }
   if (listing.status !== 'live') return { kind: 'not-live', message: 'This listing is not on the market.' }
@@ -124,5 +127,7 @@ export function tradeAvailability(
     return { kind: 'not-approved', message: 'Your company must be approved by NordicLoop before it can trade.' }
   }
   if (listing.sale_type === 'auction' && !hasStarted(listing, now)) return { kind: 'not-started', message: 'Bidding has not started yet.' }
+  const noPermit = hazard ? permitRefusal(hazard, hazard) : null
+  if (noPermit) return { kind: 'no-permit', message: noPermit }
   return { kind: listing.sale_type === 'auction' ? 'bid' : 'buy' }
 }

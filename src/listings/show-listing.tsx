@@ -15,6 +15,7 @@ import { BID_KEY } from '../auctions/schemas.js'
 import { formatTimeOfDay } from '../lib/time.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { sellerBadges } from '../ratings/seller-badges.js'
+import { verifiedPermit } from '../compliance/permits.js'
 
 /**
  * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
@@ -32,7 +33,11 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   const photos = await listListingPhotos(c.var.db, listing.id)
   const view = presentListing(listing, photos)
   view.seller.badge = (await sellerBadges(c.var.db, [listing.company_id])).get(listing.company_id)
-  const availability = tradeAvailability(listing, viewer, now)
+  // A hazardous lot is for companies holding a verified, unexpired waste permit: the others are told why and what to do.
+  const hazard = listing.ewc_hazardous && viewer?.company
+    ? { hazardous: true, holdsValidPermit: (await verifiedPermit(c.var.db, viewer.company.id, now)) !== null }
+    : undefined
+  const availability = tradeAvailability(listing, viewer, now, hazard)
   const mode = editMode(listing.status, listing.sale_type)
   // Anyone in a company may watch a public listing that is not their own; visitors get a login link.
   const canWatch = WATCHABLE.includes(listing.status) && !isOwner && (!viewer || viewer.company)

@@ -2,13 +2,12 @@ import type { Child } from 'hono/jsx'
 import type { Availability } from '../../src/listings/rules.js'
 import { Photo } from '../components/photo.js'
 import { CsrfField } from '../components/form.js'
+import { HazardLabel } from '../components/hazard-label.js'
 import type { ListingView } from '../../src/listings/listing-view.js'
 
 export type { GoodsView, ListingView } from '../../src/listings/listing-view.js'
 
-export function HazardLabel() {
-  return <strong class="hazard" title="Hazardous waste: handling needs the right permits">Hazardous waste</strong>
-}
+export { HazardLabel }
 
 /** Why the viewer cannot bid or buy, with the way forward for a visitor. */
 export function Unavailable(props: { availability: Availability; loginPath: string }) {
@@ -18,6 +17,7 @@ export function Unavailable(props: { availability: Availability; loginPath: stri
     <p class="cta-unavailable">
       {availability.message}
       {availability.kind === 'login' && <> <a class="button" href={props.loginPath}>Log in</a> or <a href="/register">register your company</a>.</>}
+      {availability.kind === 'no-permit' && <> <a class="button" href="/account/permits">Upload a waste permit</a></>}
     </p>
   )
 }
@@ -45,6 +45,7 @@ export function ListingPage(props: {
     <article class="listing">
       <p class="breadcrumbs"><a href="/listings">Listings</a> › <a href={`/categories/${listing.category.slug}`}>{listing.category.name}</a></p>
       <h1>{listing.title}</h1>
+      {listing.ewc?.hazardous && <p><HazardLabel /> EWC {listing.ewc.displayCode}</p>}
       {listing.status !== 'live' && (
         <p class="alert info">Status: <strong>{listing.statusLabel}</strong>{listing.statusReason && ` — ${listing.statusReason}`}</p>
       )}

@@ -1,0 +1,24 @@
+// The facts the hazardous-lot rule needs, read from the database.
+import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import { verifiedPermit } from './permits.js'
+
+/** Whether a listing's EWC code is a hazardous one. */
+export async function lotIsHazardous(db: Kysely<DB>, listingId: string): Promise<boolean> {
+  const row = await db.selectFrom('listings').innerJoin('ewc_codes', 'ewc_codes.code', 'listings.ewc_code')
+    .select('ewc_codes.hazardous').where('listings.id', '=', listingId).executeTakeFirst()
+  return row?.hazardous ?? false
+}
+
+/** The two facts for permitRefusal: is the lot hazardous, and (only then looked up) does the company hold a permit that counts now. */
+export async function hazardFacts(db: Kysely<DB>, listingId: string, companyId: string, now: Date) {
+  const hazardous = await lotIsHazardous(db, listingId)
+  const holdsValidPermit = hazardous ? (await verifiedPermit(db, companyId, now)) !== null : true
+  return { hazardous, holdsValidPermit }
+}
+
+/** SQL: the company in `companyColumn` holds a verified permit still valid on the day `day` ("YYYY-MM-DD"). */
+export function holdsPermitOnSql(companyColumn: 'b.company_id', day: string) {
+  return (eb: ExpressionBuilder<DB & { b: DB['bids'] }, 'b'>) => eb.exists(eb.selectFrom('waste_permits as p').select('p.id')
+    .whereRef('p.company_id', '=', companyColumn).where('p.status', '=', 'verified').where('p.expires_on', '>', new Date(`${day}T00:00:00Z`)))
+}
