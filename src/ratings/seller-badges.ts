@@ -12,7 +12,8 @@ export async function sellerBadges(db: Kysely<DB>, companyIds: readonly string[]
   const rows = await db.selectFrom('companies as c')
     .leftJoin('ratings as r', (join) => join.onRef('r.rated_company_id', '=', 'c.id').on('r.hidden_at', 'is', null))
     .select(['c.id', 'c.legal_name', sql<number>`count(r.id)::int`.as('count'), sql<number | null>`avg(r.score)::float8`.as('average')])
-    .where('c.id', 'in', ids).groupBy('c.id').execute()
+    // Only approved companies have a profile to link to; another seller (a draft's) gets no badge.
+    .where('c.id', 'in', ids).where('c.status', '=', 'approved').groupBy('c.id').execute()
   return new Map(rows.map((r) => {
     const rep = { count: Number(r.count), average: r.average === null ? null : Number(r.average) }
     return [r.id, { href: `/companies/${r.id}`, name: r.legal_name, label: reputationLabel(rep), isNew: rep.count < RATINGS_FOR_AVERAGE }]
