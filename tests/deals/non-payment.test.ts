@@ -79,7 +79,8 @@ async function auctionWonAndUnpaid(title: string) {
   clock.set(new Date(listing.ends_at!.getTime() + 1000))
   await closeExpiredAuctions(db, { now: clock(), terms })
   const won = await db.selectFrom('deals').selectAll().where('listing_id', '=', listingId).executeTakeFirstOrThrow()
-  expect(won).toMatchObject({ kind: 'auction', amount: 125_000, buyer_company_id: winner.companyId, status: 'awaiting_payment' })
+  // The price; the winner (Swedish, as the seller) also owes 25 % Swedish VAT on waste paper.
+  expect(won).toMatchObject({ kind: 'auction', net_amount: 125_000, buyer_company_id: winner.companyId, status: 'awaiting_payment' })
   return { listingId, dealId: won.id, payBy: won.pay_by }
 }
 
