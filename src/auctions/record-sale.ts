@@ -9,6 +9,7 @@ import { openDeal } from '../deals/open-deal.js'
 import { dealVatWords } from '../vat/deal-vat-words.js'
 import type { DealTerms } from '../deals/terms.js'
 import { sellerRecipients, type Recipient } from './recipients.js'
+import { lotIsHazardous } from '../compliance/hazardous.js'
 
 type SaleListing = { id: string; title: string; company_id: string; created_by: string | null; currency: string; version: number }
 
@@ -42,9 +43,10 @@ export async function recordSale(
   const listingUrl = `${terms.baseUrl}/listings/${listing.id}`
   const payBy = formatDateTime(deal.pay_by, zoneForCountry(buyerCompany.country))
   const vat = dealVatWords({ ...deal, currency: listing.currency })
+  const hazardous = await lotIsHazardous(trx, listing.id)
   const buyerEmail = sale.buyer
-    ? [(sale.kind === 'auction' ? wonMessage : purchaseConfirmationMessage)(sale.buyer, listing.title, { price, payBy, url, listingUrl, vat })]
+    ? [(sale.kind === 'auction' ? wonMessage : purchaseConfirmationMessage)(sale.buyer, listing.title, { price, payBy, url, listingUrl, vat, hazardous })]
     : []
-  const payout = { price, fee: money(deal.fee_amount), payout: money(deal.amount - deal.fee_amount), buyer: buyerCompany.legal_name, url, listingUrl, vat }
+  const payout = { price, fee: money(deal.fee_amount), payout: money(deal.amount - deal.fee_amount), buyer: buyerCompany.legal_name, url, listingUrl, vat, hazardous }
   await enqueueEmails(trx, [...buyerEmail, ...sellers.map((s) => soldMessage(s, listing.title, payout))])
 }

@@ -22,3 +22,17 @@ export function holdsPermitOnSql(companyColumn: 'b.company_id', day: string) {
   return (eb: ExpressionBuilder<DB & { b: DB['bids'] }, 'b'>) => eb.exists(eb.selectFrom('waste_permits as p').select('p.id')
     .whereRef('p.company_id', '=', companyColumn).where('p.status', '=', 'verified').where('p.expires_on', '>', new Date(`${day}T00:00:00Z`)))
 }
+
+/** Of these listings, the ones whose EWC code is hazardous: for the label on rows and cards. */
+export async function hazardousListingIds(db: Kysely<DB>, listingIds: string[]): Promise<Set<string>> {
+  if (listingIds.length === 0) return new Set()
+  const rows = await db.selectFrom('listings').innerJoin('ewc_codes', 'ewc_codes.code', 'listings.ewc_code')
+    .select('listings.id').where('listings.id', 'in', listingIds).where('ewc_codes.hazardous', '=', true).execute()
+  return new Set(rows.map((r) => r.id))
+}
+
+/** Rows marked with `hazardous`, keyed by their listing id. */
+export async function markHazardous<T>(db: Kysely<DB>, rows: T[], listingId: (row: T) => string): Promise<(T & { hazardous: boolean })[]> {
+  const hazardous = await hazardousListingIds(db, rows.map(listingId))
+  return rows.map((r) => ({ ...r, hazardous: hazardous.has(listingId(r)) }))
+}

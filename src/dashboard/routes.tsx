@@ -13,6 +13,7 @@ import { MyBidsPage } from '../../views/dashboard/my-bids.js'
 import { PurchasesPage } from '../../views/dashboard/purchases.js'
 import { FINISHED_BIDS_SHOWN, PURCHASES_SHOWN, listBidAuctions, listPurchases, listSalesBySeller } from './queries.js'
 import { presentBidRow, presentPurchase } from './present.js'
+import { markHazardous } from '../compliance/hazardous.js'
 
 /** Mounted at /my; the guard runs once for every page under it. */
 export const dashboardRoutes = new Hono<AppEnv>()
@@ -22,7 +23,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const [listings, sales] = await Promise.all([listCompanyListings(c.var.db, company.id), listSalesBySeller(c.var.db, company.id)])
     const sold = Object.fromEntries([...sales].map(([id, s]) => [id, { buyer: s.buyer, amount: formatMoney(s.amount, s.currency), dealId: s.dealId, dealNumber: s.dealNumber }]))
     return renderPage(c, 'My listings', (
-      <MyListingsPage listings={listings} sold={sold} notice={c.req.query('notice')} canCreate={companyMayTrade(company.status)}
+      <MyListingsPage listings={await markHazardous(c.var.db, listings, (l) => l.id)} sold={sold} notice={c.req.query('notice')} canCreate={companyMayTrade(company.status)}
         now={c.var.clock()} timeZone={viewerTimeZone(c, company.country)} />
     ))
   })
@@ -32,11 +33,11 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const timeZone = viewerTimeZone(c, company.country)
     const now = c.var.clock()
     const rows = [...live, ...finished].map((r) => presentBidRow(r, company.id, timeZone, now))
-    return renderPage(c, 'My bids', <MyBidsPage rows={rows} finishedLimited={finished.length >= FINISHED_BIDS_SHOWN} />)
+    return renderPage(c, 'My bids', <MyBidsPage rows={await markHazardous(c.var.db, rows, (r) => r.id)} finishedLimited={finished.length >= FINISHED_BIDS_SHOWN} />)
   })
   .get('/purchases', async (c) => {
     const company = currentCompany(c)
     const rows = await listPurchases(c.var.db, company.id)
     const timeZone = viewerTimeZone(c, company.country)
-    return renderPage(c, 'Won and bought', <PurchasesPage rows={rows.map((r) => presentPurchase(r, timeZone))} limited={rows.length >= PURCHASES_SHOWN} />)
+    return renderPage(c, 'Won and bought', <PurchasesPage rows={await markHazardous(c.var.db, rows.map((r) => presentPurchase(r, timeZone)), (r) => r.listingId)} limited={rows.length >= PURCHASES_SHOWN} />)
   })

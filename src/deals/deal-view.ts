@@ -16,6 +16,8 @@ export type SimpleStep = 'hand-over' | 'confirm-receipt' | 'request-cancel' | 'a
 export type DealContact = { side: string; company: string; person: string; email: string | null; phone: string | null; address: string }
 
 export type DealPageView = {
+  /** The lot is hazardous waste (its EWC code is marked *). */
+  hazardous?: boolean
   id: string
   number: number
   title: string

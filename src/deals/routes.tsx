@@ -29,6 +29,7 @@ import { dealRatingSection, RATING_NOTICES } from '../ratings/deal-section.js'
 import { COLLECTION_NOTICES } from './collection.js'
 import type { DealPageView } from './deal-view.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
+import { lotIsHazardous } from '../compliance/hazardous.js'
 
 export function dealViewer(c: Context<AppEnv>): DealViewer {
   const v = currentUser(c)
@@ -52,6 +53,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   deal.chat = await dealChat(c, loaded.deal, actor)
   deal.transferNote = await transferNoteSection(c.var.db, loaded.deal.id, actor, c.var.clock())
   deal.ratings = await dealRatingSection(c, loaded, actor)
+  deal.hazardous = await lotIsHazardous(c.var.db, loaded.deal.listing_id)
   deal.invoices = await invoiceSection(c.var.db, loaded.deal.id, actor)
   deal.collection.form = collectionForm
   const page = dispute

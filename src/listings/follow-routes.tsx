@@ -14,6 +14,7 @@ import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import { ID } from '../lib/ids.js'
 import { displayPrice, STATUS_LABELS } from './present.js'
 import { listWatched, unwatch, watch, type WatchedListing } from './watchlist.js'
+import { markHazardous } from '../compliance/hazardous.js'
 
 const NO_LISTING = 'There is no such listing. It may have been removed.'
 
@@ -65,5 +66,5 @@ export const watchingRoutes = new Hono<AppEnv>()
     const rows = await listWatched(c.var.db, viewer.userId)
     const timeZone = viewerTimeZone(c, viewer.company?.country)
     const now = c.var.clock()
-    return renderPage(c, 'Watching', <WatchingPage rows={rows.map((r) => presentWatched(r, timeZone, now))} csrfToken={c.var.csrfToken} />)
+    return renderPage(c, 'Watching', <WatchingPage rows={await markHazardous(c.var.db, rows.map((r) => presentWatched(r, timeZone, now)), (r) => r.id)} csrfToken={c.var.csrfToken} />)
   })

@@ -51,4 +51,6 @@ export type ResultCardView = {
   /** The selling company and its reputation (src/ratings/seller-badges.ts adds the badge). */
   sellerId?: string
   seller?: SellerBadge
+  /** A lot of hazardous waste (its EWC code is marked *). */
+  hazardous?: boolean
 }

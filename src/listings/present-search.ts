@@ -24,6 +24,7 @@ export function presentResult(row: SearchRow, timeZone: string, now: Date): Resu
     startsAt: row.startsAt && row.startsAt > now ? { iso: row.startsAt.toISOString(), text: formatDateTime(row.startsAt, timeZone) } : null,
     photo: row.photo,
     sellerId: row.sellerId,
+    hazardous: row.hazardous,
   }
 }
 

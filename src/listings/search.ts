@@ -213,6 +213,7 @@ function withCardColumns(db: Kysely<DB>, page: AliasedSelectQueryBuilder<PageRow
     .selectFrom(page)
     .innerJoin('listings as l', 'l.id', 'page.id')
     .innerJoin('categories as c', 'c.id', 'l.category_id')
+    .leftJoin('ewc_codes as e', 'e.code', 'l.ewc_code')
     .leftJoinLateral(
       (eb) => eb.selectFrom('listing_photos as p').select(['p.id', 'p.width', 'p.height', 'p.variants'])
         .whereRef('p.listing_id', '=', 'l.id').orderBy('p.position').orderBy('p.created_at').limit(1).as('photo'),
@@ -221,7 +222,7 @@ function withCardColumns(db: Kysely<DB>, page: AliasedSelectQueryBuilder<PageRow
     .select([
       'l.id', 'l.title', 'l.sale_type', 'l.currency', 'l.fixed_price', 'l.current_price', 'l.start_price', 'l.display_price',
       'l.quantity', 'l.unit', 'l.location_city', 'l.location_country', 'l.starts_at', 'l.ends_at', 'l.bid_count', 'l.published_at',
-      'l.company_id',
+      'l.company_id', 'e.hazardous as ewc_hazardous',
       'c.name as category_name', 'c.slug as category_slug',
       'photo.id as photo_id', 'photo.width as photo_width', 'photo.height as photo_height', 'photo.variants as photo_variants',
       'page.sort_key',
@@ -249,6 +250,8 @@ export type SearchRow = {
   photo: { id: string; width: number; height: number; variants: number[] } | null
   /** The selling company, for its reputation on the card. */
   sellerId: string
+  /** Its EWC code is a hazardous one (marked *): the card carries the label. */
+  hazardous: boolean
 }
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof withCardColumns>['execute']>>[number]
@@ -263,6 +266,7 @@ function toSearchRow(r: RawRow): SearchRow {
       ? { id: r.photo_id, width: r.photo_width, height: r.photo_height, variants: r.photo_variants }
       : null,
     sellerId: r.company_id,
+    hazardous: r.ewc_hazardous === true,
   }
 }
 

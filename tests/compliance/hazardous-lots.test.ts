@@ -102,3 +102,29 @@ describe('the listing page of a hazardous lot', () => {
     expect(page).toContain('name="amount"')
   })
 })
+
+describe('the hazardous-waste label', () => {
+  it('shows on search cards, the home page, watchlists, my bids, my listings, purchases, the deal page and the sale emails', async () => {
+    const holder = await buyerWith(HOLDINGS[6])
+    const sellerBrowser = await logInAs(app, seller.owner)
+    const auctionId = await createTestListing(db, seller.companyId, { ewc_code: '130205', category: 'chemicals-hazardous', now: clock(), title: 'Waste oil drums' })
+    const lotId = await createTestListing(db, seller.companyId, { ewc_code: '130205', category: 'chemicals-hazardous', now: clock(), sale_type: 'fixed_price', title: 'Oily rags' })
+    expect((await holder.browser.post(`/listings/${auctionId}/bids`, { amount: '1000', idempotency_key: generateToken() })).status).toBe(303)
+    expect((await holder.browser.post(`/listings/${auctionId}/watch`, { back: `/listings/${auctionId}` })).status).toBeLessThan(400)
+    expect((await holder.browser.post(`/listings/${lotId}/buy`, {})).status).toBe(200)
+    const deal = await db.selectFrom('deals').select('id').where('listing_id', '=', lotId).executeTakeFirstOrThrow()
+    const pages: Array<[string, Awaited<ReturnType<typeof logInAs>>]> = [
+      ['/listings', holder.browser], ['/', holder.browser], ['/watching', holder.browser], ['/my/bids', holder.browser],
+      ['/my/purchases', holder.browser], [`/deals/${deal.id}`, holder.browser], ['/my/listings', sellerBrowser],
+    ]
+    for (const [path, browser] of pages) {
+      const res = await browser.get(path)
+      expect(res.status, path).toBe(200)
+      expect(await res.text(), path).toContain('Hazardous waste')
+    }
+    const emails = await db.selectFrom('outbox').select(['template', 'text_body']).where('template', 'in', ['purchase-confirmation', 'item-sold'])
+      .where('text_body', 'like', '%Oily rags%').execute()
+    expect(emails.map((e) => e.template).sort()).toEqual(['item-sold', 'purchase-confirmation'])
+    for (const e of emails) expect(e.text_body).toContain('Hazardous waste')
+  })
+})

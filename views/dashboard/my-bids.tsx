@@ -1,5 +1,6 @@
 // "My bids": every auction the company bid on, in four groups by what it means for them now.
 import type { BidGroup, BidRow } from '../../src/dashboard/dashboard-view.js'
+import { HazardLabel } from '../components/hazard-label.js'
 
 const GROUPS: { group: BidGroup; title: string; hint: string }[] = [
   { group: 'leading', title: 'Leading', hint: 'You are the highest bidder. Nothing to do unless someone bids more.' },
@@ -10,7 +11,7 @@ const GROUPS: { group: BidGroup; title: string; hint: string }[] = [
 
 const plural = (n: number) => `${n} bid${n === 1 ? '' : 's'}`
 
-export function MyBidsPage(props: { rows: BidRow[]; finishedLimited: boolean }) {
+export function MyBidsPage(props: { rows: (BidRow & { hazardous?: boolean })[]; finishedLimited: boolean }) {
   const count = (g: BidGroup) => props.rows.filter((r) => r.group === g).length
   return (
     <section>
@@ -48,7 +49,7 @@ export function MyBidsPage(props: { rows: BidRow[]; finishedLimited: boolean }) 
                       {rows.map((r) => (
                         <tr>
                           <td>
-                            <a href={`/listings/${r.id}`}>{r.title}</a>
+                            <a href={`/listings/${r.id}`}>{r.title}</a>{r.hazardous && <> <HazardLabel /></>}
                             {r.note && <><br /><small class="hint">{r.note}</small></>}
                           </td>
                           <td>

@@ -1,12 +1,13 @@
 // "Won and bought": what the company bought, by auction, buy-now or at a fixed price, and
 // where each sale stands.
 import type { PurchaseView, DealStatus } from '../../src/dashboard/dashboard-view.js'
+import { HazardLabel } from '../components/hazard-label.js'
 
 const STATUS_CLASS: Partial<Record<DealStatus, string>> = {
   awaiting_payment: 'badge warn', paid: 'badge ok', handed_over: 'badge ok', completed: 'badge ok', disputed: 'badge warn', cancelled: 'badge',
 }
 
-export function PurchasesPage(props: { rows: PurchaseView[]; limited: boolean }) {
+export function PurchasesPage(props: { rows: (PurchaseView & { hazardous?: boolean })[]; limited: boolean }) {
   return (
     <section>
       <h1>Won and bought</h1>
@@ -24,7 +25,7 @@ export function PurchasesPage(props: { rows: PurchaseView[]; limited: boolean })
             <tbody>
               {props.rows.map((r) => (
                 <tr>
-                  <td><a href={`/listings/${r.listingId}`}>{r.title}</a></td>
+                  <td><a href={`/listings/${r.listingId}`}>{r.title}</a>{r.hazardous && <> <HazardLabel /></>}</td>
                   <td>{r.seller}</td>
                   <td>{r.amount}</td>
                   <td>{r.kind}</td>

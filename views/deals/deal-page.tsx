@@ -11,6 +11,7 @@ import { ChatSection } from './chat.js'
 import { InvoiceSection } from '../invoices/invoice-section.js'
 import { NoteSection } from '../transfer-notes/note-section.js'
 import { RatingSection } from '../ratings/rating-section.js'
+import { HazardLabel } from '../components/hazard-label.js'
 
 export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; text: string }; disputeForm?: Child; extra?: Child }) {
   const d = props.deal
@@ -18,6 +19,7 @@ export function DealPage(props: { deal: DealPageView; notice?: { ok: boolean; te
     <article class="deal stack">
       <p class="small"><a href={d.role === 'admin' ? '/admin/deals' : '/deals'}>← All deals</a></p>
       <h1>Deal {d.number}: {d.title}</h1>
+      {d.hazardous && <p><HazardLabel /></p>}
       <p>
         <span class={`badge ${d.next.urgent ? 'warn' : 'ok'}`}>{d.statusLabel}</span>{' '}
         {d.quantity} · {d.role === 'buyer' ? <>you buy from <strong>{d.sellerName}</strong></> : d.role === 'seller' ? <>you sell to <strong>{d.buyerName}</strong></> : <>{d.sellerName} sells to {d.buyerName}</>}

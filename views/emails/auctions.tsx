@@ -17,7 +17,11 @@ export const endingSoonMessage = (r: Who, title: string, price: string, url: str
   })
 
 /** What the buyer of a deal reads first: the price, the deadline, and where to pay. */
-type DealOpened = { price: string; payBy: string; url: string; listingUrl: string; vat?: DealVatWords }
+type DealOpened = { price: string; payBy: string; url: string; listingUrl: string; vat?: DealVatWords; hazardous?: boolean }
+
+/** The hazardous-waste label of an email about a lot whose EWC code is marked *. */
+const hazardParagraphs = (hazardous?: boolean) =>
+  hazardous ? ['Hazardous waste: this lot may only be handed over to a holder of a verified waste permit, with a transfer note naming it.'] : []
 /** The price's VAT in words (src/vat/deal-vat-words.ts): "€1,000.00 excl. VAT + VAT €250.00 (25 % Sweden VAT) = €1,250.00". */
 type DealVatWords = { line: string; total: string }
 
@@ -29,15 +33,16 @@ const payParagraph = (d: DealOpened) =>
 export const wonMessage = (r: Who, title: string, d: DealOpened) =>
   buildEmail({
     template: 'auction-won', to: r.to, subject: `You won “${title}”`, greeting: `Hello ${r.name},`,
-    paragraphs: [`Congratulations: your company won “${title}” at ${d.price}.`, ...vatParagraphs(d.vat), payParagraph(d), `The lot: ${d.listingUrl}`],
+    paragraphs: [`Congratulations: your company won “${title}” at ${d.price}.`, ...hazardParagraphs(d.hazardous), ...vatParagraphs(d.vat), payParagraph(d), `The lot: ${d.listingUrl}`],
     action: { label: 'Open the deal', url: d.url },
   })
 
-export const soldMessage = (r: Who, title: string, d: { price: string; fee: string; payout: string; buyer: string; url: string; listingUrl: string; vat?: DealVatWords }) =>
+export const soldMessage = (r: Who, title: string, d: { price: string; fee: string; payout: string; buyer: string; url: string; listingUrl: string; vat?: DealVatWords; hazardous?: boolean }) =>
   buildEmail({
     template: 'item-sold', to: r.to, subject: `Sold: “${title}” for ${d.price}`, greeting: `Hello ${r.name},`,
     paragraphs: [
       `“${title}” has sold to ${d.buyer} for ${d.price}.`,
+      ...hazardParagraphs(d.hazardous),
       ...vatParagraphs(d.vat),
       `Once the buyer has paid you will see their contact details and can agree a collection time. After the buyer confirms receipt, NordicLoop pays you ${d.payout} (the price less its fee of ${d.fee}).`,
       `The lot: ${d.listingUrl}`,
@@ -60,7 +65,7 @@ export const noSaleMessage = (r: Who, title: string, reason: 'no-bids' | 'reserv
 export const purchaseConfirmationMessage = (r: Who, title: string, d: DealOpened) =>
   buildEmail({
     template: 'purchase-confirmation', to: r.to, subject: `You bought “${title}”`, greeting: `Hello ${r.name},`,
-    paragraphs: [`Your company bought “${title}” for ${d.price}.`, ...vatParagraphs(d.vat), payParagraph(d), `The lot: ${d.listingUrl}`],
+    paragraphs: [`Your company bought “${title}” for ${d.price}.`, ...hazardParagraphs(d.hazardous), ...vatParagraphs(d.vat), payParagraph(d), `The lot: ${d.listingUrl}`],
     action: { label: 'Open the deal', url: d.url },
   })
 

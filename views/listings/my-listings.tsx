@@ -2,11 +2,14 @@ import type { ListingStatus } from '../../src/listings/listing-view.js'
 import { STATUS_LABELS, displayPrice } from '../../src/listings/present.js'
 import { formatDateTime, formatTimeLeft } from '../../src/lib/time.js'
 import { Notice } from '../components/form.js'
+import { HazardLabel } from '../components/hazard-label.js'
 
 type Row = {
   id: string; title: string; status: ListingStatus; outcome: 'sold' | 'unsold' | null; sale_type: string; fixed_price: number | null
   start_price: number | null; current_price: number | null; currency: string; bid_count: number; status_reason: string | null; category_name: string
   ends_at: Date | null
+  /** Its EWC code is hazardous (marked *). */
+  hazardous?: boolean
 }
 
 const notices: Record<string, string> = {
@@ -77,7 +80,7 @@ export function MyListingsPage(props: {
                     return (
                       <tr>
                         <td>
-                          <a href={`/listings/${l.id}`}>{l.title}</a>
+                          <a href={`/listings/${l.id}`}>{l.title}</a>{l.hazardous && <> <HazardLabel /></>}
                           {editable && <> · <a href={`/listings/${l.id}/edit`}>Edit<span class="visually-hidden"> {l.title}</span></a></>}
                         </td>
                         <td>{l.category_name}</td>

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { Photo } from '../components/photo.js'
+import { HazardLabel } from '../components/hazard-label.js'
 import type { ResultCardView } from '../../src/listings/listing-view.js'
 import { SellerLine } from '../ratings/seller-badge.js'
 
@@ -24,6 +25,7 @@ export function ResultCard(props: { item: ResultCardView; watchButton?: CardSlot
           : <span class="no-photo">No photo</span>}
       </a>
       <h3><a href={href}>{item.title}</a></h3>
+      {item.hazardous && <p><HazardLabel /></p>}
       <p>{item.category.name} · {item.quantity}</p>
       <p class="price">
         <span class="label">{item.priceLabel}</span> <strong>{item.price}</strong>

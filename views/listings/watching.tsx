@@ -1,4 +1,5 @@
 import { WatchButton } from './watch-button.js'
+import { HazardLabel } from '../components/hazard-label.js'
 
 export type WatchedRow = {
   id: string
@@ -14,7 +15,7 @@ export type WatchedRow = {
   endsAt: { left: string; text: string; iso: string } | null
 }
 
-export function WatchingPage(props: { rows: WatchedRow[]; csrfToken: string }) {
+export function WatchingPage(props: { rows: (WatchedRow & { hazardous?: boolean })[]; csrfToken: string }) {
   return (
     <section>
       <h1>Watching</h1>
@@ -29,7 +30,7 @@ export function WatchingPage(props: { rows: WatchedRow[]; csrfToken: string }) {
             <tbody>
               {props.rows.map((r) => (
                 <tr>
-                  <td><a href={`/listings/${r.id}`}>{r.title}</a><br /><small class="hint">{r.category} · {r.location}</small></td>
+                  <td><a href={`/listings/${r.id}`}>{r.title}</a>{r.hazardous && <> <HazardLabel /></>}<br /><small class="hint">{r.category} · {r.location}</small></td>
                   <td><span class="label">{r.priceLabel}</span> {r.price}{r.bids !== null && <><br /><small class="hint">{r.bids} bid{r.bids === 1 ? '' : 's'}</small></>}</td>
                   <td>{r.live && r.endsAt ? <><strong>{r.endsAt.left}</strong><br /><time datetime={r.endsAt.iso}><small>{r.endsAt.text}</small></time></> : '—'}</td>
                   <td>{r.statusLabel}</td>
