@@ -59,7 +59,8 @@ export function enterPackaging(db: Kysely<DB>, who: Who, packaging: string): Pro
   return onNote(db, who, async (trx, note, side, userId) => {
     const refusal = editRefusal({ side, field: 'packaging', final: note.final })
     if (refusal || !side) return refuse(refusal ?? NOT_YOURS)
-    if (note.note.packaging === packaging) return refuse('The packaging reads exactly that already.')
+    // Saving what is there already (a confirmation) is fine, and writes nothing.
+    if (note.note.packaging === packaging) return { ok: true }
     await trx.updateTable('transfer_notes').set({ packaging, updated_at: who.now }).where('id', '=', note.note.id).execute()
     await recordEvent(trx, note.note.id, { kind: 'packaging', side, userId, detail: { packaging }, now: who.now })
     const content = noteContent({ ...note.facts, note: { ...note.facts.note, packaging } })
@@ -80,7 +81,7 @@ export function nameCarrier(db: Kysely<DB>, who: Who, carrier: Carrier): Promise
       : { carrier: 'haulier' as const, haulier_name: carrier.name, haulier_address: carrier.address, haulier_registration: carrier.registration }
     const was = note.facts.note
     if (was.carrier === columns.carrier && was.haulier_name === columns.haulier_name && was.haulier_address === columns.haulier_address
-      && was.haulier_registration === columns.haulier_registration) return refuse('The carrier is that already.')
+      && was.haulier_registration === columns.haulier_registration) return { ok: true }
     await trx.updateTable('transfer_notes').set({ ...columns, updated_at: who.now }).where('id', '=', note.note.id).execute()
     await recordEvent(trx, note.note.id, { kind: 'carrier', side, userId, detail: carrier, now: who.now })
     const content = noteContent({ ...note.facts, note: { ...note.facts.note, ...columns } })
