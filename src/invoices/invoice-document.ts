@@ -20,6 +20,8 @@ export type InvoiceParty = {
   address: { line: string; postcode: string; city: string; country: string }
   contactName: string | null
   contactEmail: string | null
+  /** BT-42 / BT-57. Optional; between two German companies the seller's is required (Peppol DE-R-006). */
+  contactPhone?: string | null
 }
 
 export type InvoiceLine = {

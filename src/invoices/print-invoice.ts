@@ -99,7 +99,7 @@ function partyBlock(heading: string, p: InvoiceParty): { heading: string; lines:
   const lines = [p.legalName, p.address.line, `${p.address.postcode} ${p.address.city}`, countryName(p.address.country)]
   lines.push(p.vatNumber ? `VAT number ${p.vatNumber}` : 'No VAT number')
   lines.push(`Org. number ${p.orgNumber}`)
-  const contact = [p.contactName, p.contactEmail].filter(Boolean).join(', ')
+  const contact = [p.contactName, p.contactPhone, p.contactEmail].filter(Boolean).join(', ')
   if (contact) lines.push(`Contact: ${contact}`)
   return { heading, lines }
 }

@@ -78,6 +78,6 @@ export function partyXml(p: InvoiceParty, opts: { withVat: boolean; seller: bool
     // Norwegian companies state their entry in the Register of Business Enterprises (foretaksregisterloven § 10-2; Peppol NO-R-002).
     opts.seller && p.address.country === 'NO' && el('cac:PartyTaxScheme', [leaf('cbc:CompanyID', 'Foretaksregisteret'), el('cac:TaxScheme', [leaf('cbc:ID', 'TAX')])]),
     el('cac:PartyLegalEntity', [leaf('cbc:RegistrationName', p.legalName), reg && leaf('cbc:CompanyID', reg.id, { schemeID: reg.scheme })]),
-    el('cac:Contact', [leaf('cbc:Name', p.contactName), leaf('cbc:ElectronicMail', p.contactEmail)]),
+    el('cac:Contact', [leaf('cbc:Name', p.contactName), leaf('cbc:Telephone', p.contactPhone), leaf('cbc:ElectronicMail', p.contactEmail)]),
   ])
 }

@@ -29,7 +29,7 @@ describe('an invoice as a printable paper', () => {
     ])
     expect(doc.parties).toEqual([
       { heading: 'Seller', lines: ['Vänerpack Återvinning AB', 'Hamngatan 4', '652 25 Karlstad', 'Sweden', 'VAT number SE556812345801', 'Org. number 556812-3458', 'Contact: Åsa Öberg, asa@vanerpack.example'] },
-      { heading: 'Buyer', lines: ['Müller & Söhne <Schrott> GmbH', 'Straße des 17. Juni 5', '10623 Berlin', 'Germany', 'VAT number DE123456789', 'Org. number HRB 98765', 'Contact: Jürgen Weiß, jw@mueller.example'] },
+      { heading: 'Buyer', lines: ['Müller & Söhne <Schrott> GmbH', 'Straße des 17. Juni 5', '10623 Berlin', 'Germany', 'VAT number DE123456789', 'Org. number HRB 98765', 'Contact: Jürgen Weiß, +49 30 1234567, jw@mueller.example'] },
     ])
     const [lines, vat, why, payment, notes] = doc.sections
     expect(lines).toEqual({

@@ -36,6 +36,7 @@ const lines = (x: Ctx) => elementsAt(x.root, lineName(x))
 const subtotals = (x: Ctx) => elementsAt(x.root, 'cac:TaxTotal/cac:TaxSubtotal')
 const noVat = (x: Ctx) => x.doc.vat.some((v) => v.category === 'O')
 const intraEu = (x: Ctx) => x.doc.vat.some((v) => v.category === 'K')
+const germanDomestic = (x: Ctx) => x.doc.seller.address.country === 'DE' && x.doc.buyer.address.country === 'DE'
 
 /** The business terms, each with where UBL keeps it and what must hold of it. */
 const CHECKS: Check[] = [
@@ -74,6 +75,8 @@ const CHECKS: Check[] = [
   { bt: 'BT-83 remittance information', path: 'cac:PaymentMeans/cbc:PaymentID', rule: (v, x) => (x.doc.payment ? one(v) && v[0] === x.doc.payment.reference : v.length === 0) },
   { bt: 'BT-84 payment account IBAN (BR-50, BR-61)', path: 'cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID', rule: (v, x) => (x.doc.payment ? one(v) && isValidIban(v[0]) : v.length === 0) },
   { bt: 'BT-86 payment service provider (BIC)', path: 'cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID', rule: (v, x) => (x.doc.payment?.bic ? one(v) && v[0] === x.doc.payment.bic : v.length === 0) },
+  { bt: 'BG-6 seller contact with name, telephone and email between German companies (DE-R-002, 005, 006, 007)', path: `${SELLER}/cac:Contact/cbc:Telephone`, rule: (v, x) => !germanDomestic(x) || ['cbc:Name', 'cbc:Telephone', 'cbc:ElectronicMail'].every((n) => x.at(`${SELLER}/cac:Contact/${n}`).length === 1) },
+  { bt: 'BG-16 payment instructions between German companies (DE-R-001)', path: 'cac:PaymentMeans', rule: (v, x) => !germanDomestic(x) || v.length >= 1 },
   { bt: 'BT-106 sum of line net amounts (BR-12, BR-CO-10)', path: 'cac:LegalMonetaryTotal/cbc:LineExtensionAmount', rule: (v, x) => one(v) && cents(v[0]) === sum(lines(x).map((l) => cents(x.at('cbc:LineExtensionAmount', l)[0]))) },
   { bt: 'BT-109 total without VAT (BR-13, BR-CO-13)', path: 'cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount', rule: (v, x) => one(v) && cents(v[0]) === cents(x.at('cac:LegalMonetaryTotal/cbc:LineExtensionAmount')[0]) },
   { bt: 'BT-110 total VAT (BR-CO-14, R053)', path: 'cac:TaxTotal/cbc:TaxAmount', rule: (v, x) => one(v) && cents(v[0]) === sum(subtotals(x).map((s) => cents(x.at('cbc:TaxAmount', s)[0]))) && cents(v[0]) === x.doc.totals.taxMinor },

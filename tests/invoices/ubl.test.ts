@@ -39,6 +39,8 @@ describe('the e-invoice (UBL 2.1, Peppol BIS Billing 3.0)', () => {
     const exempt = sampleInvoice('intra-eu')
     exempt.lines[0] = { ...exempt.lines[0], vatRatePercent: '25' }
     expect(failures(exempt)).toEqual(expect.arrayContaining([expect.stringMatching(/^line 1: BT-152/)]))
+    const noPhone = sampleInvoice('domestic-reverse-charge', { seller: { ...PARTIES.DE, contactPhone: null } })
+    expect(failures(noPhone)).toEqual([expect.stringMatching(/^BG-6 seller contact/)])
   })
 
   it('states the handover date and destination of an intra-EU supply when the invoice knows them', () => {
