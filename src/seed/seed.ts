@@ -11,6 +11,7 @@ import type { PhotoStorage } from '../images/storage.js'
 import { seedCategories } from './categories.js'
 import { seedDemoListings, type ListingSeedSummary } from './listings.js'
 import { seedDemoDeals } from './deals.js'
+import { seedDemoPermits } from './permits.js'
 import { seedDemoRatings } from './ratings.js'
 import type { DealTerms } from '../deals/terms.js'
 
@@ -97,6 +98,7 @@ export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps):
   }
   const listings = await seedDemoListings(db, log, { storage: deps.storage, baseUrl: deps.terms.baseUrl, clock })
   const deals = await seedDemoDeals(db, log, { storage: deps.storage, clock, terms: deps.terms, adminEmail: DEMO_ADMIN.email })
+  await seedDemoPermits(db, log, { storage: deps.storage, clock, baseUrl: deps.terms.baseUrl, adminEmail: DEMO_ADMIN.email })
   const rated = await seedDemoRatings(db, log, { storage: deps.storage, clock, terms: deps.terms, adminEmail: DEMO_ADMIN.email })
   const summary: SeedSummary = { ...base, ...listings, photos: listings.photos + deals.photos + rated.photos, deals: deals.deals + rated.deals }
   if (summary.categories || summary.admin || summary.companies || summary.users || summary.listings || summary.deals) {
