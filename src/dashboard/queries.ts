@@ -1,5 +1,6 @@
 // What a company's dashboards read: the auctions it bid on, what it bought, and who bought
-// what it sold. Each page is one or two queries however many rows it shows.
+// what it sold. Each page is one or two queries however many rows it shows. Amounts are prices,
+// without the VAT a deal adds, as every price on NordicLoop.
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 
@@ -22,7 +23,7 @@ export function listBidAuctions(db: Kysely<DB>, companyId: string, finished: boo
     .select([
       'listings.id', 'listings.title', 'listings.status', 'listings.outcome', 'listings.currency', 'listings.current_price',
       'listings.start_price', 'listings.reserve_price', 'listings.bid_count', 'listings.ends_at', 'listings.ended_at', 'listings.updated_at',
-      'listings.leading_company_id', 'listings.leading_max', 'mine.my_highest', 'deals.buyer_company_id', 'deals.amount as sale_amount',
+      'listings.leading_company_id', 'listings.leading_max', 'mine.my_highest', 'deals.buyer_company_id', sql<number | null>`deals.amount - deals.vat_amount`.as('sale_amount'),
     ])
   if (finished) {
     q = q.where('listings.status', 'in', ['ended', 'withdrawn'])
@@ -41,7 +42,7 @@ export function listPurchases(db: Kysely<DB>, companyId: string) {
     .innerJoin('listings', 'listings.id', 'deals.listing_id')
     .innerJoin('companies as seller', 'seller.id', 'deals.seller_company_id')
     .select([
-      'deals.id', 'deals.number', 'deals.listing_id', 'deals.amount', 'deals.currency', 'deals.kind', 'deals.status', 'deals.created_at',
+      'deals.id', 'deals.number', 'deals.listing_id', sql<number>`deals.amount - deals.vat_amount`.as('amount'), 'deals.currency', 'deals.kind', 'deals.status', 'deals.created_at',
       'listings.title', 'seller.legal_name as seller_name',
     ])
     .where('deals.buyer_company_id', '=', companyId)
@@ -61,7 +62,7 @@ export async function listSalesBySeller(db: Kysely<DB>, companyId: string) {
   const rows = await db
     .selectFrom('deals')
     .innerJoin('companies as buyer', 'buyer.id', 'deals.buyer_company_id')
-    .select(['deals.id', 'deals.number', 'deals.listing_id', 'deals.amount', 'deals.currency', 'buyer.legal_name as buyer_name'])
+    .select(['deals.id', 'deals.number', 'deals.listing_id', sql<number>`deals.amount - deals.vat_amount`.as('amount'), 'deals.currency', 'buyer.legal_name as buyer_name'])
     .where('deals.seller_company_id', '=', companyId)
     // Later rows win in the Map below: cancelled deals first, each group oldest first.
     .orderBy(sql`deals.status = 'cancelled'`, 'desc').orderBy('deals.created_at').orderBy('deals.id')

@@ -200,12 +200,12 @@ describe.skipIf(!database.url && process.env.CI !== 'true')('closing after a cra
     }
 
     // One sale per sold auction, none for the others.
-    const sales = await db.selectFrom('deals').select(['listing_id', 'buyer_company_id', 'seller_company_id', 'amount', 'kind', 'status'])
+    const sales = await db.selectFrom('deals').select(['listing_id', 'buyer_company_id', 'seller_company_id', 'net_amount', 'kind', 'status'])
       .where('listing_id', 'in', ids).orderBy('listing_id').execute()
     const sold = expected.filter((e) => e.outcome === 'sold')
     expect(sold).toHaveLength(20)
     expect(sales).toEqual(sold.map((e) => ({
-      listing_id: e.id, buyer_company_id: e.buyer.companyId, seller_company_id: seller.companyId, amount: e.price, kind: 'auction', status: 'awaiting_payment',
+      listing_id: e.id, buyer_company_id: e.buyer.companyId, seller_company_id: seller.companyId, net_amount: e.price, kind: 'auction', status: 'awaiting_payment',
     })).sort((x, y) => x.listing_id.localeCompare(y.listing_id)))
 
     // The outbox: one "won" and one "sold" per sale, one "no sale" per unsold auction.

@@ -147,7 +147,7 @@ describe('two instances on one database', () => {
       expect(sale).toHaveLength(p.winner ? 1 : 0)
       if (p.winner) {
         expect(sale[0].buyer_company_id).toBe(p.winner.companyId)
-        expect(sale[0].amount).toBe(row.current_price)
+        expect(sale[0].net_amount).toBe(row.current_price) // the price; the deal adds the VAT
         expect(sale[0].status).toBe('awaiting_payment')
       }
     }

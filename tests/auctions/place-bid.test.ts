@@ -159,7 +159,7 @@ describe('buying', () => {
     expect(await loser.text()).toContain('this item has just been sold to another buyer')
     const sales = await db.selectFrom('deals').selectAll().where('listing_id', '=', id).execute()
     expect(sales).toHaveLength(1)
-    expect(sales[0]).toMatchObject({ amount: 150_000, kind: 'fixed_price', status: 'awaiting_payment' })
+    expect(sales[0]).toMatchObject({ net_amount: 150_000, kind: 'fixed_price', status: 'awaiting_payment' }) // the price; the deal adds the VAT
     expect((await listing(id))).toMatchObject({ status: 'ended', outcome: 'sold' })
     const buyer = ra.status === 200 ? a : b
     expect(await db.selectFrom('outbox').select('template').where('to_address', '=', buyer.company.owner.email).where('template', '=', 'purchase-confirmation').execute()).toHaveLength(1)
@@ -193,7 +193,7 @@ describe('closing', () => {
     expect(await closeExpiredAuctions(db, { now, terms: dealTerms(testConfig()) })).toBeGreaterThanOrEqual(1)
     expect(await closeExpiredAuctions(db, { now, terms: dealTerms(testConfig()) })).toBe(0)
     expect(await listing(id)).toMatchObject({ status: 'ended', outcome: 'sold' })
-    expect(await db.selectFrom('deals').select('amount').where('listing_id', '=', id).execute()).toEqual([{ amount: 130_000 }])
+    expect(await db.selectFrom('deals').select('net_amount').where('listing_id', '=', id).execute()).toEqual([{ net_amount: 130_000 }])
     const won = await db.selectFrom('outbox').select('text_body').where('template', '=', 'auction-won').where('to_address', '=', a.company.owner.email).execute()
     expect(won).toHaveLength(1)
     expect(won[0].text_body).toContain(`http://localhost:3000/listings/${id}`)

@@ -293,8 +293,8 @@ describe('a company that may no longer trade never wins', () => {
     clock.advance(11 * 60_000)
     await closeExpiredAuctions(db, { now: clock(), terms: dealTerms(testConfig()) })
     clock.set(now)
-    const sale = await db.selectFrom('deals').select(['buyer_company_id', 'amount']).where('listing_id', '=', id).executeTakeFirst()
-    expect(sale).toEqual({ buyer_company_id: runnerUp.company.companyId, amount: 100_000 })
+    const sale = await db.selectFrom('deals').select(['buyer_company_id', 'net_amount']).where('listing_id', '=', id).executeTakeFirst()
+    expect(sale).toEqual({ buyer_company_id: runnerUp.company.companyId, net_amount: 100_000 }) // the price; the deal adds the VAT
   })
 })
 
