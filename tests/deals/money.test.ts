@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { decide, settlement, type DealAction, type DealStatus, type Party, type Resolution } from '../../src/deals/deal-rules.js'
 import { feeOn } from '../../src/deals/fees.js'
+import { vatOn } from '../../src/vat/vat-rules.js'
 import { actorFor, applyChanges, DAY, dealIn, HOUR, NOW, POLICY, seeded, step, type Facts } from './deal-facts.js'
 
 const SEED = 20261202
@@ -96,9 +97,12 @@ function pay(deal: Facts, total: number, r: Random): Facts {
 const payment = (amount: number): DealAction => ({ type: 'record_payment', amount, gateway: 'bank_transfer', reference: 'RF18 NL10 42', receivedAt: NOW })
 
 /** A random deal carried to `ending`: what it kept, and the fee the dispute's decision fixed, if any. */
-function carryTo(ending: Ending, r: Random) {
-  const amount = r.magnitude(1, MAX_AMOUNT)
-  const start = dealIn('awaiting_payment', { amount, feeRateBp: randomRate(r), feeMinimum: randomMinimum(r, amount), payBy: new Date(NOW.getTime() - HOUR) })
+function carryTo(ending: Ending, r: Random, vatRateBp = 0) {
+  // With VAT, what the buyer pays is the price plus its VAT (src/vat/vat-rules.ts).
+  const net = r.magnitude(1, MAX_AMOUNT)
+  const vatAmount = vatOn(net, vatRateBp)
+  const amount = net + vatAmount
+  const start = dealIn('awaiting_payment', { amount, vatAmount, feeRateBp: randomRate(r), feeMinimum: randomMinimum(r, amount), payBy: new Date(NOW.getTime() - HOUR) })
   const overpaid = r.pick([0, 0, 1, r.int(1, 100), r.magnitude(1, amount)])
   if (ending === 'unpaid_cancelled') return { deal: step(start, { type: 'cancel_unpaid' }, 'seller'), kept: 0 }
   if (ending === 'mutually_cancelled') {
@@ -157,6 +161,23 @@ describe('settlement', () => {
     ])
   })
 
+  it.each([1900, 2500, 2550])(`shares out exactly what was received with %i bp of VAT in the price, the fee on the net part of what the seller keeps, for ${DEALS_PER_ENDING / 4} random deals of each ending`, (rate) => {
+    const r = seeded(SEED + 5 + rate)
+    for (const ending of ENDINGS) {
+      for (let i = 0; i < DEALS_PER_ENDING / 4; i++) {
+        const { deal, kept, decidedFee } = carryTo(ending, r, rate)
+        const where = `seed ${SEED + 5 + rate}, ${ending} #${i}: ${JSON.stringify(deal)}`
+        const s = settlement(deal)
+        for (const part of [s.owed.seller, s.owed.buyer, s.fee]) expect(Number.isSafeInteger(part) && part >= 0, where).toBe(true)
+        expect(s.owed.seller + s.owed.buyer + s.fee, where).toBe(deal.amountReceived)
+        expect(s.owed.seller + s.fee, where).toBe(kept)
+        expect(s.fee, where).toBe(expectedFee(netShare(kept, deal.amount, deal.vatAmount ?? 0), deal.feeRateBp, deal.feeMinimum))
+        if (decidedFee !== undefined) expect(decidedFee, where).toBe(s.fee)
+        expectPayoutsExactly(deal, s.owed, where)
+      }
+    }
+  })
+
   it.each(['awaiting_payment', 'paid', 'handed_over', 'disputed'] as DealStatus[])('owes nobody anything while the deal is %s', (status) => {
     const r = seeded(SEED + 3)
     for (let i = 0; i < 500; i++) {
@@ -169,6 +190,14 @@ describe('settlement', () => {
     }
   })
 })
+
+/** The price part of `kept` (gross), in proportion, half a cent up, worked out in BigInt. */
+function netShare(kept: number, amount: number, vat: number): number {
+  if (kept <= 0) return 0
+  const product = BigInt(kept) * BigInt(amount - vat)
+  const q = product / BigInt(amount)
+  return Number(2n * (product % BigInt(amount)) >= BigInt(amount) ? q + 1n : q)
+}
 
 /** The rules let an admin record a payout of exactly what settlement owes a party, and nothing else. */
 function expectPayoutsExactly(deal: Facts, owed: Record<Party, number>, where: string) {
