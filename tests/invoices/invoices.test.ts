@@ -30,6 +30,12 @@ describe('VAT on a deal', () => {
     expect(page).toContain(eur(37_500))
     expect(page).toContain('25 % Sweden VAT')
     expect(page).toContain(eur(187_500))
+    // The buyer's "you bought" and the seller's "sold" emails say the same, and the buyer is asked for the total.
+    const mails = await db.selectFrom('outbox').select(['template', 'text_body']).where('template', 'in', ['purchase-confirmation', 'item-sold'])
+      .where('text_body', 'like', '%Baled cardboard, 12 t%').execute()
+    expect(mails.map((m) => m.template).sort()).toEqual(['item-sold', 'purchase-confirmation'])
+    for (const m of mails) expect(m.text_body).toContain(`Price ${eur(150_000)} excl. VAT + VAT ${eur(37_500)} = ${eur(187_500)}. VAT: 25 % Sweden VAT`)
+    expect(mails.find((m) => m.template === 'purchase-confirmation')!.text_body).toContain(`Please pay ${eur(187_500)} by`)
   })
 
   it('reverse charges scrap metal between two Swedish companies, and charges no VAT on an intra-EU supply to Germany', async () => {
