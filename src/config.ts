@@ -115,9 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const baseUrl = parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`
   const fees = { feeRateBp: Math.round(parsed.data.PLATFORM_FEE_PERCENT * 100), feeMinimum: Math.round(Number(parsed.data.PLATFORM_FEE_MINIMUM) * 100) }
   const d = parsed.data
+  // Checked valid above; stored as invoices print it (normalised, with its country prefix).
+  const vat = checkVatNumber(d.PLATFORM_VAT_NUMBER, d.PLATFORM_COUNTRY)
   const platform: PlatformDetails = {
     legalName: d.PLATFORM_LEGAL_NAME, orgNumber: d.PLATFORM_ORG_NUMBER, email: d.PLATFORM_INVOICE_EMAIL,
-    vatNumber: checkVatNumber(d.PLATFORM_VAT_NUMBER, d.PLATFORM_COUNTRY).ok ? d.PLATFORM_VAT_NUMBER.replace(/[\s.\-]/g, '').toUpperCase() : d.PLATFORM_VAT_NUMBER,
+    vatNumber: vat.ok ? vat.value : d.PLATFORM_VAT_NUMBER,
     address: { line: d.PLATFORM_ADDRESS_LINE, postcode: d.PLATFORM_POSTCODE, city: d.PLATFORM_CITY, country: d.PLATFORM_COUNTRY },
   }
   return { ...d, BASE_URL: baseUrl, secureCookies: baseUrl.startsWith('https://'), fees, platform }
