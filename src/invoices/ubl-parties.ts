@@ -38,12 +38,23 @@ function digitsIf(value: string, shape: RegExp, check: (digits: string) => boole
   return shape.test(digits) && check(digits) ? digits : null
 }
 
+/**
+ * The organisation number inside a Nordic VAT number: Sweden's is SE + the number + 01, Norway's
+ * NO + the number + MVA, Denmark's DK + the CVR number. The VAT number was checked when the
+ * company saved it, so it also stands in for an organisation number typed in another form.
+ */
+function orgFromVat(p: InvoiceParty): string {
+  const vat = p.vatNumber ?? ''
+  const shapes: Record<string, RegExp> = { SE: /^SE(\d{10})01$/, NO: /^NO(\d{9})MVA$/, DK: /^DK(\d{8})$/ }
+  return (Object.hasOwn(shapes, p.address.country) && shapes[p.address.country].exec(vat)?.[1]) || ''
+}
+
 /** The party's organisation number with its scheme, when it has the form the scheme requires. */
 export function registration(p: InvoiceParty): { id: string; scheme: string | null } | null {
   const country = p.address.country
   const rule = Object.hasOwn(ORG_SCHEMES, country) ? ORG_SCHEMES[country] : null
   if (rule) {
-    const id = rule.normalise(p.orgNumber)
+    const id = rule.normalise(p.orgNumber) ?? rule.normalise(orgFromVat(p))
     // Sweden's rules check any Swedish seller's number, scheme or not: a malformed one is left out.
     if (id) return { id, scheme: rule.scheme }
     return country === 'SE' || !p.orgNumber.trim() ? null : { id: p.orgNumber.trim(), scheme: null }

@@ -88,6 +88,17 @@ describe('the e-invoice (UBL 2.1, Peppol BIS Billing 3.0)', () => {
     expect(x.at(`${SELLER}/cac:PartyLegalEntity/cbc:CompanyID/@schemeID`)).toEqual(['0007'])
   })
 
+  it('takes a Nordic organisation number from the VAT number when the one on file has another form', () => {
+    for (const [party, scheme, id] of [[PARTIES.SE, '0007', '5568123458'], [PARTIES.NO, '0192', '923456783'], [PARTIES.DK, '0184', '12345674']] as const) {
+      const doc = sampleInvoice('domestic', { seller: { ...party, orgNumber: 'SE1l6ne' }, buyer: { ...PARTIES.SE2, orgNumber: '' } })
+      const { x } = read(doc)
+      expect(x.at(`${SELLER}/cbc:EndpointID/@schemeID`), party.legalName).toEqual([scheme])
+      expect(x.at(`${SELLER}/cbc:EndpointID`)).toEqual([id])
+      expect(x.at(`${SELLER}/cac:PartyLegalEntity/cbc:CompanyID`)).toEqual([id])
+      expect(x.at(`${BUYER}/cbc:EndpointID`)).toEqual(['5566778899'])
+    }
+  })
+
   it('states the Register of Business Enterprises for a Norwegian seller (NO-R-002)', () => {
     const { x } = read(sampleInvoice('export-norway', { seller: PARTIES.NO, buyer: PARTIES.SE }))
     const schemes = elementsAt(x.root, `${SELLER}/cac:PartyTaxScheme`).map((s) => [valuesAt(s, 'cbc:CompanyID')[0], valuesAt(s, 'cac:TaxScheme/cbc:ID')[0]])
