@@ -47,6 +47,7 @@ export function drawTable(doc: Pdf, table: Table, y: number): number {
   const x0 = doc.page.margins.left
   const width = contentWidth(doc)
   const cols = table.columns
+  if (cols.length === 0) return drawHeading(doc, table.heading, y)
   const cell = (row: string[], i: number) => row[i] ?? ''
   const natural = cols.map((col, i) => Math.max(textWidth(doc, col.label, true), ...table.rows.map((r) => textWidth(doc, cell(r, i), false))) + 2 * PAD_X + 1)
   const grow = Math.max(0, cols.findIndex((c) => c.align !== 'right'))
@@ -73,8 +74,13 @@ export function drawTable(doc: Pdf, table: Table, y: number): number {
   if (y + headingHeight(doc, table.heading) + headerHeight + firstRow > bottomOf(doc)) y = newPage(doc)
   y = drawHeading(doc, table.heading, y)
   y = drawHeader(y)
+  const pageCapacity = bottomOf(doc) - doc.page.margins.top - headerHeight - headingHeight(doc, table.heading)
   for (const row of table.rows) {
     const height = rowHeight(row, false)
+    if (height > pageCapacity) {
+      y = drawTallRow(doc, cols.map((c) => c.label), row, y)
+      continue
+    }
     if (y + height > bottomOf(doc)) {
       y = newPage(doc)
       if (table.heading) y = drawHeading(doc, `${table.heading} (continued)`, y)
@@ -84,6 +90,23 @@ export function drawTable(doc: Pdf, table: Table, y: number): number {
     y += height
   }
   return table.totals?.length ? drawTotals(doc, table.totals, y + 4, widths.at(-1) ?? 0) : y
+}
+
+/**
+ * A row taller than a page (a description of thousands of words) cannot stay side by side:
+ * its cells follow one another at full width, each after its column's name, and flow over
+ * as many pages as they need. Nothing is cut.
+ */
+function drawTallRow(doc: Pdf, labels: string[], row: string[], y: number): number {
+  doc.x = doc.page.margins.left
+  doc.y = y + PAD_Y
+  labels.forEach((label, i) => {
+    doc.font('Helvetica-Bold').fontSize(SIZE).fillColor(COLOURS.muted).text(winAnsiText(label), { width: contentWidth(doc) })
+    doc.font('Helvetica').fontSize(SIZE).fillColor(COLOURS.text).text(winAnsiText(row[i] ?? ''), { width: contentWidth(doc), paragraphGap: 3 })
+  })
+  const end = doc.y + PAD_Y
+  doc.moveTo(doc.page.margins.left, end).lineTo(doc.page.margins.left + contentWidth(doc), end).lineWidth(0.4).strokeColor(COLOURS.rule).stroke()
+  return end
 }
 
 /** Label and amount lines, right-aligned under the last column; the last line is the strongest. */

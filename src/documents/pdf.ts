@@ -110,9 +110,11 @@ function drawFacts(pdf: Pdf, heading: string | undefined, rows: Array<[string, s
   for (const row of rows) {
     const height = rowHeight(row)
     if (y + height > bottomOf(pdf)) y = newPage(pdf)
+    const page = pdf.page
     put(pdf, row[0], x0, y + 0.5, { width: labelWidth, size: 8.5, colour: COLOURS.muted })
     put(pdf, row[1], x0 + labelWidth + 8, y, { width: valueWidth, size: BODY })
-    y += height
+    // A value longer than a page flows on by itself; the next row starts where it ended.
+    y = pdf.page === page ? y + height : pdf.y + 4
   }
   return y
 }

@@ -132,6 +132,21 @@ describe('the PDF of a printable document', () => {
     expect(text).toContain(long)
     expect(text).toContain(paragraph.replace(/ /g, ''))
   })
+  it('keeps every word of a table row or a fact longer than a page', async () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `w${i}`)
+    const doc = paper(0, { sections: [
+      { kind: 'table', columns: [], rows: [] },
+      { kind: 'table', heading: 'Lines', columns: [{ label: 'Description' }, { label: 'Net', align: 'right' }], rows: [['first', '€1.00'], [words.join(' '), '€2.00'], ['last', '€3.00']] },
+      { kind: 'facts', heading: 'Facts', rows: [['Long', words.join(' ')], ['After', 'the end']] },
+    ] })
+    const bytes = await renderPdf(doc)
+    const seen = pdfText(bytes).split(' ')
+    for (const w of words) expect(seen.filter((s) => s === w), w).toHaveLength(2)
+    const text = pdfText(bytes)
+    for (const piece of ['first', '€1.00', '€2.00', 'last', '€3.00', 'After the end']) expect(text).toContain(piece)
+    expect(text.indexOf('first')).toBeLessThan(text.indexOf('w0 '))
+    expect(text.indexOf('w1499')).toBeLessThan(text.indexOf('last'))
+  })
 })
 
 describe('text for the standard fonts', () => {
