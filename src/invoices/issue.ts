@@ -134,7 +134,8 @@ async function issueCredit(trx: Kysely<DB>, deal: DealRow, flow: 'sale' | 'fee',
   const series = flow === 'sale' ? `seller:${deal.seller_company_id}` : 'fee'
   const seq = await nextInInvoiceSeries(trx, series)
   const issueDate = dateIn(ctx.now, ctx.terms.platform.address.country)
-  const prefix = o.number.slice(0, o.number.lastIndexOf('-', o.number.lastIndexOf('-') - 1))
+  // The series' prefix as the invoice has it ("VA" of "VA-2026-0001"), even if the seller was renamed since.
+  const prefix = o.number.split('-').slice(0, -2).join('-')
   const number = `${prefix}-${issueDate.slice(0, 4)}-${pad(seq, flow === 'sale' ? 4 : 6)}`
   const doc = creditNote(o, { number, issueDate, net, vat: gross - net, reason })
   return store(trx, deal, {

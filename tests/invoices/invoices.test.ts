@@ -141,6 +141,8 @@ describe('settlement: the fee invoice, credit notes and the money to the cent', 
     expect(papers).toHaveLength(3)
     expect(credit).toMatchObject({ kind: 'credit_note', flow: 'sale', preceding_invoice_id: invoice.id, series: invoice.series, sequence_number: invoice.sequence_number + 1, total_minor: 25_000, net_minor: 20_000, vat_minor: 5_000 })
     expect(credit.document.precedingInvoice).toEqual({ number: invoice.number, issueDate: invoice.document.issueDate })
+    expect(credit.number).toBe(`${code}-${credit.document.issueDate.slice(0, 4)}-${String(credit.sequence_number).padStart(4, '0')}`)
+    expect(credit.document.kind).toBe('credit_note')
     const s = settlement(factsOf(resolved))
     expect(s.fee).toBe(feeOn(130_000, w.terms.fees))
     expect(s.owed.seller + s.owed.buyer + s.fee).toBe(187_500)
