@@ -7,6 +7,7 @@ import { closingOutcome } from './bidding.js'
 import { auctionState } from './place-bid.js'
 import { changeListing, companyMayTrade, lockListing } from '../listings/listing-state.js'
 import { retractBarredBidders } from './retract-bids.js'
+import { retractBiddersWithoutPermit } from '../compliance/hazardous.js'
 import { recordSale } from './record-sale.js'
 import type { DealTerms } from '../deals/terms.js'
 import { lastBidder, sellerRecipients } from './recipients.js'
@@ -40,6 +41,8 @@ async function closeAuction(trx: Kysely<DB>, listingId: string, opts: { now: Dat
   const listing = (await lockListing(trx, listingId))!
   // A company suspended while it held bids never wins: its bids go before the outcome is read.
   await retractBarredBidders(trx, listing, opts.now)
+  // A hazardous lot goes only to a bidder whose waste permit still counts at the close.
+  await retractBiddersWithoutPermit(trx, listing, opts.now)
   const state = auctionState(listing)!
   let result: ReturnType<typeof closingOutcome> | { outcome: 'unsold'; reason: 'buyer-barred' } = closingOutcome(state)
   // Bids with no recorded request cannot be replayed; their company still never buys.

@@ -2,6 +2,8 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { verifiedPermit } from './permits.js'
+import { replayWithout } from '../auctions/retract-bids.js'
+import type { LockedListing } from '../listings/listing-state.js'
 
 /** Whether a listing's EWC code is a hazardous one. */
 export async function lotIsHazardous(db: Kysely<DB>, listingId: string): Promise<boolean> {
@@ -35,4 +37,19 @@ export async function hazardousListingIds(db: Kysely<DB>, listingIds: string[]):
 export async function markHazardous<T>(db: Kysely<DB>, rows: T[], listingId: (row: T) => string): Promise<(T & { hazardous: boolean })[]> {
   const hazardous = await hazardousListingIds(db, rows.map(listingId))
   return rows.map((r) => ({ ...r, hazardous: hazardous.has(listingId(r)) }))
+}
+
+/**
+ * At the close of a hazardous auction: bids of companies whose permit no longer counts (it
+ * expired or was withdrawn while the auction ran) are withdrawn and the auction is worked out
+ * again without them, the way a suspended company's bids are, so the lot goes to the best
+ * bidder still holding a permit. Returns whether anything changed.
+ */
+export async function retractBiddersWithoutPermit(trx: Kysely<DB>, listing: LockedListing, now: Date): Promise<boolean> {
+  if (!(await lotIsHazardous(trx, listing.id))) return false
+  const bidders = await trx.selectFrom('bid_requests').select('company_id').distinct()
+    .where('listing_id', '=', listing.id).where('retracted_at', 'is', null).execute()
+  const without: string[] = []
+  for (const b of bidders) if ((await verifiedPermit(trx, b.company_id, now)) === null) without.push(b.company_id)
+  return without.length > 0 && replayWithout(trx, listing, without, now)
 }

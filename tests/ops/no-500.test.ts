@@ -55,6 +55,9 @@ expect((await buyListing(db, { listingId: soldLot, companyId: otherSeller.compan
 const memberDeal = (await db.selectFrom('deals').select('id').where('listing_id', '=', soldLot).executeTakeFirstOrThrow()).id
 expect((await recordPayment(db, { dealId: memberDeal, gateway: 'bank_transfer', amount: 90_000, currency: 'EUR', receivedAt: clock(), reference: 'WALK-1' },
   { viewer: { userId: adminUser.userId, companyId: null, isAdmin: true }, now: clock(), terms })).ok).toBe(true)
+// A waste permit of the member's company waiting for an admin: the permit pages and the admin's decisions get the bad values.
+const memberPermit = (await db.insertInto('waste_permits').values({ company_id: memberCompany.companyId, permit_number: 'WALK-P1', issuing_authority: 'Walk authority',
+  expires_on: '2030-01-01', document_key: `permits/${memberCompany.companyId}/walk/document.pdf`, document_content_type: 'application/pdf' }).returning('id').executeTakeFirstOrThrow()).id
 
 // ---------------------------------------------------------------------------------------------
 // The bad input: one table, used for fields, query parameters alike.
@@ -243,6 +246,7 @@ function realParam(before: string, name: string): string {
   if (name === 'file') return '400.webp'
   if (name === 'token') return 'tokentokentokentokentoken'
   if (before === 'mail') return '1'
+  if (before === 'permits') return memberPermit
   if (before === 'deals' || before === 'payments' || before === 'payouts' || before === 'disputes') return memberDeal
   return ownListing
 }
