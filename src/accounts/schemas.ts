@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { COUNTRIES } from '../lib/countries.js'
+import { isNorwegianOrgNumber } from '../compliance/vat-numbers.js'
 import { checkVatField, CountrySchema, EmailSchema, lineText, NewPasswordSchema, PasswordConfirmSchema, PasswordSchema, requiredText, text, vatNumberText } from '../lib/fields.js'
 
 const passwordsMatch = (d: { password: string; password_confirm: string }) => d.password === d.password_confirm
@@ -46,7 +47,13 @@ export const RegisterForm = z
     ...billingFields,
   })
   .refine(passwordsMatch, mismatch)
-  .transform((d, ctx) => ({ ...d, vat_number: checkVatField(d.vat_number, d.country, ctx), billing: billingAddress(d, ctx) }))
+  .transform((d, ctx) => {
+    // Norway's organisation number carries a check digit (mod 11): a typing mistake is caught here.
+    if (d.country === 'NO' && !isNorwegianOrgNumber(d.org_number)) {
+      ctx.addIssue({ code: 'custom', path: ['org_number'], message: 'A Norwegian organisation number is 9 digits whose last is a check digit, like 923 609 016: check it for a typing mistake.' })
+    }
+    return { ...d, vat_number: checkVatField(d.vat_number, d.country, ctx), billing: billingAddress(d, ctx) }
+  })
 export type RegisterInput = z.output<typeof RegisterForm>
 
 export const LoginForm = z.object({

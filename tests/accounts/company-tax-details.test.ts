@@ -19,7 +19,7 @@ describe('registration asks for the VAT number and an optional billing address',
   })
 
   it('stores the VAT number normalised with its prefix, and no billing address when none is given', async () => {
-    const fields = registrationFields({ country: 'NO', vat_number: '923 609 016' })
+    const fields = registrationFields({ country: 'NO', org_number: `923 609 016`, vat_number: '923 609 016' })
     expect((await new TestBrowser(app).post('/register', fields)).status).toBe(303)
     expect(await companyRow(fields.org_number)).toMatchObject({
       vat_number: 'NO923609016MVA', billing_address_line: null, billing_postcode: null, billing_city: null, billing_country: null,
@@ -39,6 +39,7 @@ describe('registration asks for the VAT number and an optional billing address',
     ['a number too short', { vat_number: 'SE55603607901' }, 'A VAT number in Sweden is SE + the 10-digit organisation number + 01'],
     ['a Swedish number for a Finnish company', { country: 'FI' }, 'This is a VAT number of Sweden (SE); a company in Finland has one starting with FI.'],
     ['junk', { vat_number: '<b>1</b>' }, 'A VAT number has only letters and digits'],
+    ['a Norwegian organisation number with a typing mistake', { country: 'NO', org_number: '923 609 017', vat_number: 'NO923609016MVA' }, 'A Norwegian organisation number is 9 digits'],
     ['half a billing address', { billing_address_line: 'Box 120' }, 'Enter the billing postcode, or leave the whole billing address empty.'],
     ['a billing country not on the list', { billing_address_line: 'Box 1', billing_postcode: '1', billing_city: 'X', billing_country: 'XX' }, 'Choose a country from the list.'],
   ]
