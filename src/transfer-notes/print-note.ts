@@ -82,7 +82,7 @@ export function notePrintDocument(n: PrintableNote): PrintDocument {
       },
     ],
     footer: [
-      `Each side signed on NordicLoop by typing their name and job title; the times are NordicLoop's server clock (${n.timeZone}).`,
+      `Each side signed on NordicLoop by typing their name and job title; the times come from NordicLoop's server clock, shown in ${n.timeZone} time.`,
       'Kept by NordicLoop for at least two years after signing; never deleted.',
     ],
     date: n.finalisedAt?.toISOString(),

@@ -113,7 +113,7 @@ function DocumentBody(props: { doc: PrintDocument }) {
   const d = props.doc
   return (
     <section class="stack" aria-labelledby="note-body-title">
-      <h2 id="note-body-title">{d.title}</h2>
+      <h2 id="note-body-title">What the note says</h2>
       {d.subtitle && <p>{d.subtitle}</p>}
       <div class="cards">
         {d.parties.map((p) => (
