@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
-import { addTestMember, createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
+import { addTestMember, createTestAdmin, logInAs, tradingCompanies } from '../support/factories.js'
 import { categoryIds, createTestListing } from '../support/listing-factory.js'
 import type { DB } from '../../src/db/schema.js'
 import { actOnDeal, type DealRow, type DealViewer, type StepEffect } from '../../src/deals/act-on-deal.js'
@@ -24,11 +24,7 @@ export async function dealWorld() {
   await categoryIds(db)
   const terms = dealTerms(config)
 
-  const [seller, buyer, third] = await Promise.all([
-    createTestCompany(db, { status: 'approved', legalName: 'Säljare Papper AB' }),
-    createTestCompany(db, { status: 'approved', legalName: 'Köpare Kartong Oy', country: 'FI' }),
-    createTestCompany(db, { status: 'approved', legalName: 'Tredje Part AS', country: 'NO' }),
-  ])
+  const [seller, buyer, third] = await tradingCompanies(db)
   // A member lists the seller's lots and a member buys for the buyer: they, not the owners, are told.
   const [lister, purchaser, thirdMember, admin, companyless] = await Promise.all([
     addTestMember(db, seller.companyId), addTestMember(db, buyer.companyId), addTestMember(db, third.companyId), createTestAdmin(db),

@@ -11,11 +11,12 @@ import { validVatNumber } from '../support/vat-numbers.js'
 const ADMIN = { email: 'admin@nordicloop.test', password: 'admin-password-e2e', name: 'Ada Admin' }
 const PENDING_BANNER = /awaiting approval/i
 
-type Company = { legalName: string; orgNumber: string; email: string; password: string; contact: string }
+type Company = { legalName: string; orgNumber: string; vatNumber: string; email: string; password: string; contact: string }
 
 const company = (suffix: string): Company => ({
   legalName: `Kartong Återvinning ${suffix} AB`,
   orgNumber: `SE5566${Math.floor(Math.random() * 1e6).toString().padStart(6, '0')}01`,
+  vatNumber: validVatNumber('SE')!,
   email: `anna.${suffix}@kartong.test`,
   password: 'correct horse battery',
   contact: 'Anna Lindqvist',
@@ -25,10 +26,10 @@ async function fillRegistration(page: Page, c: Company, confirm = c.password) {
   await page.getByLabel('Legal name').fill(c.legalName)
   await page.getByLabel('Organisation number').fill(c.orgNumber)
   await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Sweden' })
-  await page.getByLabel('VAT number').fill(validVatNumber('SE')!)
-  await page.getByLabel('Street address').fill('Hamngatan 4')
-  await page.getByLabel('Postcode').fill('111 47')
-  await page.getByLabel('City').fill('Stockholm')
+  await page.getByLabel('VAT number').fill(c.vatNumber)
+  await page.getByLabel('Street address', { exact: true }).fill('Hamngatan 4')
+  await page.getByLabel('Postcode', { exact: true }).fill('111 47')
+  await page.getByLabel('City', { exact: true }).fill('Stockholm')
   await page.getByLabel('Contact person (your name)').fill(c.contact)
   await page.getByLabel('Work email').fill(c.email)
   await page.getByLabel('Password', { exact: true }).fill(c.password)
@@ -140,8 +141,9 @@ describe.skipIf(!hasBrowser)('company onboarding in a browser', () => {
     // Everything but the passwords is still filled in.
     expect(await page.getByLabel('Legal name').inputValue()).toBe(c.legalName)
     expect(await page.getByLabel('Organisation number').inputValue()).toBe(c.orgNumber)
-    expect(await page.getByLabel('Country').inputValue()).toBe('SE')
-    expect(await page.getByLabel('Postcode').inputValue()).toBe('111 47')
+    expect(await page.getByLabel('Country', { exact: true }).inputValue()).toBe('SE')
+    expect(await page.getByLabel('VAT number').inputValue()).toBe(c.vatNumber)
+    expect(await page.getByLabel('Postcode', { exact: true }).inputValue()).toBe('111 47')
     expect(await page.getByLabel('Work email').inputValue()).toBe(c.email)
     expect(await page.getByLabel('Repeat password').inputValue()).toBe('')
 

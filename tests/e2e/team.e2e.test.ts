@@ -42,8 +42,8 @@ describe.skipIf(!chromiumAvailable())('team and company details in a browser', (
       await logIn(owner.page, company.owner)
 
       await owner.page.goto('/account')
-      await owner.page.getByRole('link', { name: 'Edit the address and contact details' }).click()
-      await owner.page.getByLabel('Street address').fill('Sjögatan 9')
+      await owner.page.getByRole('link', { name: 'Edit the address, contact and tax details' }).click()
+      await owner.page.getByLabel('Street address', { exact: true }).fill('Sjögatan 9')
       await owner.page.getByLabel('Contact phone').fill('not a phone')
       await owner.page.getByRole('button', { name: 'Save' }).click()
       await visible(owner.page.getByText('Use digits, spaces and + ( ) - . / only'))

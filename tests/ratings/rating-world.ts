@@ -2,7 +2,7 @@
 // through the app (a fixed-price lot bought, paid, handed over and confirmed), a third company
 // that has nothing to do with their deals, and an admin. Deals end the real way.
 import { createTestApp } from '../support/test-app.js'
-import { addTestMember, createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
+import { addTestMember, createTestAdmin, logInAs, tradingCompanies } from '../support/factories.js'
 import { categoryIds, createTestListing } from '../support/listing-factory.js'
 import { buyFixedPriceLot } from '../support/deal-factory.js'
 import { actOnDeal, type DealViewer } from '../../src/deals/act-on-deal.js'
@@ -15,11 +15,7 @@ export async function ratingWorld() {
   const { app, db, clock, config, database } = await createTestApp()
   await categoryIds(db)
   const terms = dealTerms(config)
-  const [seller, buyer, third] = await Promise.all([
-    createTestCompany(db, { status: 'approved', legalName: 'Säljare Papper AB' }),
-    createTestCompany(db, { status: 'approved', legalName: 'Köpare Kartong Oy', country: 'FI' }),
-    createTestCompany(db, { status: 'approved', legalName: 'Tredje Part AS', country: 'NO' }),
-  ])
+  const [seller, buyer, third] = await tradingCompanies(db)
   const [sellerMember, buyerMember, admin] = await Promise.all([
     addTestMember(db, seller.companyId), addTestMember(db, buyer.companyId), createTestAdmin(db),
   ])

@@ -82,6 +82,15 @@ export async function createTestCompany(
 }
 
 /** Another person in a company: a member by default, verified unless told otherwise. */
+/** The three companies of a deal's tests: a Swedish seller, a Finnish buyer and a Norwegian outsider. */
+export function tradingCompanies(db: Kysely<DB>): Promise<[seller: TestCompany, buyer: TestCompany, third: TestCompany]> {
+  return Promise.all([
+    createTestCompany(db, { status: 'approved', legalName: 'Säljare Papper AB' }),
+    createTestCompany(db, { status: 'approved', legalName: 'Köpare Kartong Oy', country: 'FI' }),
+    createTestCompany(db, { status: 'approved', legalName: 'Tredje Part AS', country: 'NO' }),
+  ])
+}
+
 export async function addTestMember(
   db: Kysely<DB>,
   companyId: string,

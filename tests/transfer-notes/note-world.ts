@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
-import { addTestMember, createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
+import { addTestMember, createTestAdmin, logInAs, tradingCompanies } from '../support/factories.js'
 import { categoryIds, createTestListing } from '../support/listing-factory.js'
 import { TestBrowser } from '../support/browser.js'
 import type { DB } from '../../src/db/schema.js'
@@ -20,11 +20,7 @@ export async function noteWorld() {
   const { app, db, clock, config } = await createTestApp()
   await categoryIds(db)
   const terms = dealTerms(config)
-  const [seller, buyer, third] = await Promise.all([
-    createTestCompany(db, { status: 'approved', legalName: 'Säljare Papper AB' }),
-    createTestCompany(db, { status: 'approved', legalName: 'Köpare Kartong Oy', country: 'FI' }),
-    createTestCompany(db, { status: 'approved', legalName: 'Tredje Part AS', country: 'NO' }),
-  ])
+  const [seller, buyer, third] = await tradingCompanies(db)
   const [lister, purchaser, thirdMember, admin] = await Promise.all([
     addTestMember(db, seller.companyId, { name: 'Sara Säljare' }), addTestMember(db, buyer.companyId, { name: 'Kalle Köpare' }),
     addTestMember(db, third.companyId), createTestAdmin(db),

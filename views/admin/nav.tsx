@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { Notice } from '../components/form.js'
 
-type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit' | 'ratings'
+type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit' | 'ratings' | 'permits'
 
 const links: { section: Section; href: string; label: string }[] = [
   { section: 'dashboard', href: '/admin', label: 'Dashboard' },
@@ -13,6 +13,7 @@ const links: { section: Section; href: string; label: string }[] = [
   { section: 'payouts', href: '/admin/payouts', label: 'Payouts due' },
   { section: 'disputes', href: '/admin/disputes', label: 'Disputes' },
   { section: 'deals', href: '/admin/deals', label: 'Deals' },
+  { section: 'permits', href: '/admin/permits', label: 'Waste permits' },
   { section: 'ratings', href: '/admin/ratings', label: 'Ratings' },
   { section: 'categories', href: '/admin/categories', label: 'Categories' },
   { section: 'audit', href: '/admin/audit', label: 'Audit log' },

@@ -1,6 +1,7 @@
 // The admin's queue of waste permits waiting for verification: each with its company, details
 // and document, a button to verify and a form to reject with a reason (emailed to the company).
 import { CsrfField, ErrorSummary, Notice, type FieldErrors, type FormValues } from '../components/form.js'
+import { AdminFrame } from '../admin/nav.js'
 
 export type QueuedPermit = {
   id: string; number: string; authority: string; expiresOn: string; documentUrl: string; documentKind: string; submittedAt: string
@@ -28,9 +29,7 @@ export function AdminPermitsPage(props: {
   failed?: { permitId: string; values: FormValues; errors: FieldErrors }
 }) {
   return (
-    <section>
-      <h1>Waste permits to verify</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+    <AdminFrame current="permits" title="Waste permits to verify" notice={props.notice}>
       {props.problem && <Notice kind="error">{props.problem}</Notice>}
       <p>Check the document against the details: the permit number, the issuing authority, the company named on it and the expiry date. A verified permit lets the company bid on and buy hazardous lots until its expiry date.</p>
       {props.permits.length === 0 && <p>No permit is waiting.</p>}
@@ -55,6 +54,6 @@ export function AdminPermitsPage(props: {
           </article>
         )
       })}
-    </section>
+    </AdminFrame>
   )
 }
