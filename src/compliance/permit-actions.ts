@@ -40,6 +40,8 @@ export async function submitPermit(
     deps.log.error('permit document storage failed', { companyId: actor.companyId, error: (err as Error).message })
     return { ok: false, status: 503, field: 'document', message: STORAGE_DOWN }
   }
+  // The document is stored first (a failed upload leaves no row pointing nowhere); if the row
+  // then cannot be written, the document goes again, so no unlisted file is left behind.
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('waste_permits').values({
       id: permitId, company_id: actor.companyId, permit_number: input.permit_number, issuing_authority: input.issuing_authority,
@@ -50,6 +52,9 @@ export async function submitPermit(
       actorUserId: actor.userId, action: 'permit.submitted', subjectType: 'waste_permit', subjectId: permitId,
       detail: { companyId: actor.companyId, number: input.permit_number, expiresOn: input.expires_on }, ip: actor.ip,
     })
+  }).catch(async (err: unknown) => {
+    await deps.storage.delete([key]).catch((cleanup: Error) => deps.log.warn('permit document cleanup failed', { key, error: cleanup.message }))
+    throw err
   })
   return { ok: true, permitId }
 }

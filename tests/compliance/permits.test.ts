@@ -2,6 +2,10 @@
 // the company's people and admins can read the document, an admin verifies or rejects it from
 // the queue (audited and emailed), and the 30-day notice goes once.
 import { describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sql } from 'kysely'
 import { createTestApp } from '../support/test-app.js'
 import { TestBrowser } from '../support/browser.js'
 import { addTestMember, createTestAdmin, createTestCompany, logInAs } from '../support/factories.js'
@@ -9,7 +13,7 @@ import { verifiedPermit } from '../../src/compliance/permits.js'
 import { sendPermitExpiryNotices } from '../../src/compliance/permit-notices.js'
 import { givePermit, tinyPdf, tinyPng, uploadPermit } from './permit-world.js'
 
-const { app, db, clock } = await createTestApp()
+const { app, db, clock, config } = await createTestApp()
 const admin = await createTestAdmin(db)
 const adminBrowser = await logInAs(app, admin)
 
@@ -72,6 +76,25 @@ describe('uploading a permit', () => {
     expect(res.status).toBe(422)
     expect((await res.text()).replace(/&#39;/g, "'")).toContain(message)
     expect(await permitsOf(company.companyId)).toEqual([])
+  })
+
+  it('takes the stored document away again when the permit cannot be recorded', async () => {
+    const company = await createTestCompany(db, { status: 'approved' })
+    const owner = await logInAs(app, company.owner)
+    // The database refuses this one company's permit row after its document was stored.
+    await sql.raw(`CREATE FUNCTION refuse_permit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.company_id = '${company.companyId}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_permit BEFORE INSERT ON waste_permits FOR EACH ROW EXECUTE FUNCTION refuse_permit();`).execute(db)
+    try {
+      const res = await uploadPermit(owner, {}, { name: 'permit.pdf', bytes: tinyPdf() })
+      expect(res.status).toBeGreaterThanOrEqual(500)
+    } finally {
+      await sql.raw('DROP TRIGGER refuse_permit ON waste_permits; DROP FUNCTION refuse_permit();').execute(db)
+    }
+    expect(await permitsOf(company.companyId)).toEqual([])
+    const folder = join(config.UPLOAD_DIR, 'permits', company.companyId)
+    const left = existsSync(folder) ? await readdir(folder, { recursive: true, withFileTypes: true }) : []
+    expect(left.filter((entry) => entry.isFile()).map((entry) => entry.name)).toEqual([])
   })
 
   it('is for owners: a member reads the permits but cannot upload', async () => {
