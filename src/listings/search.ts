@@ -11,6 +11,7 @@ import type { SaleType } from '../db/types.js'
 import { CountrySchema, lineText, text } from '../lib/fields.js'
 import { moneyInputValue, parseMoney } from '../lib/money.js'
 import { openForTradeSql } from './listing-state.js'
+import { categoriesNamedIn } from './category-synonyms.js'
 
 export const SORTS = ['relevance', 'ending', 'newest', 'price_asc', 'price_desc'] as const
 export type SearchSort = (typeof SORTS)[number]
@@ -183,12 +184,26 @@ const isoText = (col: RawBuilder<unknown>) => sql<string>`to_char(${col} at time
 
 type Filters = Omit<SearchQuery, 'sort' | 'after'>
 
+/**
+ * The query's words against a listing's search text; a word that names a category in one of
+ * the markets' languages (category-synonyms.ts) also finds that category's listings, with the
+ * other words still required: "kartong Malmö" finds cardboard in Malmö however it is titled.
+ */
+function wordsMatch(q: string): RawBuilder<SqlBool> {
+  const byText = sql<SqlBool>`l.search_document @@ ${textQuery(q)}`
+  const { slugs, rest } = categoriesNamedIn(q)
+  if (slugs.length === 0) return byText
+  const inCategory = sql<SqlBool>`l.category_id in (select c.id from categories c where c.slug in (${sql.join(slugs)}))`
+  const others = hasWords(rest) ? sql<SqlBool>` and l.search_document @@ ${textQuery(rest)}` : sql``
+  return sql<SqlBool>`(${byText} or (${inCategory}${others}))`
+}
+
 /** Live listings (auctions not yet past their end) matching the query's words and filters. */
 function matching(db: Kysely<DB>, query: Filters, now: Date) {
   let qb = db
     .selectFrom('listings as l')
     .where(openForTradeSql('l', now))
-  if (hasWords(query.q)) qb = qb.where(sql<SqlBool>`l.search_document @@ ${textQuery(query.q)}`)
+  if (hasWords(query.q)) qb = qb.where(wordsMatch(query.q))
   if (query.category) {
     const slug = query.category
     qb = qb.where('l.category_id', '=', (eb) => eb.selectFrom('categories').select('categories.id').where('categories.slug', '=', slug))

@@ -93,7 +93,7 @@ describe('the saved-search digest', () => {
     const match = await listing({ title: 'Cardboard, the one that matches' })
     const others = [
       await listing({ title: 'Cardboard, fixed price', sale_type: 'fixed_price' }),
-      await listing({ title: 'Scrap copper wire', description: 'Stripped copper, 99% pure.' }),
+      await listing({ title: 'Scrap copper wire', description: 'Stripped copper, 99% pure.', category: 'non-ferrous-metals' }),
       await listing({ title: 'Cardboard, in review', status: 'pending_review' }),
       await listing({ title: 'Cardboard, draft', status: 'draft' }),
       await listing({ title: 'Cardboard, withdrawn', status: 'withdrawn' }),
