@@ -5,8 +5,10 @@ import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState } from './bidding.js'
 import { lastBidder } from './recipients.js'
-import { hazardFacts } from '../compliance/hazardous.js'
+import { verifiedPermit } from '../compliance/permits.js'
 import { permitRefusal } from '../compliance/hazardous-rules.js'
+
+type HazardFacts = { hazardous: boolean; holdsValidPermit: boolean }
 import { announceListingSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
 
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
@@ -38,11 +40,7 @@ export async function placeBid(
   db: Kysely<DB>,
   args: { listingId: string; companyId: string; userId: string; amount: number; max: number | null; idempotencyKey: string; now: Date; baseUrl: string },
 ): Promise<BidResult> {
-  // A hazardous lot needs a verified, unexpired waste permit: a fact of the bidder, read once.
-  const hazard = await hazardFacts(db, args.listingId, args.companyId, args.now)
-  const noPermit = permitRefusal(hazard, hazard)
-  if (noPermit) return { ok: false, status: 403, message: noPermit }
-  const early = await refuseWithoutLock(db, args)
+  const { early, hazard } = await refuseWithoutLock(db, args)
   if (early) return early
   return db.transaction().execute(async (trx) => {
     const listing = await lockListing(trx, args.listingId)
@@ -117,20 +115,31 @@ async function earlierAnswer(db: Kysely<DB>, args: { listingId: string; companyI
  * auction has bids its minimum only ever rises, so a bid too low now stays too low. A repeated
  * submission of a bid that went through is recognised in the same read and answered as before.
  */
-async function refuseWithoutLock(db: Kysely<DB>, args: { listingId: string; companyId: string; amount: number; max: number | null; idempotencyKey: string }): Promise<BidResult | null> {
+async function refuseWithoutLock(
+  db: Kysely<DB>, args: { listingId: string; companyId: string; amount: number; max: number | null; idempotencyKey: string; now: Date },
+): Promise<{ early: BidResult | null; hazard: HazardFacts }> {
+  // Whether the lot is hazardous comes with the same read; only then is the bidder's permit
+  // looked up, so an ordinary bid costs no extra round trip.
   const l = await db.selectFrom('listings')
     .leftJoin('bid_requests as r', (join) => join.onRef('r.listing_id', '=', 'listings.id')
       .on('r.company_id', '=', args.companyId).on('r.idempotency_key', '=', args.idempotencyKey))
+    .leftJoin('ewc_codes as e', 'e.code', 'listings.ewc_code')
     .select(['listings.status', 'listings.current_price', 'listings.bid_increment', 'listings.bid_count', 'listings.leading_company_id',
-      'listings.currency', 'r.message as earlier_message'])
+      'listings.currency', 'r.message as earlier_message', 'e.hazardous'])
     .where('listings.id', '=', args.listingId).executeTakeFirst()
-  if (!l) return null
-  if (l.earlier_message !== null) return { ok: true, status: 200, message: l.earlier_message, duplicate: true }
-  if (l.status !== 'live' || l.bid_count === 0 || l.current_price === null || l.bid_increment === null) return null
-  if (l.leading_company_id === args.companyId) return null // raising one's own maximum is decided under the lock
+  const hazardous = l?.hazardous === true
+  const hazard = { hazardous, holdsValidPermit: hazardous ? (await verifiedPermit(db, args.companyId, args.now)) !== null : true }
+  const decided = (early: BidResult | null) => ({ early, hazard })
+  // A hazardous lot needs a verified, unexpired waste permit.
+  const noPermit = permitRefusal(hazard, hazard)
+  if (noPermit) return decided({ ok: false, status: 403, message: noPermit })
+  if (!l) return decided(null)
+  if (l.earlier_message !== null) return decided({ ok: true, status: 200, message: l.earlier_message, duplicate: true })
+  if (l.status !== 'live' || l.bid_count === 0 || l.current_price === null || l.bid_increment === null) return decided(null)
+  if (l.leading_company_id === args.companyId) return decided(null) // raising one's own maximum is decided under the lock
   const minimum = minimumBid({ startPrice: 0, increment: l.bid_increment, currentPrice: l.current_price, bidCount: l.bid_count })
-  if (args.amount >= minimum) return null
-  return { ok: false, status: 422, message: `Your bid must be at least ${formatMoney(minimum, l.currency)}.` }
+  if (args.amount >= minimum) return decided(null)
+  return decided({ ok: false, status: 422, message: `Your bid must be at least ${formatMoney(minimum, l.currency)}.` })
 }
 
 /** Emails the company that lost the lead (its notice was claimed in the bid's write above). */
