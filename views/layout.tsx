@@ -30,6 +30,8 @@ function TradingNav(props: { path: string; dealsNeedingAction?: number | null; u
   )
 }
 
+const DEFAULT_DESCRIPTION = 'NordicLoop: a B2B marketplace where approved businesses sell surplus and waste materials by auction or at a fixed price.'
+
 export function Layout(props: { page: PageContext; title: string; children: Child; wide?: boolean }) {
   const { viewer, assets } = props.page
   const refusal = viewer?.company ? tradingRefusal(viewer.company.status, viewer.company.statusReason) : null
@@ -39,6 +41,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · NordicLoop`}</title>
+        <meta name="description" content={props.page.description ?? DEFAULT_DESCRIPTION} />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
         {!props.page.live && <script src={assets.htmx} defer></script>}

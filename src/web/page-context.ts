@@ -16,4 +16,8 @@ export type PageContext = {
   dealsNeedingAction?: number | null
   /** Deal chat messages the viewer has not read (the header's "Messages (2)"); null when not counted. */
   unreadMessages?: UnreadMessages | null
+  /** Notifications the viewer has not opened (the header's "Notifications (4)"); null when not counted. */
+  unreadNotifications?: number | null
+  /** The page's meta description; the layout has a general one when a page gives none. */
+  description?: string
 }

@@ -39,11 +39,11 @@ async function dealsNeedingAction(c: Context<AppEnv>, status: number): Promise<n
 }
 
 /** A full HTML page in the site layout. (The type it always had: the JSX it renders may be async.) */
-export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean } = {}): Response | Promise<Response> {
+export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean; description?: string } = {}): Response | Promise<Response> {
   return Promise.all([dealsNeedingAction(c, status), unreadMessagesForHeader(c, status)]).then(([count, unread]) => c.html(
     <>
       {raw('<!doctype html>')}
-      <Layout page={{ ...pageContext(c), live: opts.live, dealsNeedingAction: count, unreadMessages: unread }} title={title}>{body}</Layout>
+      <Layout page={{ ...pageContext(c), live: opts.live, description: opts.description, dealsNeedingAction: count, unreadMessages: unread }} title={title}>{body}</Layout>
     </>,
     status,
   ))
