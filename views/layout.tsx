@@ -45,7 +45,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
         {!props.page.live && <script src={assets.htmx} defer></script>}
-        <script src={assets.tz} defer></script>
+        <script src={assets.site} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,15 +9,23 @@ import { Hono } from 'hono'
 // Static assets are few and small: read once at start, fingerprinted by content hash so they
 // can be cached for a year, and compressed once (brotli and gzip) instead of per request.
 type Asset = { body: Buffer; br: Buffer; gzip: Buffer; type: string }
+// The stylesheet is one file to the browser, kept as several in the repository: app.css first
+// (the base), then each part of the site's own sheet in public/css/, in name order.
+type Source = { file: string; type: string; parts?: string[] }
 
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url))
 const htmxDir = join(dirname(createRequire(import.meta.url).resolve('htmx.org/package.json')), 'dist')
 
-const sources: Record<string, { file: string; type: string }> = {
-  css: { file: join(publicDir, 'app.css'), type: 'text/css; charset=utf-8' },
+const cssParts = () => readdirSync(join(publicDir, 'css')).filter((f) => f.endsWith('.css')).sort().map((f) => join(publicDir, 'css', f))
+
+// Likewise the small script every page loads: the time zone first, then public/js/'s others in name order.
+const siteScripts = () => readdirSync(join(publicDir, 'js')).filter((f) => f.endsWith('.js') && f !== 'time-zone.js').sort().map((f) => join(publicDir, 'js', f))
+
+const sources: Record<string, Source> = {
+  css: { file: join(publicDir, 'app.css'), type: 'text/css; charset=utf-8', parts: cssParts() },
   print: { file: join(publicDir, 'print.css'), type: 'text/css; charset=utf-8' },
   htmx: { file: join(htmxDir, 'htmx.min.js'), type: 'text/javascript; charset=utf-8' },
-  tz: { file: join(publicDir, 'tz.js'), type: 'text/javascript; charset=utf-8' },
+  site: { file: join(publicDir, 'js', 'time-zone.js'), type: 'text/javascript; charset=utf-8', parts: siteScripts() },
   sse: { file: join(htmxDir, 'ext', 'hx-sse.min.js'), type: 'text/javascript; charset=utf-8' },
 }
 
@@ -26,8 +34,8 @@ let built: { urls: Record<string, string>; byPath: Map<string, Asset> } | undefi
 function build() {
   const urls: Record<string, string> = {}
   const byPath = new Map<string, Asset>()
-  for (const [name, { file, type }] of Object.entries(sources)) {
-    const body = readFileSync(file)
+  for (const [name, { file, type, parts = [] }] of Object.entries(sources)) {
+    const body = Buffer.concat([file, ...parts].map((f) => readFileSync(f)))
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12)
     const ext = file.endsWith('.css') ? 'css' : 'js'
     const path = `/assets/${name}-${hash}.${ext}`
@@ -44,7 +52,7 @@ function build() {
 
 export function assetUrls() {
   built ??= build()
-  return built.urls as { css: string; htmx: string; tz: string; sse: string; print: string }
+  return built.urls as { css: string; htmx: string; site: string; sse: string; print: string }
 }
 
 export const assetRoutes = new Hono().get('/assets/:file', (c) => {

@@ -9,7 +9,7 @@ export type PageContext = {
   path: string
   devMail: boolean
   /** Fingerprinted URLs of the stylesheet and scripts. */
-  assets: { css: string; htmx: string; tz: string; sse: string }
+  assets: { css: string; htmx: string; site: string; sse: string }
   /** The page keeps a live connection (auction pages): load htmx's SSE extension. */
   live?: boolean
   /** Deals waiting on the viewer's company (the header's "Deals (3)"); null when not counted. */

@@ -4,7 +4,7 @@ import type { AppEnv } from './context.js'
 import { isTimeZone, zoneForCountry } from '../lib/time.js'
 
 /**
- * The viewer's time zone: the browser's, as public/tz.js stores it in a cookie, else the
+ * The viewer's time zone: the browser's, as public/js/time-zone.js stores it in a cookie, else the
  * zone of their company's country. Used to show and to read times.
  */
 export function viewerTimeZone(c: Context<AppEnv>, country?: string | null): string {
