@@ -39,6 +39,8 @@ export function ListingPage(props: {
   panel: Child
   owner: { editPath: string | null; canWithdraw: boolean; csrfToken: string } | null
   watch?: Child
+  /** Public questions and answers, a section of their own after the description. */
+  questions?: Child
 }) {
   const { listing } = props
   return (
@@ -90,6 +92,7 @@ export function ListingPage(props: {
         <h2>Description</h2>
         <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>
       </section>
+      {props.questions}
     </article>
   )
 }
