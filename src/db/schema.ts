@@ -326,6 +326,17 @@ export interface Listings {
   version: Generated<number>;
 }
 
+export interface Notifications {
+  created_at: Generated<Timestamp>;
+  id: ColumnType<number, never, never>;
+  link: string | null;
+  read_at: Timestamp | null;
+  summary: string;
+  template: string;
+  title: string;
+  user_id: string;
+}
+
 export interface OutbidNotices {
   company_id: string;
   listing_id: string;
@@ -524,6 +535,7 @@ export interface DB {
   invoices: Invoices;
   listing_photos: ListingPhotos;
   listings: Listings;
+  notifications: Notifications;
   outbid_notices: OutbidNotices;
   outbox: Outbox;
   outbox_attachments: OutboxAttachments;
