@@ -16,7 +16,8 @@ const resetAction = (token: string) => `/password-reset/${encodeURIComponent(tok
 
 /** Forgotten passwords, at /password-reset: ask for a link, then choose a new password. */
 export const passwordResetRoutes = new Hono<AppEnv>()
-  .get('/', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} />))
+  .get('/', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} />, 200,
+    { description: 'Forgot your NordicLoop password? Ask for a link to choose a new one.' }))
   .post(
     '/',
     validForm(EmailOnlyForm, ((c, values, errors) =>

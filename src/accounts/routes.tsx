@@ -29,7 +29,8 @@ const showLogin = (c: Context<AppEnv>, status: 401 | 403 | 422 | 429, props: Par
 export const accountRoutes = new Hono<AppEnv>()
   .get('/register', (c) => {
     if (c.var.viewer) return c.redirect('/account', 303)
-    return renderPage(c, 'Register your company', <RegisterPage csrfToken={c.var.csrfToken} />)
+    return renderPage(c, 'Register your company', <RegisterPage csrfToken={c.var.csrfToken} />, 200,
+      { description: 'Register your business on NordicLoop to buy and sell surplus and waste materials by auction or at a fixed price. We check every company before it trades.' })
   })
   .post(
     '/register',
@@ -66,7 +67,8 @@ export const accountRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     const next = safeReturnPath(c.req.query('next'), '')
     if (c.var.viewer) return c.redirect(next || '/', 303)
-    return renderPage(c, 'Log in', <LoginPage csrfToken={c.var.csrfToken} next={next} notice={notices[c.req.query('notice') ?? '']} />)
+    return renderPage(c, 'Log in', <LoginPage csrfToken={c.var.csrfToken} next={next} notice={notices[c.req.query('notice') ?? '']} />, 200,
+      { description: 'Log in to NordicLoop to bid, list materials and follow your deals.' })
   })
   .post(
     '/login',

@@ -14,5 +14,6 @@ export const companyRoutes = new Hono<AppEnv>()
     const viewer = c.var.viewer
     const profile = await loadCompanyProfile(c.var.db, c.req.param('id').toLowerCase(), { now: c.var.clock(), timeZone: viewerTimeZone(c, viewer?.company?.country) })
     if (!profile) throw new HTTPException(404, { message: 'There is no such company on NordicLoop.' })
-    return renderPage(c, profile.name, <CompanyProfilePage profile={profile} admin={viewer?.isAdmin ? { csrfToken: c.var.csrfToken } : undefined} />)
+    return renderPage(c, profile.name, <CompanyProfilePage profile={profile} admin={viewer?.isAdmin ? { csrfToken: c.var.csrfToken } : undefined} />, 200,
+      { description: `${profile.name}, ${profile.location}: a business trading surplus and waste materials on NordicLoop since ${profile.memberSince}.` })
   })

@@ -3,7 +3,7 @@
 // refund the buyer in full, or refund part, with a note both sides read.
 import type { DisputeItem } from '../../src/admin/deal-present.js'
 import { RESOLUTION_LABELS } from '../../src/admin/deal-schemas.js'
-import { CsrfField } from '../components/form.js'
+import { CsrfField, FieldError, fieldAria } from '../components/form.js'
 import { AdminFrame } from './nav.js'
 import { DealInput, Problem, type FormState } from './deal-fields.js'
 
@@ -27,21 +27,22 @@ function ResolveForm(props: { item: DisputeItem; csrfToken: string; state?: Reso
         <legend>Decision</legend>
         {Object.entries(RESOLUTION_LABELS).map(([value, label]) => (
           <div>
-            <input type="radio" id={`${id}-${value}`} name="resolution" value={value} checked={chosen === value} required />
+            <input type="radio" id={`${id}-${value}`} name="resolution" value={value} checked={chosen === value} required
+              {...fieldAria(`${id}-resolution`, { error: errors.resolution })} />
             <label for={`${id}-${value}`}>{label}</label>
             <p class="hint">{hints[value]}</p>
           </div>
         ))}
-        {errors.resolution && <p class="error">{errors.resolution}</p>}
+        <FieldError id={`${id}-resolution`} error={errors.resolution} />
       </fieldset>
       <DealInput formId={id} name="refund_amount" label="Refund to the buyer, for a partial refund" state={state} value="" inputmode="decimal" maxlength={30}
         hint={`More than nothing and less than the price of ${item.price}.`} />
       <div class={errors.note ? 'field has-error' : 'field'}>
         <label for={`${id}-note`}>Note to both sides</label>
         <p class="hint" id={`${id}-note-hint`}>The buyer and the seller read this with the decision, on the deal page and by email.</p>
-        <textarea id={`${id}-note`} name="note" rows={3} maxlength={2000} required aria-invalid={errors.note ? 'true' : undefined}
-          aria-describedby={`${id}-note-hint`}>{state?.values?.note ?? ''}</textarea>
-        {errors.note && <p class="error">{errors.note}</p>}
+        <textarea id={`${id}-note`} name="note" rows={3} maxlength={2000} required
+          {...fieldAria(`${id}-note`, { hint: true, error: errors.note })}>{state?.values?.note ?? ''}</textarea>
+        <FieldError id={`${id}-note`} error={errors.note} />
       </div>
       <button type="submit">Decide the dispute</button>
     </form>

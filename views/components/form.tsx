@@ -7,24 +7,44 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />
 }
 
-export function Field(props: {
-  name: string
-  label: string
-  values?: FormValues
-  errors?: FieldErrors
-  type?: string
-  autocomplete?: string
-  required?: boolean
-  hint?: string
-  maxlength?: number
-}) {
+/**
+ * How a field names its hint and its error, so a screen reader reads both with the field and
+ * knows it failed: one rule for every field component here, and for any hand-written field
+ * (`{...fieldAria(id, { hint, error })}` on the control, `<FieldError id={id} error={error} />` after it).
+ */
+export function fieldAria(id: string, opts: { hint?: boolean; error?: string; describedBy?: string }) {
+  const ids = [opts.describedBy, opts.hint && hintId(id), opts.error && errorId(id)].filter(Boolean).join(' ')
+  return { 'aria-invalid': opts.error ? ('true' as const) : undefined, 'aria-describedby': ids || undefined }
+}
+
+export const hintId = (id: string) => `${id}-hint`
+export const errorId = (id: string) => `${id}-error`
+
+/** A field's message, in words, tied to the control by fieldAria. */
+export function FieldError(props: { id: string; error?: string }) {
+  return props.error ? <p class="error" id={errorId(props.id)}>{props.error}</p> : null
+}
+
+// A select's label says itself whether it is optional (its "Choose…" option shows it too).
+function FieldFrame(props: { id: string; label: string; required?: boolean; hint?: string; error?: string; markOptional?: boolean; children: Child }) {
+  const optional = !props.required && (props.markOptional ?? true)
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.id}>{props.label}{optional && <span class="optional"> (optional)</span>}</label>
+      {props.hint && <p class="hint" id={hintId(props.id)}>{props.hint}</p>}
+      {props.children}
+      <FieldError id={props.id} error={props.error} />
+    </div>
+  )
+}
+
+type FieldProps = { name: string; label: string; values?: FormValues; errors?: FieldErrors; required?: boolean; hint?: string }
+
+export function Field(props: FieldProps & { type?: string; autocomplete?: string; maxlength?: number }) {
   const id = `f-${props.name}`
   const error = props.errors?.[props.name]
-  const describedBy = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}{props.required ? '' : <span class="optional"> (optional)</span>}</label>
-      {props.hint && <p class="hint" id={`${id}-hint`}>{props.hint}</p>}
+    <FieldFrame id={id} label={props.label} required={props.required} hint={props.hint} error={error}>
       <input
         id={id}
         name={props.name}
@@ -33,48 +53,36 @@ export function Field(props: {
         autocomplete={props.autocomplete}
         required={props.required}
         maxlength={props.maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
+        {...fieldAria(id, { hint: Boolean(props.hint), error })}
       />
-      {error && <p class="error" id={`${id}-error`}>{error}</p>}
-    </div>
+    </FieldFrame>
   )
 }
 
-export function TextArea(props: { name: string; label: string; values?: FormValues; errors?: FieldErrors; required?: boolean; rows?: number }) {
+export function TextArea(props: FieldProps & { rows?: number; maxlength?: number }) {
   const id = `f-${props.name}`
   const error = props.errors?.[props.name]
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}{props.required ? '' : <span class="optional"> (optional)</span>}</label>
-      <textarea id={id} name={props.name} rows={props.rows ?? 3} required={props.required} aria-invalid={error ? 'true' : undefined}>
+    <FieldFrame id={id} label={props.label} required={props.required} hint={props.hint} error={error}>
+      <textarea id={id} name={props.name} rows={props.rows ?? 3} required={props.required} maxlength={props.maxlength}
+        {...fieldAria(id, { hint: Boolean(props.hint), error })}>
         {props.values?.[props.name] ?? ''}
       </textarea>
-      {error && <p class="error">{error}</p>}
-    </div>
+    </FieldFrame>
   )
 }
 
-export function Select(props: {
-  name: string
-  label: string
-  options: { value: string; label: string }[]
-  values?: FormValues
-  errors?: FieldErrors
-  required?: boolean
-}) {
+export function Select(props: FieldProps & { options: { value: string; label: string }[] }) {
   const id = `f-${props.name}`
   const error = props.errors?.[props.name]
   const current = props.values?.[props.name]
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined}>
+    <FieldFrame id={id} label={props.label} required={props.required} markOptional={false} hint={props.hint} error={error}>
+      <select id={id} name={props.name} required={props.required} {...fieldAria(id, { hint: Boolean(props.hint), error })}>
         <option value="">Choose…</option>
         {props.options.map((o) => <option value={o.value} selected={o.value === current}>{o.label}</option>)}
       </select>
-      {error && <p class="error">{error}</p>}
-    </div>
+    </FieldFrame>
   )
 }
 
