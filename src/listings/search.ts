@@ -11,7 +11,8 @@ import type { SaleType } from '../db/types.js'
 import { CountrySchema, lineText, text } from '../lib/fields.js'
 import { moneyInputValue, parseMoney } from '../lib/money.js'
 import { openForTradeSql } from './listing-state.js'
-import { categoriesNamedIn } from './category-synonyms.js'
+import { decodeCursor, type Cursor } from './search-cursor.js'
+import { hasWords, textQuery, wordsMatch } from './search-words.js'
 
 export const SORTS = ['relevance', 'ending', 'newest', 'price_asc', 'price_desc'] as const
 export type SearchSort = (typeof SORTS)[number]
@@ -22,52 +23,6 @@ export const SORT_LABELS: Record<SearchSort, string> = {
 
 export const MAX_QUERY_LENGTH = 200
 export const PAGE_SIZE = 20
-
-// ---------------------------------------------------------------------------------------------
-// The cursor: which row the next page starts after. Opaque to people (base64url JSON), checked
-// like any other input when it comes back, since anyone can edit a URL.
-
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-/**
- * A cursor's key goes back to PostgreSQL as a timestamptz or a real, which refuse what the
- * format alone lets through (31 February, year 0, a real past 3.4e38 or below 1.2e-38): such a
- * key must be a damaged link, not a failed query.
- */
-function isTimestamp(k: string): boolean {
-  const m = TIMESTAMP.exec(k)
-  if (!m) return false
-  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number)
-  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, sec))
-  date.setUTCFullYear(y)
-  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h
-    && date.getUTCMinutes() === mi && date.getUTCSeconds() === sec
-}
-const TimestampKey = text().refine(isTimestamp)
-const RankKey = z.number().refine((k) => k === 0 || (k >= 1.2e-38 && k <= 3.4e38))
-
-const CursorSchema = z.discriminatedUnion('s', [
-  z.object({ s: z.literal('newest'), k: TimestampKey, id: text().regex(UUID) }),
-  z.object({ s: z.literal('ending'), k: z.union([TimestampKey, z.literal('infinity')]), id: text().regex(UUID) }),
-  z.object({ s: z.enum(['price_asc', 'price_desc']), k: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), id: text().regex(UUID) }),
-  z.object({ s: z.literal('relevance'), k: RankKey, id: text().regex(UUID) }),
-])
-export type Cursor = z.infer<typeof CursorSchema>
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
-}
-
-export function decodeCursor(text: string): Cursor | null {
-  if (text.length > 400 || !/^[A-Za-z0-9_-]+$/.test(text)) return null
-  try {
-    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The query, from URL parameters. Empty fields are what a submitted form sends for "any".
@@ -123,9 +78,6 @@ export function parseSearchParams(params: URLSearchParams | Record<string, strin
   return { ok: false, errors }
 }
 
-/** Words that can be searched for: some letter or digit, not just punctuation. */
-const hasWords = (q: string | undefined): q is string => Boolean(q && /[\p{L}\p{N}]/u.test(q))
-
 /** The order used: as asked; best match when searching for words, else newest first. */
 export function effectiveSort(query: Pick<SearchQuery, 'q' | 'sort'>): SearchSort {
   if (query.sort === 'relevance') return hasWords(query.q) ? 'relevance' : 'newest'
@@ -152,30 +104,6 @@ export function canonicalSearchParams(query: SearchQuery): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Full text: what people type, as a tsquery built by PostgreSQL from parameters (never by
-// pasting text into SQL). websearch_to_tsquery understands "quoted phrases", or, and -minus;
-// the last plain word also matches as a prefix, so results follow as someone types ("kart"
-// already finds "kartong").
-
-const CONFIG = sql.lit('nordicloop_search')
-
-export function textQuery(q: string): RawBuilder<unknown> {
-  const text = q.trim()
-  const m = /^(.*?)(\s*)([\p{L}\p{N}]+)$/su.exec(text)
-  const last = m?.[3]
-  // A word ending in a quote or after a minus is an operator's operand: leave it to websearch.
-  if (!m || !last || /^or$/i.test(last) || /"/.test(text) && (text.split('"').length - 1) % 2 === 1 || /(^|\s)-$/.test(m[1] + m[2])) {
-    return sql`websearch_to_tsquery(${CONFIG}, ${text})`
-  }
-  // Only letters and digits reach to_tsquery, quoted: no operator can be smuggled in.
-  const prefix = sql`to_tsquery(${CONFIG}, ${`'${last}':*`})`
-  const rest = m[1]
-  const orBefore = /(^|\s)or$/i.exec(rest)
-  if (orBefore) return sql`(websearch_to_tsquery(${CONFIG}, ${rest.slice(0, orBefore.index)}) || ${prefix})`
-  return sql`(websearch_to_tsquery(${CONFIG}, ${rest}) && ${prefix})`
-}
-
-// ---------------------------------------------------------------------------------------------
 // The SQL.
 
 /** Keys of the sorts, as SQL over the listings row `l`. */
@@ -183,20 +111,6 @@ const ENDING_KEY = sql`coalesce(l.ends_at, 'infinity'::timestamptz)`
 const isoText = (col: RawBuilder<unknown>) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 
 type Filters = Omit<SearchQuery, 'sort' | 'after'>
-
-/**
- * The query's words against a listing's search text; a word that names a category in one of
- * the markets' languages (category-synonyms.ts) also finds that category's listings, with the
- * other words still required: "kartong Malmö" finds cardboard in Malmö however it is titled.
- */
-function wordsMatch(q: string): RawBuilder<SqlBool> {
-  const byText = sql<SqlBool>`l.search_document @@ ${textQuery(q)}`
-  const { slugs, rest } = categoriesNamedIn(q)
-  if (slugs.length === 0) return byText
-  const inCategory = sql<SqlBool>`l.category_id in (select c.id from categories c where c.slug in (${sql.join(slugs)}))`
-  const others = hasWords(rest) ? sql<SqlBool>` and l.search_document @@ ${textQuery(rest)}` : sql``
-  return sql<SqlBool>`(${byText} or (${inCategory}${others}))`
-}
 
 /** Live listings (auctions not yet past their end) matching the query's words and filters. */
 function matching(db: Kysely<DB>, query: Filters, now: Date) {
