@@ -36,6 +36,7 @@ import { createPaymentGateways } from './payments/gateways.js'
 import { recordCardPayment } from './deals/card-payments.js'
 import { dealTerms } from './deals/terms.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
+import { postOnlyPathRedirects } from './web/post-only-paths.js'
 
 /** Where Stripe posts its events; configured in Stripe's dashboard as https://<site>/payments/stripe/webhook. */
 export const STRIPE_WEBHOOK_PATH = '/payments/stripe/webhook'
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route('/companies', companyRoutes)
   app.route('/ewc', ewcRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
+  app.route('/', postOnlyPathRedirects(app.routes)) // last: it reads every route above
 
   app.onError(handleError)
   app.notFound(handleNotFound)
