@@ -9,15 +9,19 @@ import { hazardFacts } from '../compliance/hazardous.js'
 import { permitRefusal } from '../compliance/hazardous-rules.js'
 import type { DealTerms } from '../deals/terms.js'
 
-export type PurchaseResult = { ok: boolean; status: 200 | 403 | 404 | 409; message: string }
+/** `priceChanged`: the price is no longer the one the buyer reviewed; nothing was bought. */
+export type PurchaseResult = { ok: boolean; status: 200 | 403 | 404 | 409; message: string; priceChanged?: boolean }
 
 /**
  * Buys a fixed-price listing, or an auction at its buy-now price. The listing's row lock
  * serialises buyers: of two pressing "Buy" at once, the second finds it already sold.
+ * `expectedPrice` is the price the buyer confirmed on the review page (auctions/buy-review.ts):
+ * checked under the lock, so a seller lowering or changing it in between never makes the buyer
+ * pay a price they did not see. A second press of "Confirm" finds the lot already theirs.
  */
 export async function buyListing(
   db: Kysely<DB>,
-  args: { listingId: string; companyId: string; user: { id: string; email: string; name: string }; now: Date; terms: DealTerms },
+  args: { listingId: string; companyId: string; user: { id: string; email: string; name: string }; now: Date; terms: DealTerms; expectedPrice?: number },
 ): Promise<PurchaseResult> {
   return db.transaction().execute(async (trx) => {
     const listing = await lockListing(trx, args.listingId)
@@ -45,6 +49,11 @@ export async function buyListing(
       if (!buyNow.ok) return { ok: false, status: 409, message: buyNow.message }
       amount = buyNow.price
       kind = 'buy_now'
+    }
+    if (args.expectedPrice !== undefined && amount !== args.expectedPrice) {
+      return { ok: false, status: 409, priceChanged: true, message: `The price has changed since you reviewed it: it is now ${formatMoney(amount, listing.currency)}. Check the figures and confirm again.` }
+    }
+    if (kind === 'buy_now') {
       await trx.insertInto('bids').values({ listing_id: listing.id, company_id: args.companyId, user_id: args.user.id, amount, kind: 'buy_now', created_at: args.now }).execute()
     }
     await recordSale(trx, listing, {

@@ -12,8 +12,7 @@ import { showListingPage } from '../listings/show-listing.js'
 import { streamTopic } from '../live/topic-stream.js'
 import { BidForm, LiveQuery } from './schemas.js'
 import { placeBid } from './place-bid.js'
-import { buyListing } from './purchase.js'
-import { dealTerms } from '../deals/terms.js'
+import { confirmPurchase, showBuyReview } from './buy-review-routes.js'
 import { isPubliclyVisible } from '../listings/listing-state.js'
 import { listingTopic } from './listing-topic.js'
 
@@ -50,16 +49,9 @@ export const auctionRoutes = new Hono<AppEnv>()
     const values = { amount: sent.amount ?? '', max_amount: sent.max_amount ?? '' }
     return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status, form.idempotency_key)
   })
-  .post(`/${ID}/buy`, requireApprovedCompany, async (c) => {
-    const id = c.req.param('id').toLowerCase()
-    const company = tradingCompany(c)
-    const user = currentUser(c)
-    const result = await buyListing(c.var.db, {
-      listingId: id, companyId: company.id, user: { id: user.userId, email: user.email, name: user.name }, now: c.var.clock(), terms: dealTerms(c.var.config),
-    })
-    if (result.status === 404) throw new HTTPException(404, { message: result.message })
-    return showListingPage(c, id, { ok: result.ok, text: result.message }, result.status)
-  })
+  // Buying: a review page first, then "Confirm purchase" (buy-review-routes.tsx).
+  .get(`/${ID}/buy`, requireApprovedCompany, ...showBuyReview)
+  .post(`/${ID}/buy`, requireApprovedCompany, ...confirmPurchase)
   // Live updates of one listing (an auction's bids, a lot's sale or withdrawal). Each message is
   // the live region's new HTML, its id the listing's version: a page that reconnects sends
   // Last-Event-ID and gets the current state if it missed anything — also once the listing has

@@ -111,7 +111,7 @@ describe('the hazardous-waste label', () => {
     const lotId = await createTestListing(db, seller.companyId, { ewc_code: '130205', category: 'chemicals-hazardous', now: clock(), sale_type: 'fixed_price', title: 'Oily rags' })
     expect((await holder.browser.post(`/listings/${auctionId}/bids`, { amount: '1000', idempotency_key: generateToken() })).status).toBe(303)
     expect((await holder.browser.post(`/listings/${auctionId}/watch`, { back: `/listings/${auctionId}` })).status).toBeLessThan(400)
-    expect((await holder.browser.post(`/listings/${lotId}/buy`, {})).status).toBe(200)
+    expect((await holder.browser.post(`/listings/${lotId}/buy`, {})).status).toBe(303)
     const deal = await db.selectFrom('deals').select('id').where('listing_id', '=', lotId).executeTakeFirstOrThrow()
     const pages: Array<[string, Awaited<ReturnType<typeof logInAs>>]> = [
       ['/listings', holder.browser], ['/', holder.browser], ['/watching', holder.browser], ['/my/bids', holder.browser],

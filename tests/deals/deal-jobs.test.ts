@@ -50,7 +50,7 @@ let browser: TestBrowser | undefined
 async function buyLot() {
   browser ??= await logInAs(app, purchaser)
   const listingId = await createTestListing(db, seller.companyId, { sale_type: 'fixed_price', now: clock() })
-  expect((await browser.post(`/listings/${listingId}/buy`, {})).status).toBe(200)
+  expect((await browser.post(`/listings/${listingId}/buy`, {})).status).toBe(303)
   return db.selectFrom('deals').selectAll().where('listing_id', '=', listingId).executeTakeFirstOrThrow()
 }
 

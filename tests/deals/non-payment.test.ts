@@ -306,7 +306,7 @@ describe('a second-chance offer', () => {
     }
 
     const fixedId = await createTestListing(db, seller.companyId, { now: clock(), sale_type: 'fixed_price', created_by: seller.owner.userId })
-    expect((await browsers.winner.post(`/listings/${fixedId}/buy`, {})).status).toBe(200)
+    expect((await browsers.winner.post(`/listings/${fixedId}/buy`, {})).status).toBe(303)
     const bought = await db.selectFrom('deals').selectAll().where('listing_id', '=', fixedId).executeTakeFirstOrThrow()
     await cancelUnpaid({ dealId: bought.id, payBy: bought.pay_by })
     const html = (await page(browsers.seller, `/deals/${bought.id}`)).html

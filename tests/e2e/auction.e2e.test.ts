@@ -137,6 +137,7 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
     // Another company buys it from a page without JavaScript: the open page says so by itself.
     await buyer.page.goto(`/listings/${lot}`)
     await buyer.page.getByRole('button', { name: 'Buy now for €800.00' }).click()
+    await buyer.page.getByRole('button', { name: 'Confirm purchase' }).click()
     await visible(buyer.page.getByText('You bought this.'))
     await liveShows(watcher.page, /^Sold$/)
     await expect.poll(() => watcher.page.getByRole('button', { name: 'Buy now for €800.00' }).isVisible(), { timeout: LIVE_TIMEOUT_MS }).toBe(false)
