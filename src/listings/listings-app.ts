@@ -6,6 +6,7 @@ import type { AppEnv } from '../web/context.js'
 import { browseRoutes } from './browse-routes.js'
 import { listingRoutes } from './routes.js'
 import { photoRoutes } from './photo-routes.js'
+import { reviewRoutes } from './review-step.js'
 import { watchRoutes } from './follow-routes.js'
 import { auctionRoutes } from '../auctions/routes.js'
 
@@ -14,4 +15,5 @@ export const listingsApp = new Hono<AppEnv>()
   .route('/', listingRoutes)
   .route('/', auctionRoutes)
   .route('/', photoRoutes)
+  .route('/', reviewRoutes)
   .route('/', watchRoutes)

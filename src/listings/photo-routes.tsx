@@ -49,7 +49,7 @@ async function ownListing(c: Context<AppEnv>, id: string): Promise<OwnedListing>
 async function showPhotos(
   c: Context<AppEnv>,
   listing: OwnedListing,
-  extra: Pick<PhotosPageProps, 'created' | 'notice' | 'error' | 'refused'> = {},
+  extra: Pick<PhotosPageProps, 'notice' | 'error' | 'refused'> = {},
   status: ContentfulStatusCode = 200,
 ) {
   // The row may have changed since `listing` was read (a failed upload re-renders it): reread.
@@ -73,18 +73,35 @@ async function showPhotos(
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
-const NOTICES: Record<string, string> = {
-  deleted: 'The photo was deleted.',
+type Status = PhotosPageProps['listing']['status']
+
+/** Who sees a photo change, by the listing's status: so each message says what really happened. */
+function whoSees(status: Status): string {
+  if (status === 'live') return 'Buyers see the change now.'
+  if (status === 'pending_review') return 'The admin reviewing the listing sees the change.'
+  return 'Only your company sees the draft until you send it for review.'
+}
+
+/** What the last step did, from the small words our own redirects put in the address. */
+function photosNotice(query: { added?: string; saved?: string; notice?: string }, status: Status): string | undefined {
+  const added = Number(query.added)
+  if (Number.isInteger(added) && added > 0 && added <= MAX_PHOTOS) return `${plural(added, 'photo')} added. ${whoSees(status)}`
+  if (query.saved === '1') {
+    return status === 'rejected'
+      ? 'Your changes are saved. The listing stays rejected until you send it for review again: check the photos, then the summary.'
+      : 'Saved as a draft. Only your company sees it. Add photos next, then check the summary and send it for review.'
+  }
+  if (query.notice === 'deleted') return `The photo was deleted. ${whoSees(status)}`
+  if (query.notice === 'moved-up' || query.notice === 'moved-down') {
+    return `The photo was moved ${query.notice === 'moved-up' ? 'up' : 'down'}. The first photo is the one shown in search results.`
+  }
+  return undefined
 }
 
 export const photoRoutes = new Hono<AppEnv>()
   .get(`/${ID}/photos`, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
-    const added = Number(validQuery(c, PhotosPageQuery).added)
-    const notice = Number.isInteger(added) && added > 0 && added <= MAX_PHOTOS
-      ? `${plural(added, 'photo')} added.`
-      : NOTICES[c.req.query('notice') ?? '']
-    return showPhotos(c, listing, { created: c.req.query('created') === '1', notice })
+    return showPhotos(c, listing, { notice: photosNotice(validQuery(c, PhotosPageQuery), listing.status) })
   })
   .post(`/${ID}/photos`, requireApprovedCompany, async (c) => {
     const listing = await ownListing(c, c.req.param('id'))
@@ -102,7 +119,7 @@ export const photoRoutes = new Hono<AppEnv>()
     }
     if (result.refused.length) {
       // Some files were kept, some not: the seller sees both, and which file each refusal is about.
-      const notice = `${plural(result.added, 'photo')} added.`
+      const notice = `${plural(result.added, 'photo')} added. ${whoSees(listing.status)}`
       return showPhotos(c, listing, { notice, error: `${plural(result.refused.length, 'file')} could not be used:`, refused: result.refused }, 422)
     }
     return redirectTo(c, `/listings/${listing.id}/photos?added=${result.added}`)
@@ -123,5 +140,5 @@ export const photoRoutes = new Hono<AppEnv>()
     }
     const result = await moveListingPhoto(c.var.db, { listingId: listing.id, photoId, direction, now: c.var.clock() })
     if (!result.ok) return showPhotos(c, listing, { error: result.message }, result.status)
-    return redirectTo(c, `/listings/${listing.id}/photos#photo-${photoId}`)
+    return redirectTo(c, `/listings/${listing.id}/photos?notice=moved-${direction}#photo-${photoId}`)
   })

@@ -8,7 +8,7 @@ import { currentCompany, requireApprovedCompany, tradingCompany } from '../web/g
 import { ID } from '../lib/ids.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
-import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView } from '../../views/listings/listing-form.js'
+import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView, SellingSteps } from '../../views/listings/listing-form.js'
 import { utcToZonedLocal } from '../lib/time.js'
 import { AuctionTermsForm, ListingForm } from './schemas.js'
 import { feeNotice } from '../deals/fees.js'
@@ -21,7 +21,7 @@ import { listingFormValues } from './present.js'
 const NOT_FOUND = 'There is no such listing, or it is not yours to change.'
 
 /** The listing, if the viewer's company owns it; 404 otherwise, so nobody learns what exists. */
-async function ownListing(c: Context<AppEnv>, id: string): Promise<ListingDetails> {
+export async function ownListing(c: Context<AppEnv>, id: string): Promise<ListingDetails> {
   const company = currentCompany(c)
   const listing = await findListing(c.var.db, id.toLowerCase())
   if (!listing || listing.company_id !== company.id) throw new HTTPException(404, { message: NOT_FOUND })
@@ -33,6 +33,7 @@ async function showListingForm(c: Context<AppEnv>, opts: { action: string; title
   const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
   return renderPage(c, opts.title, (
     <section>
+      <SellingSteps current="details" />
       <h1>{opts.title}</h1>
       <ListingFormView csrfToken={c.var.csrfToken} action={opts.action} categories={categories} timeZone={timeZone} values={opts.values} errors={opts.errors}
         feeNotice={feeNotice(c.var.config.fees)} />
@@ -76,7 +77,7 @@ export const listingRoutes = new Hono<AppEnv>()
       const values = await submittedForm(c)
       return showListingForm(c, { action: '/listings', title: 'New listing', values, errors: result.errors, status: 422 })
     }
-    return redirectTo(c, `/listings/${result.id}/photos?created=1`)
+    return redirectTo(c, `/listings/${result.id}/photos?saved=1`)
   })
   .get(`/${ID}`, (c) => showListingPage(c, c.req.param('id')))
   .get(`/${ID}/edit`, async (c) => {
@@ -99,7 +100,7 @@ export const listingRoutes = new Hono<AppEnv>()
       const values = await submittedForm(c)
       return showListingForm(c, { action: `/listings/${listing.id}`, title: `Edit — ${listing.title}`, values, errors: result.errors, status: result.status })
     }
-    return redirectTo(c, result.submitted ? `/my/listings?notice=submitted` : `/listings/${listing.id}`)
+    return redirectTo(c, `/listings/${listing.id}/photos?saved=1`)
   })
   .post(`/${ID}/terms`, requireApprovedCompany, validForm(AuctionTermsForm, async (c, values, errors) => {
     const listing = await ownListing(c, c.req.param('id') ?? '')

@@ -7,12 +7,12 @@ import type { ListingInput } from './schemas.js'
 import { findEwcCode } from './queries.js'
 import { searchExtraFor } from './search-extra.js'
 
-export type SaveResult = { ok: true; id: string; submitted: boolean } | { ok: false; errors: FieldErrors; status: 404 | 409 | 422 }
+export type SaveResult = { ok: true; id: string } | { ok: false; errors: FieldErrors; status: 404 | 409 | 422 }
 
 type Resolved = { categoryId: number; searchExtra: string }
 
 /** Checks what zod cannot: the category and waste code exist, the auction terms add up. */
-async function resolveAndCheck(db: Kysely<DB>, input: ListingInput, now: Date): Promise<{ errors: FieldErrors; resolved: Resolved | null }> {
+async function resolveAndCheck(db: Kysely<DB>, input: ListingInput): Promise<{ errors: FieldErrors; resolved: Resolved | null }> {
   const errors: FieldErrors = {}
   const [category, ewc] = await Promise.all([
     db.selectFrom('categories').select(['id', 'name']).where('slug', '=', input.categorySlug).where('retired_at', 'is', null).executeTakeFirst(),
@@ -22,7 +22,6 @@ async function resolveAndCheck(db: Kysely<DB>, input: ListingInput, now: Date): 
   if (input.ewcCode && !ewc) errors.ewc_code = `${input.ewcCode.replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3')} is not on the European List of Waste. Pick a code from the suggestions.`
   const terms = auctionTermsOf(input)
   if (terms) Object.assign(errors, checkAuctionTerms(terms))
-  if (input.intent === 'submit' && !errors.ends_at) Object.assign(errors, checkSubmittable(input.saleType, input.endsAt, now))
   if (!category || Object.keys(errors).length) return { errors, resolved: null }
   return { errors, resolved: { categoryId: category.id, searchExtra: searchExtraFor(category.name, ewc) } }
 }
@@ -44,22 +43,21 @@ function columns(input: ListingInput, resolved: Resolved) {
 }
 
 export async function createListing(db: Kysely<DB>, args: { companyId: string; userId: string; input: ListingInput; now: Date }): Promise<SaveResult> {
-  const { errors, resolved } = await resolveAndCheck(db, args.input, args.now)
+  const { errors, resolved } = await resolveAndCheck(db, args.input)
   if (!resolved) return { ok: false, errors, status: 422 }
-  const submitted = args.input.intent === 'submit'
+  // Always a draft: photos and a look at the summary come before it is sent (submitListing).
   const row = await db.insertInto('listings').values({
     ...columns(args.input, resolved),
     company_id: args.companyId,
     created_by: args.userId,
-    status: submitted ? 'pending_review' : 'draft',
-    submitted_at: submitted ? args.now : null,
+    status: 'draft',
     created_at: args.now,
     updated_at: args.now,
   }).returning('id').executeTakeFirstOrThrow()
-  return { ok: true, id: row.id, submitted }
+  return { ok: true, id: row.id }
 }
 
-/** Saves a draft or rejected listing, and sends it for review when asked. */
+/** Saves a draft or rejected listing; it keeps its status until the seller sends it (submitListing). */
 export async function updateListing(db: Kysely<DB>, args: { listingId: string; companyId: string; input: ListingInput; now: Date }): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('listings').select(['status', 'sale_type'])
@@ -68,15 +66,10 @@ export async function updateListing(db: Kysely<DB>, args: { listingId: string; c
     if (editMode(current.status, current.sale_type) !== 'full') {
       return { ok: false, errors: { _form: 'This listing can no longer be edited like this.' }, status: 409 }
     }
-    const { errors, resolved } = await resolveAndCheck(trx, args.input, args.now)
+    const { errors, resolved } = await resolveAndCheck(trx, args.input)
     if (!resolved) return { ok: false, errors, status: 422 }
-    const submitted = args.input.intent === 'submit'
-    await trx.updateTable('listings').set({
-      ...columns(args.input, resolved),
-      updated_at: args.now,
-      ...(submitted ? { status: 'pending_review' as const, submitted_at: args.now, status_reason: null } : {}),
-    }).where('id', '=', args.listingId).execute()
-    return { ok: true, id: args.listingId, submitted }
+    await trx.updateTable('listings').set({ ...columns(args.input, resolved), updated_at: args.now }).where('id', '=', args.listingId).execute()
+    return { ok: true, id: args.listingId }
   })
 }
 
@@ -100,7 +93,27 @@ export async function updateAuctionTerms(db: Kysely<DB>, args: { listingId: stri
       start_price: t.startPrice, reserve_price: t.reservePrice, bid_increment: t.bidIncrement, buy_now_price: t.buyNowPrice,
       starts_at: t.startsAt, ends_at: t.endsAt,
     }, args.now)
-    return { ok: true, id: args.listingId, submitted: false }
+    return { ok: true, id: args.listingId }
+  })
+}
+
+export type SubmitResult = { ok: true } | { ok: false; status: 404 | 409 | 422; message: string }
+
+/**
+ * The last step of listing: the seller, having seen the summary, sends a draft (or a rejected
+ * listing they changed) to the admins' review queue. Through listing-state's lock and write, as
+ * every status change is.
+ */
+export async function submitListing(db: Kysely<DB>, args: { listingId: string; companyId: string; now: Date }): Promise<SubmitResult> {
+  return db.transaction().execute(async (trx): Promise<SubmitResult> => {
+    const l = await lockListing(trx, args.listingId)
+    if (!l || l.company_id !== args.companyId) return { ok: false, status: 404, message: 'There is no such listing, or it is not yours to change.' }
+    if (l.status === 'pending_review') return { ok: false, status: 409, message: 'This listing is already waiting for review; nothing was changed.' }
+    if (editMode(l.status, l.sale_type) !== 'full') return { ok: false, status: 409, message: 'Only a draft or a rejected listing can be sent for review; nothing was changed.' }
+    const late = checkSubmittable(l.sale_type, l.ends_at, args.now).ends_at
+    if (late) return { ok: false, status: 422, message: `${late} Change the end time, then send it; nothing was sent.` }
+    await changeListing(trx, l, { status: 'pending_review', submitted_at: args.now, status_reason: null }, args.now)
+    return { ok: true }
   })
 }
 

@@ -10,6 +10,11 @@ export const LOGISTICS_LABELS: Record<(typeof LOGISTICS)[number], string> = {
   pickup: 'Buyer collects', delivery: 'Seller delivers', pickup_or_delivery: 'Collection or delivery',
 }
 export const RECURRENCE_LABELS = { one_off: 'One-off lot', recurring: 'Recurring supply' } as const
+export const SALE_TYPES = ['auction', 'fixed_price'] as const
+
+/** The fields that belong to one sale type or the other (and the seller's time zone, for the auction's times). */
+export const SALE_TERM_FIELDS = ['fixed_price', 'start_price', 'reserve_price', 'bid_increment', 'buy_now_price', 'starts_at', 'ends_at', 'tz'] as const
+type SaleTermField = (typeof SALE_TERM_FIELDS)[number]
 
 const optionalNote = (max: number) => multilineText(max).optional().default('')
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -74,15 +79,39 @@ const listingFields = {
   logistics: z.enum(LOGISTICS, { error: 'Choose how the goods change hands.' }),
   logistics_note: optionalNote(500),
   recurrence: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
-  sale_type: z.enum(['auction', 'fixed_price'], { error: 'Choose auction or fixed price.' }),
-  fixed_price: money('the price'),
-  ...auctionTermFields,
-  intent: z.enum(['draft', 'submit']).optional().default('draft'),
+  sale_type: z.enum(SALE_TYPES, { error: 'Choose auction or fixed price.' }),
+  // Each sale type's own fields are read below, once the type is known.
+  ...Object.fromEntries(SALE_TERM_FIELDS.map((name) => [name, z.unknown().optional()])) as Record<SaleTermField, z.ZodOptional<z.ZodUnknown>>,
 }
 
+/** A fixed-price listing's terms: its price, which it cannot do without. */
+const FixedPriceTerms = z.object({
+  fixed_price: money('the price').refine((v) => v !== null, 'Enter the price. A fixed-price listing needs the price buyers pay.'),
+})
+
+/** An auction's terms, as the seller typed them; missing required ones are reported on their fields. */
+const AuctionTermsInput = z.object(auctionTermFields).transform((f, ctx) => readAuctionTerms(f, ctx))
+
+/**
+ * Runs `schema` over the form's fields and reports its issues on the form's own fields, so a
+ * message stands beside the field it is about.
+ */
+function readPart<T extends z.ZodType>(schema: T, fields: Record<string, unknown>, ctx: z.RefinementCtx): z.output<T> | null {
+  const parsed = schema.safeParse(fields)
+  if (parsed.success) return parsed.data
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path.map(String), message: issue.message })
+  return null
+}
+
+/**
+ * The listing form. The one rule of sale types: only the chosen type's fields are read — a
+ * fixed-price listing needs its price, an auction its start price, increment, start and end —
+ * and the other type's fields are ignored whatever they hold (hidden on screen, they may still
+ * be sent), so they are neither checked nor saved.
+ */
 export const ListingForm = z.object(listingFields).transform((f, ctx) => {
-  const auction = f.sale_type === 'auction' ? readAuctionTerms(f, ctx) : null
-  if (f.sale_type === 'fixed_price' && f.fixed_price === null) ctx.addIssue({ code: 'custom', path: ['fixed_price'], message: 'Enter the price.' })
+  const auction = f.sale_type === 'auction' ? readPart(AuctionTermsInput, f, ctx) : null
+  const fixed = f.sale_type === 'fixed_price' ? readPart(FixedPriceTerms, f, ctx) : null
   return {
     title: f.title,
     description: f.description,
@@ -97,15 +126,14 @@ export const ListingForm = z.object(listingFields).transform((f, ctx) => {
     logisticsNote: f.logistics_note,
     recurrence: f.recurrence,
     saleType: f.sale_type,
-    fixedPrice: f.sale_type === 'fixed_price' ? f.fixed_price : null,
+    fixedPrice: fixed?.fixed_price ?? null,
     startPrice: auction?.startPrice ?? null,
     reservePrice: auction?.reservePrice ?? null,
     bidIncrement: auction?.bidIncrement ?? null,
     buyNowPrice: auction?.buyNowPrice ?? null,
     startsAt: auction?.startsAt ?? null,
     endsAt: auction?.endsAt ?? null,
-    timeZone: isTimeZone(f.tz) ? f.tz : 'UTC',
-    intent: f.intent,
+    timeZone: auction?.timeZone ?? 'UTC',
   }
 })
 export type ListingInput = z.output<typeof ListingForm>
@@ -120,9 +148,12 @@ export const AuctionTermsForm = z.object(auctionTermFields).transform((f, ctx) =
   }
 })
 
-/** The photos page after an upload: how many were added, a small number we wrote into the URL. */
+/** The photos page after a step: how many were added (a small number we wrote into the URL), or what was done. */
+const DAMAGED_PHOTOS_LINK = 'This link is damaged. Open the photos from your listing.'
 export const PhotosPageQuery = z.object({
-  added: text().regex(/^\d{1,3}$/, 'This link is damaged. Open the photos from your listing.').optional(),
+  added: text().regex(/^\d{1,3}$/, DAMAGED_PHOTOS_LINK).optional(),
+  saved: z.literal('1', { error: DAMAGED_PHOTOS_LINK }).optional(),
+  notice: z.enum(['deleted', 'moved-up', 'moved-down'], { error: DAMAGED_PHOTOS_LINK }).optional(),
 })
 
 export const ReasonForm = z.object({

@@ -378,7 +378,6 @@ export async function draftDemoListing(
       startsAt: t.startsAt,
       endsAt: t.endsAt,
       timeZone: 'UTC',
-      intent: 'draft',
     },
   })
   if (!saved.ok) {

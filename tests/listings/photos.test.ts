@@ -37,12 +37,12 @@ describe('the photos page', () => {
   it('greets a seller coming from the new-listing form and offers a multipart upload form', async () => {
     const { company, browser } = await seller()
     const id = await draftOf(company.companyId)
-    const res = await browser.get(`/listings/${id}/photos?created=1`)
+    const res = await browser.get(`/listings/${id}/photos?saved=1`)
     expect(res.status).toBe(200)
     const html = await res.text()
-    expect(html).toContain('Listing saved; add photos')
+    expect(html).toContain('Saved as a draft. Only your company sees it. Add photos next')
     expect(html).toContain(`href="/listings/${id}"`)
-    expect(html).toContain('href="/my/listings"')
+    expect(html).toContain(`href="/listings/${id}/review"`) // the next step: the summary to send from
     expect(html).toContain('enctype="multipart/form-data"')
     expect(html).toMatch(/<input[^>]*type="file"[^>]*name="photo"[^>]*accept="image\/jpeg,image\/png,image\/webp"[^>]*multiple/)
     expect(html).toContain('No photos yet.')

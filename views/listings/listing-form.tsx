@@ -4,12 +4,46 @@ import { LOGISTICS, LOGISTICS_LABELS, UNITS, UNIT_LABELS } from '../../src/listi
 
 export type CategoryOption = { slug: string; name: string }
 
-function Radio(props: { name: string; value: string; label: string; values?: FormValues; id?: string }) {
+/** A radio button; when its group failed, it says so and points at the group's message (`f-<name>-error`). */
+function Radio(props: { name: string; value: string; label: string; values?: FormValues; errors?: FieldErrors; id?: string }) {
   const id = props.id ?? `f-${props.name}-${props.value}`
+  const failed = Boolean(props.errors?.[props.name])
   return (
     <label class="choice" for={id}>
-      <input type="radio" id={id} name={props.name} value={props.value} checked={props.values?.[props.name] === props.value} /> {props.label}
+      <input type="radio" id={id} name={props.name} value={props.value} checked={props.values?.[props.name] === props.value}
+        aria-invalid={failed ? 'true' : undefined} aria-describedby={failed ? `f-${props.name}-error` : undefined} /> {props.label}
     </label>
+  )
+}
+
+function GroupError(props: { name: string; errors?: FieldErrors }) {
+  const error = props.errors?.[props.name]
+  return error ? <p class="error" id={`f-${props.name}-error`}>{error}</p> : null
+}
+
+export type SellingStep = 'details' | 'photos' | 'review'
+const STEPS: { step: SellingStep; label: string }[] = [
+  { step: 'details', label: 'Details' }, { step: 'photos', label: 'Photos' }, { step: 'review', label: 'Check and send' },
+]
+
+/**
+ * Where the seller is on the way to review: details, photos, then a summary to send from.
+ * Steps before the current one link back when the listing exists.
+ */
+export function SellingSteps(props: { current: SellingStep; listingId?: string }) {
+  const at = STEPS.findIndex((s) => s.step === props.current)
+  const href = (step: SellingStep) => props.listingId && ({ details: `/listings/${props.listingId}/edit`, photos: `/listings/${props.listingId}/photos`, review: `/listings/${props.listingId}/review` })[step]
+  return (
+    <nav aria-label="Steps to list" class="selling-steps">
+      <ol>
+        {STEPS.map((s, i) => {
+          const label = `${i + 1}. ${s.label}`
+          if (i === at) return <li aria-current="step"><strong>{label}</strong></li>
+          const link = i < at ? href(s.step) : undefined
+          return <li>{link ? <a href={link}>{label}</a> : label}</li>
+        })}
+      </ol>
+    </nav>
   )
 }
 
@@ -20,8 +54,9 @@ function DateTimeField(props: { name: string; label: string; values?: FormValues
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{props.label}</label>
       <p class="hint" id={`${id}-hint`}>Your time zone: {props.timeZone}</p>
-      <input id={id} type="datetime-local" name={props.name} value={props.values?.[props.name]} aria-describedby={`${id}-hint`} aria-invalid={error ? 'true' : undefined} />
-      {error && <p class="error">{error}</p>}
+      <input id={id} type="datetime-local" name={props.name} value={props.values?.[props.name]}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`} aria-invalid={error ? 'true' : undefined} />
+      {error && <p class="error" id={`${id}-error`}>{error}</p>}
     </div>
   )
 }
@@ -71,10 +106,11 @@ export function ListingForm(props: {
         <div class={errors?.ewc_code ? 'field has-error' : 'field'}>
           <label for="f-ewc_code">European waste code (EWC)<span class="optional"> (optional)</span></label>
           <p class="hint" id="f-ewc_code-hint">Type digits or words, e.g. “15 01 01” or “cardboard”, and pick a code. <a href="/ewc" target="_blank">Browse the list</a>.</p>
-          <input id="f-ewc_code" name="ewc_code" value={values?.ewc_code} list="ewc-options" autocomplete="off" aria-describedby="f-ewc_code-hint"
+          <input id="f-ewc_code" name="ewc_code" value={values?.ewc_code} list="ewc-options" autocomplete="off"
+            aria-describedby={errors?.ewc_code ? 'f-ewc_code-hint f-ewc_code-error' : 'f-ewc_code-hint'} aria-invalid={errors?.ewc_code ? 'true' : undefined}
             hx-get="/ewc/suggest" hx-trigger="input changed delay:300ms" hx-target="#ewc-options" hx-swap="innerHTML" />
           <datalist id="ewc-options"></datalist>
-          {errors?.ewc_code && <p class="error">{errors.ewc_code}</p>}
+          {errors?.ewc_code && <p class="error" id="f-ewc_code-error">{errors.ewc_code}</p>}
         </div>
         <div class="row">
           <Field name="quantity" label="Quantity" values={values} errors={errors} required />
@@ -82,9 +118,9 @@ export function ListingForm(props: {
         </div>
         <fieldset class="choices">
           <legend>Supply</legend>
-          <Radio name="recurrence" value="one_off" label="One-off lot" values={values} />
-          <Radio name="recurrence" value="recurring" label="Recurring supply" values={values} />
-          {errors?.recurrence && <p class="error">{errors.recurrence}</p>}
+          <Radio name="recurrence" value="one_off" label="One-off lot" values={values} errors={errors} />
+          <Radio name="recurrence" value="recurring" label="Recurring supply" values={values} errors={errors} />
+          <GroupError name="recurrence" errors={errors} />
         </fieldset>
       </fieldset>
       <fieldset>
@@ -97,27 +133,30 @@ export function ListingForm(props: {
         <Select name="logistics" label="Collection or delivery" options={LOGISTICS.map((l) => ({ value: l, label: LOGISTICS_LABELS[l] }))} values={values} errors={errors} required />
         <TextArea name="logistics_note" label="Terms of collection or delivery" values={values} errors={errors} rows={2} />
       </fieldset>
+      {/* The sale type's own fields follow its choice. The stylesheet shows only the chosen
+          type's section (CSS :has(), no script); where that is not supported both stay, each
+          headed with whom it is for, and the server reads only the chosen type's fields. */}
       <fieldset class="sale-type">
         <legend>How you sell it</legend>
         {props.feeNotice && <p class="hint fee-notice">{props.feeNotice}</p>}
         <div class="choices">
-          <Radio name="sale_type" value="auction" label="Timed auction" values={values} id="sale-auction" />
-          <Radio name="sale_type" value="fixed_price" label="Fixed price" values={values} id="sale-fixed" />
-          {errors?.sale_type && <p class="error">{errors.sale_type}</p>}
+          <Radio name="sale_type" value="auction" label="Timed auction" values={values} errors={errors} id="sale-auction" />
+          <Radio name="sale_type" value="fixed_price" label="Fixed price" values={values} errors={errors} id="sale-fixed" />
+          <GroupError name="sale_type" errors={errors} />
         </div>
-        <div class="fixed-fields">
-          <h3>Fixed price</h3>
-          <Field name="fixed_price" label="Price (€)" values={values} errors={errors} hint="Prices are excluding VAT." />
-        </div>
-        <div class="auction-fields">
-          <h3>Auction</h3>
+        <section class="sale-fields fixed-fields" aria-labelledby="fixed-heading">
+          <h3 id="fixed-heading">Fixed price <span class="only-for">— only for fixed-price listings</span></h3>
+          <Field name="fixed_price" label="Price (€)" values={values} errors={errors} required hint="What a buyer pays, excluding VAT. Required for a fixed-price listing." />
+        </section>
+        <section class="sale-fields auction-fields" aria-labelledby="auction-heading">
+          <h3 id="auction-heading">Auction <span class="only-for">— only for auctions</span></h3>
           <AuctionFields values={values} errors={errors} timeZone={props.timeZone} />
-        </div>
+        </section>
       </fieldset>
       <div class="actions">
-        <button type="submit" name="intent" value="submit">Send for review</button>
-        <button type="submit" name="intent" value="draft" class="secondary">Save draft</button>
+        <button type="submit">Save draft and add photos</button>
       </div>
+      <p class="hint">Next you add photos, then check a summary of what buyers will see and send it for review. Until then only your company sees the draft.</p>
     </form>
   )
 }

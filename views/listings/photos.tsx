@@ -2,6 +2,7 @@ import type { ListingStatus } from '../../src/listings/listing-view.js'
 import { STATUS_LABELS } from '../../src/listings/present.js'
 import { CsrfField, Notice } from '../components/form.js'
 import { Photo, type PhotoData } from '../components/photo.js'
+import { SellingSteps } from './listing-form.js'
 
 export type PhotosPageProps = {
   listing: { id: string; title: string; status: ListingStatus }
@@ -10,7 +11,6 @@ export type PhotosPageProps = {
   maxPhotos: number
   /** Why each kind of change is not allowed now; null when it is. */
   refusals: { add: string | null; remove: string | null; reorder: string | null }
-  created?: boolean
   notice?: string
   error?: string
   refused?: { name: string; message: string }[]
@@ -20,18 +20,17 @@ export function PhotosPage(props: PhotosPageProps) {
   const { listing, photos, refusals } = props
   const left = props.maxPhotos - photos.length
   const base = `/listings/${listing.id}/photos`
+  // A draft or a rejected listing is on its way to review: this page is that way's second step.
+  const onTheWay = listing.status === 'draft' || listing.status === 'rejected'
   return (
     <section>
+      {onTheWay && <SellingSteps current="photos" listingId={listing.id} />}
       <h1>Photos</h1>
       <p><a href={`/listings/${listing.id}`}>{listing.title}</a> · {STATUS_LABELS[listing.status]}</p>
-      {props.created && (
-        <Notice kind="success">
-          Listing saved; add photos. Listings with clear photos sell faster: show the material, its packing and the
-          quantity. When you are done, <a href={`/listings/${listing.id}`}>open the listing</a> or go
-          to <a href="/my/listings">my listings</a>.
-        </Notice>
-      )}
       {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      {onTheWay && (
+        <p class="hint">Listings with clear photos sell faster: show the material, its packing and the quantity. Up to {props.maxPhotos} photos.</p>
+      )}
       {(props.error || props.refused?.length) && (
         <div class="alert error" role="alert">
           {props.error && <p>{props.error}</p>}
@@ -82,10 +81,17 @@ export function PhotosPage(props: PhotosPageProps) {
           <button type="submit">Upload</button>
         </form>
       )}
-      <p class="actions">
-        <a href={`/listings/${listing.id}`}>Back to the listing</a>
-        <a href="/my/listings">My listings</a>
-      </p>
+      {onTheWay ? (
+        <p class="actions">
+          <a class="button" href={`/listings/${listing.id}/review`}>Next: check and send for review</a>
+          <a href={`/listings/${listing.id}/edit`}>Back to the details</a>
+        </p>
+      ) : (
+        <p class="actions">
+          <a href={`/listings/${listing.id}`}>Back to the listing</a>
+          <a href="/my/listings">My listings</a>
+        </p>
+      )}
     </section>
   )
 }
