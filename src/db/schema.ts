@@ -283,6 +283,18 @@ export interface ListingPhotos {
   width: number;
 }
 
+export interface ListingQuestions {
+  answer: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  asker_company_id: string;
+  asker_user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  id: Generated<string>;
+  listing_id: string;
+}
+
 export interface Listings {
   bid_count: Generated<number>;
   bid_increment: number | null;
@@ -534,6 +546,7 @@ export interface DB {
   invoice_counters: InvoiceCounters;
   invoices: Invoices;
   listing_photos: ListingPhotos;
+  listing_questions: ListingQuestions;
   listings: Listings;
   notifications: Notifications;
   outbid_notices: OutbidNotices;
