@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
+import { zoneForCountry } from '../lib/time.js'
 import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState } from './bidding.js'
@@ -97,7 +98,10 @@ export async function placeBid(
       SELECT ${announceListingSql(listing.id, version)}, EXISTS (SELECT 1 FROM notice) AS outbid_notice
       FROM updated`.execute(trx)
     if (rows.length === 0) return (await earlierAnswer(trx, args))!
-    if (outbid && rows[0].outbid_notice) await emailOutbid(trx, listing, outbid, fmt(outcome.currentPrice), args.baseUrl)
+    if (outbid && rows[0].outbid_notice) {
+      const next = minimumBid({ ...state, currentPrice: outcome.currentPrice, bidCount: state.bidCount + lines.length })
+      await emailOutbid(trx, listing, outbid, { price: fmt(outcome.currentPrice), nextMinimum: fmt(next), endsAt: outcome.endsAt, now: args.now }, args.baseUrl)
+    }
     return { ok: true, status: 200, message }
   })
 }
@@ -142,8 +146,12 @@ async function refuseWithoutLock(
   return decided({ ok: false, status: 422, message: `Your bid must be at least ${formatMoney(minimum, l.currency)}.` })
 }
 
-/** Emails the company that lost the lead (its notice was claimed in the bid's write above). */
-async function emailOutbid(db: Kysely<DB>, listing: { id: string; title: string }, companyId: string, price: string, baseUrl: string) {
+/** Emails the company that lost the lead (its notice was claimed in the bid's write above), with the auction's end in its country's zone. */
+async function emailOutbid(db: Kysely<DB>, listing: { id: string; title: string }, companyId: string,
+  auction: { price: string; nextMinimum: string; endsAt: Date; now: Date }, baseUrl: string) {
   const recipient = await lastBidder(db, listing.id, companyId)
-  if (recipient) await enqueueEmail(db, outbidMessage(recipient, listing.title, price, `${baseUrl}/listings/${listing.id}`))
+  if (recipient) {
+    await enqueueEmail(db, outbidMessage(recipient, listing.title,
+      { ...auction, timeZone: zoneForCountry(recipient.country), url: `${baseUrl}/listings/${listing.id}` }))
+  }
 }

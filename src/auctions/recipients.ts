@@ -13,17 +13,17 @@ export async function sellerRecipients(db: Kysely<DB>, listing: { company_id: st
 }
 
 /** The person who bid last for a company on a listing: the one to tell about that auction. */
-export async function lastBidder(db: Kysely<DB>, listingId: string, companyId: string): Promise<(Recipient & { userId: string }) | null> {
+export async function lastBidder(db: Kysely<DB>, listingId: string, companyId: string): Promise<(Recipient & { userId: string; country: string }) | null> {
   return (await lastBidders(db, listingId, companyId)).get(companyId) ?? null
 }
 
 /** The last bidding person of each company on a listing (or of one company), in one query. */
-export async function lastBidders(db: Kysely<DB>, listingId: string, companyId?: string): Promise<Map<string, Recipient & { userId: string }>> {
-  let query = db.selectFrom('bids').innerJoin('users', 'users.id', 'bids.user_id')
+export async function lastBidders(db: Kysely<DB>, listingId: string, companyId?: string): Promise<Map<string, Recipient & { userId: string; country: string }>> {
+  let query = db.selectFrom('bids').innerJoin('users', 'users.id', 'bids.user_id').innerJoin('companies', 'companies.id', 'bids.company_id')
     .distinctOn('bids.company_id')
-    .select(['bids.company_id', 'users.id', 'users.email', 'users.name'])
+    .select(['bids.company_id', 'users.id', 'users.email', 'users.name', 'companies.country'])
     .where('bids.listing_id', '=', listingId)
   if (companyId) query = query.where('bids.company_id', '=', companyId)
   const rows = await query.orderBy('bids.company_id').orderBy('bids.id', 'desc').execute()
-  return new Map(rows.map((r) => [r.company_id, { userId: r.id, to: r.email, name: r.name }]))
+  return new Map(rows.map((r) => [r.company_id, { userId: r.id, to: r.email, name: r.name, country: r.country }]))
 }

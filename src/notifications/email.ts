@@ -9,6 +9,20 @@ export type Email = {
   text: string
   /** Files sent with the email, in this order; limits in ./attachments.ts. */
   attachments?: EmailAttachment[]
+  /**
+   * The same news in the app, on the recipient's Notifications page (when the address belongs
+   * to an account). Absent for an email whose link is a secret (a password reset, an email
+   * confirmation, an invitation): that link belongs in the mailbox only.
+   */
+  notice?: InAppNotice
+}
+
+/** What the Notifications page shows of an email; its title is the email's subject. */
+export type InAppNotice = {
+  /** One or two sentences. */
+  summary: string
+  /** The email's button as a path on this site (e.g. /deals/…#chat); null for an email without one. */
+  link: string | null
 }
 
 /**

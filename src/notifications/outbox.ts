@@ -4,6 +4,7 @@ import type { NewOutboxAttachment, OutboxRow, OutboxUpdate } from '../db/types.j
 import type { Logger } from '../lib/logger.js'
 import type { Email } from './email.js'
 import { attachmentRows, loadAttachments } from './attachments.js'
+import { recordNotices } from './in-app.js'
 import { MailError, type Mailer } from './mailer.js'
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from './retry.js'
 
@@ -17,11 +18,16 @@ export async function enqueueEmail(db: Kysely<DB>, email: Email) {
 
 /**
  * Queues several emails in one go. An email's files are checked before anything is written
- * (AttachmentError), and are written in the same transaction as the email.
+ * (AttachmentError), and are written in the same transaction as the email. This is the one
+ * place every email passes: each email's in-app notification is written here too, by one
+ * statement for the whole batch, so the page shows exactly what was sent.
  */
-export async function enqueueEmails(db: Kysely<DB>, emails: Email[]) {
+export async function enqueueEmails(db: Kysely<DB>, emails: Email[]): Promise<void> {
   if (emails.length === 0) return
+  // The emails and their notifications stand or fall together, also for a caller without a transaction.
+  if (!db.isTransaction) return db.transaction().execute((trx) => enqueueEmails(trx, emails))
   const files = emails.map(attachmentRows)
+  await recordNotices(db, emails)
   const row = (e: Email) => ({ template: e.template, to_address: e.to, subject: e.subject, html_body: e.html, text_body: e.text })
   if (files.every((f) => f.length === 0)) {
     await db.insertInto('outbox').values(emails.map(row)).execute()

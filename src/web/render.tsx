@@ -10,6 +10,7 @@ import { isHtmx } from './redirect.js'
 import { countDealsNeedingAction } from '../dashboard/deals-needing-action.js'
 import { dealTerms } from '../deals/terms.js'
 import { unreadMessagesForHeader } from '../deals/chat-unread.js'
+import { unreadNotificationsForHeader } from '../notifications/in-app.js'
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const url = new URL(c.req.url)
@@ -40,10 +41,10 @@ async function dealsNeedingAction(c: Context<AppEnv>, status: number): Promise<n
 
 /** A full HTML page in the site layout. (The type it always had: the JSX it renders may be async.) */
 export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, opts: { live?: boolean; description?: string } = {}): Response | Promise<Response> {
-  return Promise.all([dealsNeedingAction(c, status), unreadMessagesForHeader(c, status)]).then(([count, unread]) => c.html(
+  return Promise.all([dealsNeedingAction(c, status), unreadMessagesForHeader(c, status), unreadNotificationsForHeader(c, status)]).then(([count, unread, notifications]) => c.html(
     <>
       {raw('<!doctype html>')}
-      <Layout page={{ ...pageContext(c), live: opts.live, description: opts.description, dealsNeedingAction: count, unreadMessages: unread }} title={title}>{body}</Layout>
+      <Layout page={{ ...pageContext(c), live: opts.live, description: opts.description, dealsNeedingAction: count, unreadMessages: unread, unreadNotifications: notifications }} title={title}>{body}</Layout>
     </>,
     status,
   ))

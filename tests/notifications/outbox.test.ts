@@ -52,7 +52,7 @@ describe('drainOutbox with Postmark', () => {
       MessageStream: 'outbound', Tag: 'verify_email',
     })
     expect(req.body.TextBody).toContain('https://nordicloop.example/verify?token=anna@buyer.example')
-    expect(req.body.HtmlBody).toContain('<a href="https://nordicloop.example/verify?token=anna@buyer.example">')
+    expect(req.body.HtmlBody).toContain('<a href="https://nordicloop.example/verify?token=anna@buyer.example"')
 
     const row = await rowFor('anna@buyer.example')
     expect(row).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: req.messageId, last_error: null, lease_until: null })

@@ -3,6 +3,7 @@ import { buildEmail } from './email.js'
 export const verifyEmailMessage = (to: string, name: string, url: string) =>
   buildEmail({
     template: 'verify-email',
+    mailboxOnly: true,
     to,
     subject: 'Confirm your email address for NordicLoop',
     greeting: `Hello ${name},`,
@@ -14,6 +15,7 @@ export const verifyEmailMessage = (to: string, name: string, url: string) =>
 export const passwordResetMessage = (to: string, name: string, url: string) =>
   buildEmail({
     template: 'password-reset',
+    mailboxOnly: true,
     to,
     subject: 'Reset your NordicLoop password',
     greeting: `Hello ${name},`,
@@ -25,6 +27,7 @@ export const passwordResetMessage = (to: string, name: string, url: string) =>
 export const invitationMessage = (to: string, inviter: string, companyName: string, url: string) =>
   buildEmail({
     template: 'company-invitation',
+    mailboxOnly: true,
     to,
     subject: `${inviter} invited you to ${companyName} on NordicLoop`,
     greeting: 'Hello,',
@@ -77,6 +80,7 @@ export const companyReactivatedMessage = (to: string, name: string, companyName:
 export const passwordResetNoAccountMessage = (to: string, registerUrl: string) =>
   buildEmail({
     template: 'password-reset-no-account',
+    mailboxOnly: true,
     to,
     subject: 'Reset your NordicLoop password',
     greeting: 'Hello,',
@@ -118,6 +122,7 @@ export const invitedButRegisteredMessage = (to: string, name: string, inviter: s
 export const emailChangeConfirmMessage = (to: string, name: string, url: string) =>
   buildEmail({
     template: 'email-change-confirm',
+    mailboxOnly: true,
     to,
     subject: 'Confirm your new email address for NordicLoop',
     greeting: `Hello ${name},`,
@@ -134,8 +139,9 @@ export const emailChangeNoticeMessage = (to: string, name: string, newEmail: str
     greeting: `Hello ${name},`,
     paragraphs: [
       `Someone logged in to your NordicLoop account asked to change its email address to ${newEmail}. It changes only when the link sent to that address is opened.`,
-      `If this was not you, change your password now, which also cancels the change: ${resetUrl}`,
+      'If this was not you, change your password now, which also cancels the change.',
     ],
+    action: { label: 'Change my password', url: resetUrl },
   })
 
 export const emailTakenMessage = (to: string, name: string) =>

@@ -1,13 +1,34 @@
 import { buildEmail } from './email.js'
+import { formatDateTime } from '../../src/lib/time.js'
 
 type Who = { to: string; name: string }
 
-export const outbidMessage = (r: Who, title: string, price: string, url: string) =>
-  buildEmail({
+/** "2 hours 14 minutes", "1 day 3 hours", "less than a minute": the time until an instant, in words, rounded down. */
+export function timeLeftInWords(until: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((until.getTime() - now.getTime()) / 60_000))
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor(minutes / 60) % 24, minutes % 60]
+  if (d > 0) return h > 0 ? `${unit(d, 'day')} ${unit(h, 'hour')}` : unit(d, 'day')
+  if (h > 0) return m > 0 ? `${unit(h, 'hour')} ${unit(m, 'minute')}` : unit(h, 'hour')
+  return m > 0 ? unit(m, 'minute') : 'less than a minute'
+}
+
+/** Where the auction stands when the email is written: the price, the least bid that leads, and its end in the reader's zone. */
+type AuctionNow = { price: string; nextMinimum: string; endsAt: Date; now: Date; timeZone: string; url: string }
+
+export function outbidMessage(r: Who, title: string, a: AuctionNow) {
+  const left = timeLeftInWords(a.endsAt, a.now)
+  const Left = left[0].toUpperCase() + left.slice(1)
+  return buildEmail({
     template: 'outbid', to: r.to, subject: `You were outbid on “${title}”`, greeting: `Hello ${r.name},`,
-    paragraphs: [`Another bidder has outbid you on “${title}”. The current bid is ${price}.`],
-    action: { label: 'Bid again', url },
+    paragraphs: [
+      `Another bidder has outbid you on “${title}”. The current price is ${a.price}; to lead again, bid at least ${a.nextMinimum}.`,
+      `${Left} left (ends ${formatDateTime(a.endsAt, a.timeZone)}).`,
+    ],
+    summary: `The current price is ${a.price}; the next bid is at least ${a.nextMinimum}. ${Left} left.`,
+    action: { label: 'Bid again', url: a.url },
   })
+}
 
 export const endingSoonMessage = (r: Who, title: string, price: string, url: string) =>
   buildEmail({

@@ -1,6 +1,6 @@
 // The email about unread messages in a deal's chat: the messages themselves (so a short answer
 // needs no visit), and a link straight to the conversation on the deal page.
-import type { Email } from '../../src/notifications/email.js'
+import { buildEmail, type Email } from './email.js'
 
 export type ChatEmailMessage = { author: string; at: string; text: string; photo: boolean }
 
@@ -25,34 +25,15 @@ function count(n: number) {
 
 export function chatEmail(r: { to: string; name: string }, c: ChatEmailContent): Email {
   const total = c.messages.length + c.more
-  const subject = `Deal ${c.number} · “${c.title}”: ${count(total)} from ${c.from}`
   const intro = `${c.from} wrote ${count(total)} about deal ${c.number} (“${c.title}”) that you have not read yet${c.more ? `; the latest ${c.messages.length} are below` : ''}.`
-  const text = [
-    `Hello ${r.name},`,
-    intro,
-    ...c.messages.map((m) => `${m.author}, ${m.at}:\n${m.text}${m.photo ? '\n[A photo: see it on the deal page.]' : ''}`),
-    `Read and reply: ${c.url}`,
-    FOOTNOTE,
-    '— NordicLoop',
-  ].join('\n\n')
-  const html = '<!doctype html>' + String(
-    <html lang="en">
-      <body>
-        <p>Hello {r.name},</p>
-        <p>{intro}</p>
-        {c.messages.map((m) => (
-          <blockquote>
-            <p><strong>{m.author}</strong>, {m.at}:</p>
-            <p>{m.text.split('\n').map((line, i) => <>{i > 0 && <br />}{line}</>)}</p>
-            {m.photo && <p><em>A photo: see it on the deal page.</em></p>}
-          </blockquote>
-        ))}
-        <p><a href={c.url}>Read and reply</a></p>
-        <p>If the link does not work, copy this address into your browser: {c.url}</p>
-        <p><small>{FOOTNOTE}</small></p>
-        <p>— NordicLoop</p>
-      </body>
-    </html>,
-  )
-  return { template: 'deal-chat', to: r.to, subject, html, text }
+  return buildEmail({
+    template: 'deal-chat', to: r.to, subject: `Deal ${c.number} · “${c.title}”: ${count(total)} from ${c.from}`,
+    greeting: `Hello ${r.name},`,
+    paragraphs: [
+      intro,
+      ...c.messages.map((m) => ({ quote: { by: `${m.author}, ${m.at}`, text: m.text, note: m.photo ? 'A photo: see it on the deal page.' : undefined } })),
+    ],
+    action: { label: 'Read and reply', url: c.url },
+    footnote: FOOTNOTE,
+  })
 }
