@@ -17,6 +17,9 @@ export type LiveState = {
   reservePrice: number | null
   buyNowPrice: number | null
   fixedPrice: number | null
+  /** The lot's size, for the price per tonne (or per unit) beside the total. */
+  quantity: number
+  unit: 'kg' | 't' | 'm3' | 'l' | 'pcs' | 'pallets'
   currentPrice: number | null
   bidCount: number
   startsAt: Date | null
@@ -39,7 +42,7 @@ export async function loadLiveStates(db: Kysely<DB>, ids: string[]): Promise<Map
   const [listings, bidders, recent] = await db.transaction().setIsolationLevel('repeatable read').execute((trx) => Promise.all([
     trx.selectFrom('listings')
       .select(['id', 'version', 'status', 'outcome', 'sale_type', 'currency', 'start_price', 'bid_increment', 'reserve_price', 'buy_now_price',
-        'fixed_price', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id'])
+        'fixed_price', 'quantity', 'unit', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id'])
       .where('id', 'in', ids).execute(),
     trx.selectFrom('bids').select(['listing_id', 'company_id', (eb) => eb.fn.min('id').as('first_bid')])
       .where('listing_id', 'in', ids).groupBy(['listing_id', 'company_id']).execute(),
@@ -60,7 +63,7 @@ export async function loadLiveStates(db: Kysely<DB>, ids: string[]): Promise<Map
     out.set(l.id, {
       id: l.id, version: l.version, status: l.status, outcome: l.outcome, saleType: l.sale_type, currency: l.currency,
       startPrice: l.start_price, increment: l.bid_increment, reservePrice: l.reserve_price, buyNowPrice: l.buy_now_price,
-      fixedPrice: l.fixed_price, currentPrice: l.current_price, bidCount: l.bid_count, startsAt: l.starts_at, endsAt: l.ends_at,
+      fixedPrice: l.fixed_price, quantity: Number(l.quantity), unit: l.unit, currentPrice: l.current_price, bidCount: l.bid_count, startsAt: l.starts_at, endsAt: l.ends_at,
       leaderCompanyId: l.leading_company_id,
       recentBids: recent.filter((b) => b.listing_id === l.id).map((b) => ({
         bidder: numbers.get(b.company_id) ?? 0, companyId: b.company_id, amount: b.amount, at: b.created_at, kind: b.kind,

@@ -15,14 +15,15 @@ import { placeBid } from './place-bid.js'
 import { confirmPurchase, showBuyReview } from './buy-review-routes.js'
 import { isPubliclyVisible } from '../listings/listing-state.js'
 import { listingTopic } from './listing-topic.js'
+import { receiptNotice, type PanelNotice } from './panel.js'
 
-type Notice = { ok: boolean; text: string; values?: { amount?: string; max_amount?: string }; errors?: { amount?: string; max_amount?: string } }
+type Notice = PanelNotice
 
 /** htmx swaps the bid form alone; a plain browser gets the whole listing page with the message. */
 function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 403 | 404 | 409 | 422, receipt?: string) {
   if (isHtmx(c)) {
     return c.html(
-      <BidFormView listingId={listingId} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()} minimumBid="the amount shown above"
+      <BidFormView listingId={listingId} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()}
         message={notice} values={notice.ok ? undefined : notice.values} errors={notice.errors} />,
       status,
     )
@@ -40,14 +41,19 @@ export const auctionRoutes = new Hono<AppEnv>()
     const id = c.req.param('id').toLowerCase()
     const company = tradingCompany(c)
     const form = c.req.valid('form')
+    const now = c.var.clock()
     const result = await placeBid(c.var.db, {
       listingId: id, companyId: company.id, userId: currentUser(c).userId, amount: form.amount!, max: form.max_amount,
-      idempotencyKey: form.idempotency_key, now: c.var.clock(), baseUrl: c.var.config.BASE_URL,
+      idempotencyKey: form.idempotency_key, now, baseUrl: c.var.config.BASE_URL,
     })
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
     const sent = await submittedForm(c)
     const values = { amount: sent.amount ?? '', max_amount: sent.max_amount ?? '' }
-    return answerBid(c, id, { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }, result.status, form.idempotency_key)
+    // A bid taken now gets its receipt (a repeated form's was given the first time, at another moment).
+    const notice: Notice = result.ok && !result.duplicate
+      ? receiptNotice({ amount: form.amount!, max: form.max_amount, at: now, message: result.message }, viewerTimeZone(c, company.country))
+      : { ok: result.ok, text: result.message, values, errors: result.ok ? undefined : { amount: result.message } }
+    return answerBid(c, id, notice, result.status, form.idempotency_key)
   })
   // Buying: a review page first, then "Confirm purchase" (buy-review-routes.tsx).
   .get(`/${ID}/buy`, requireApprovedCompany, ...showBuyReview)

@@ -17,6 +17,8 @@ export type GoodsView = {
 
 export type ListingView = GoodsView & {
   id: string
+  /** "Lot 3F2A9C1B", a short number to quote (present.ts). */
+  lot: string
   title: string
   description: string
   category: { slug: string; name: string }

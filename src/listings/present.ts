@@ -18,6 +18,24 @@ export function formatQuantity(quantity: string | number, unit: keyof typeof UNI
   return `${n.toLocaleString('en-GB', { maximumFractionDigits: 3 })} ${UNIT_LABELS[unit]}`
 }
 
+const MASS_IN_TONNES: Partial<Record<keyof typeof UNIT_LABELS, number>> = { kg: 0.001, t: 1 }
+const PER_UNIT: Record<keyof typeof UNIT_LABELS, string> = { kg: 'tonne', t: 'tonne', m3: 'm³', l: 'litre', pcs: 'piece', pallets: 'pallet' }
+
+/**
+ * "€50.00 per tonne": the total over the lot's size, so lots of different sizes compare. Mass is
+ * always priced per tonne (as the trade quotes it), other units per unit.
+ */
+export function formatUnitPrice(totalMinor: number, quantity: number, unit: keyof typeof UNIT_LABELS, currency: string): string | null {
+  const size = quantity * (MASS_IN_TONNES[unit] ?? 1)
+  if (!(size > 0) || !Number.isFinite(size)) return null
+  return `${formatMoney(Math.round(totalMinor / size), currency)} per ${PER_UNIT[unit]}`
+}
+
+/** "Lot 3F2A9C1B": the first eight characters of the listing's id, a short number to quote on the phone or in an email. */
+export function lotNumber(id: string): string {
+  return `Lot ${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`
+}
+
 /** The price a buyer sees: the fixed price, or the current (else starting) auction price. */
 export function displayPrice(l: { sale_type: string; fixed_price: number | null; current_price: number | null; start_price: number | null; currency: string }) {
   if (l.sale_type === 'fixed_price') return { label: 'Price', amount: formatMoney(l.fixed_price ?? 0, l.currency) }
@@ -49,6 +67,7 @@ export function presentListing(l: ListingDetails, photos: { id: string; width: n
   const outcome = l.status === 'ended' && l.outcome ? ` (${l.outcome})` : ''
   return {
     id: l.id,
+    lot: lotNumber(l.id),
     title: l.title,
     description: l.description,
     category: { slug: l.category_slug, name: l.category_name },

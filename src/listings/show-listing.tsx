@@ -5,14 +5,13 @@ import type { AppEnv } from '../web/context.js'
 import { renderPage } from '../web/render.js'
 import { ListingPage } from '../../views/listings/listing-page.js'
 import { WatchButton } from '../../views/listings/watch-button.js'
-import { listingPanel, type PanelNotice } from '../auctions/panel.js'
+import { listingPanel, receiptNotice, type PanelNotice } from '../auctions/panel.js'
 import { isWatching, WATCHABLE } from './watchlist.js'
 import { findListing, isUuid, listListingPhotos } from './queries.js'
 import { canSellerWithdraw, editMode, tradeAvailability } from './rules.js'
 import { presentListing } from './present.js'
 import { isPubliclyVisible } from './listing-state.js'
 import { BID_KEY } from '../auctions/schemas.js'
-import { formatTimeOfDay } from '../lib/time.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { sellerBadges } from '../ratings/seller-badges.js'
 import { verifiedPermit } from '../compliance/permits.js'
@@ -60,14 +59,16 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
 
 /**
  * After a bid posted without JavaScript the browser lands on the listing's address with the bid's
- * key (`?bid=`): the page says what was accepted. Only the bidding company can read its receipt.
+ * key (`?bid=`): the page says what was accepted and when, by the server's clock. Only the bidding
+ * company can read its receipt; the panel tells whether what the bid meant then still holds.
  */
 async function bidReceipt(c: Context<AppEnv>, listingId: string): Promise<PanelNotice | undefined> {
   const key = c.req.query('bid')
   const company = c.var.viewer?.company
   if (!key || !company || !BID_KEY.test(key)) return undefined
-  const row = await c.var.db.selectFrom('bid_requests').select(['message', 'created_at'])
+  const row = await c.var.db.selectFrom('bid_requests').select(['message', 'created_at', 'amount', 'max_amount'])
     .where('listing_id', '=', listingId).where('company_id', '=', company.id).where('idempotency_key', '=', key).executeTakeFirst()
-  // Dated by the server's clock, so a receipt read later is plainly about that moment.
-  return row ? { ok: true, text: `Bid received at ${formatTimeOfDay(row.created_at, viewerTimeZone(c, company.country))}. ${row.message}` } : undefined
+  return row
+    ? receiptNotice({ amount: row.amount, max: row.max_amount, at: row.created_at, message: row.message }, viewerTimeZone(c, company.country))
+    : undefined
 }

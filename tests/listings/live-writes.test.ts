@@ -307,14 +307,14 @@ describe('without JavaScript, a page never misleads', () => {
     const location = first.headers.get('location')!
     expect(location).toMatch(new RegExp(`^/listings/${id}\\?bid=[a-z2-7]+#live-auction$`))
     const page = await (await buyer.browser.get(location.split('#')[0])).text()
-    expect(page).toMatch(/Bid received at \d\d:\d\d:\d\d .*Your bid is in: you are the highest bidder at €1,000.00/)
+    expect(page).toMatch(/Bid accepted at \d\d:\d\d:\d\d [^,]+, \d+ \w+ \d{4}, by our clock: €1,000\.00\.<\/p><p class="bid-outcome">Your bid is in: you are the highest bidder at €1,000.00/)
 
     const again = await bid(buyer.browser, id, '1100', '1500')
     const receipt = await (await buyer.browser.get(again.headers.get('location')!.split('#')[0])).text()
     expect(receipt).toContain('You were already the highest bidder. Your maximum is now €1,500.00; the price stays at €1,000.00.')
     // Someone else's receipt key shows nothing to another company.
     const other = await trader()
-    expect(await (await other.browser.get(location.split('#')[0])).text()).not.toContain('Bid received at')
+    expect(await (await other.browser.get(location.split('#')[0])).text()).not.toContain('Bid accepted at')
   })
 
   it('a page loaded before a write shows the new state on its next load, for every write', async () => {

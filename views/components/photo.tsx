@@ -5,6 +5,9 @@ export type { PhotoData }
 
 export const photoUrl = (id: string, width: number) => `/media/photos/${id}/${width}.webp`
 
+/** The largest stored size: what a thumbnail opens (a plain link, so it works without script). */
+export const largestPhotoUrl = (photo: PhotoData) => photoUrl(photo.id, Math.max(...photo.variants))
+
 export function Photo(props: { photo: PhotoData; alt: string; sizes: string; eager?: boolean; class?: string }) {
   const { photo } = props
   const widths = [...photo.variants].sort((a, b) => a - b)

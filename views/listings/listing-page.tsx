@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { Availability } from '../../src/listings/rules.js'
-import { Photo } from '../components/photo.js'
+import { largestPhotoUrl, Photo } from '../components/photo.js'
 import { CsrfField } from '../components/form.js'
 import { HazardLabel } from '../components/hazard-label.js'
 import type { ListingView } from '../../src/listings/listing-view.js'
@@ -34,6 +34,13 @@ export function PricePanel(props: { availability: Availability; loginPath: strin
   )
 }
 
+/** The seller's name, linked to its profile with its rating once it has one. */
+function Seller(props: { seller: ListingView['seller'] }) {
+  const { seller } = props
+  if (!seller.badge) return <>{seller.name}, {seller.country}</>
+  return <><a href={seller.badge.href}>{seller.name}</a>, {seller.country} · {seller.badge.label}</>
+}
+
 export function ListingPage(props: {
   listing: ListingView
   panel: Child
@@ -43,10 +50,14 @@ export function ListingPage(props: {
   questions?: Child
 }) {
   const { listing } = props
+  const [main, ...more] = listing.photos
   return (
     <article class="listing">
       <p class="breadcrumbs"><a href="/listings">Listings</a> › <a href={`/categories/${listing.category.slug}`}>{listing.category.name}</a></p>
       <h1>{listing.title}</h1>
+      <p class="byline">
+        <span class="lot">{listing.lot}</span> · <Seller seller={listing.seller} />
+      </p>
       {listing.ewc?.hazardous && <p><HazardLabel /> EWC {listing.ewc.displayCode}</p>}
       {listing.status !== 'live' && (
         <p class="alert info">Status: <strong>{listing.statusLabel}</strong>{listing.statusReason && ` — ${listing.statusReason}`}</p>
@@ -63,17 +74,23 @@ export function ListingPage(props: {
           )}
         </div>
       )}
+      {/* Phones: photo, price and form, then the other photos; wider screens: photos beside the price. */}
       <div class="listing-layout">
-        <div class="gallery">
-          {listing.photos.length === 0 && <p class="no-photo">No photos yet.</p>}
-          {listing.photos.map((photo, i) => (
-            <Photo photo={photo} alt={`${listing.title} — photo ${i + 1}`} sizes="(min-width: 60rem) 36rem, 100vw" eager={i === 0} />
-          ))}
+        <div class="main-photo">
+          {main ? <a href={largestPhotoUrl(main)}><Photo photo={main} alt={`${listing.title} — photo 1`} sizes="(min-width: 60rem) 36rem, 100vw" eager /></a>
+            : <p class="no-photo">No photos yet.</p>}
         </div>
         <div class="side">
           {props.panel}
           {props.watch}
         </div>
+        {more.length > 0 && (
+          <ul class="thumbs" aria-label="More photos">
+            {more.map((photo, i) => (
+              <li><a href={largestPhotoUrl(photo)}><Photo photo={photo} alt={`${listing.title} — photo ${i + 2}`} sizes="6rem" /></a></li>
+            ))}
+          </ul>
+        )}
       </div>
       <section>
         <h2>Details</h2>
@@ -86,8 +103,9 @@ export function ListingPage(props: {
           <dt>Quantity</dt><dd>{listing.quantity}</dd>
           <dt>Supply</dt><dd>{listing.recurrence}</dd>
           <dt>Location</dt><dd>{listing.location}</dd>
-          <dt>Collection or delivery</dt><dd>{listing.logistics}{listing.logisticsNote && ` — ${listing.logisticsNote}`}</dd>
-          <dt>Seller</dt><dd>{listing.seller.badge ? <><a href={listing.seller.badge.href}>{listing.seller.name}</a>, {listing.seller.country} · {listing.seller.badge.label}</> : <>{listing.seller.name}, {listing.seller.country}</>}</dd>
+          <dt>Pickup and delivery</dt><dd>{listing.logistics}{listing.logisticsNote && ` — ${listing.logisticsNote}`}</dd>
+          <dt>Seller</dt><dd><Seller seller={listing.seller} /></dd>
+          <dt>Lot number</dt><dd>{listing.lot}</dd>
         </dl>
         <h2>Description</h2>
         <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>
