@@ -35,6 +35,7 @@ import { cardCheckoutOrigins, createStripeClient } from './payments/card-stripe.
 import { createPaymentGateways } from './payments/gateways.js'
 import { recordCardPayment } from './deals/card-payments.js'
 import { dealTerms } from './deals/terms.js'
+import { notificationRoutes } from './notifications/notification-routes.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
 import { postOnlyPathRedirects } from './web/post-only-paths.js'
 
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route('/deals', dealsApp)
   app.route('/companies', companyRoutes)
   app.route('/ewc', ewcRoutes)
+  app.route('/notifications', notificationRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
   app.route('/', postOnlyPathRedirects(app.routes)) // last: it reads every route above
 
