@@ -77,8 +77,9 @@ export function AccountPage(props: {
           </dl>
           {isOwner && <p><a href="/account/company">Edit the address, contact and tax details</a></p>}
           <PermitSummary holdsValidPermit={company.holdsValidPermit} />
-          <h3>Members</h3>
-          <table>
+          <h3 id="members">Members</h3>
+          {/* Focusable: on a phone the table scrolls sideways, and a keyboard must reach it. */}
+          <table tabindex={0} aria-labelledby="members">
             <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th>{isOwner && <th scope="col">Change</th>}</tr></thead>
             <tbody>
               {props.members.map((m) => (
