@@ -13,6 +13,7 @@ import { moneyInputValue, parseMoney } from '../lib/money.js'
 import { openForTradeSql } from './listing-state.js'
 import { decodeCursor, type Cursor } from './search-cursor.js'
 import { hasWords, textQuery, wordsMatch } from './search-words.js'
+import { cityFilterSql } from './place-match.js'
 
 export const SORTS = ['relevance', 'ending', 'newest', 'price_asc', 'price_desc'] as const
 export type SearchSort = (typeof SORTS)[number]
@@ -123,8 +124,8 @@ function matching(db: Kysely<DB>, query: Filters, now: Date) {
     qb = qb.where('l.category_id', '=', (eb) => eb.selectFrom('categories').select('categories.id').where('categories.slug', '=', slug))
   }
   if (query.country) qb = qb.where('l.location_country', '=', query.country)
-  // "malmo" finds Malmö, "STOCKHOLM" finds Stockholm.
-  if (query.city) qb = qb.where(sql<SqlBool>`nordicloop_fold(l.location_city) = nordicloop_fold(${query.city})`)
+  // "malmo" finds Malmö, "STOCKHOLM" finds Stockholm, "Gothenburg" finds Göteborg.
+  if (query.city) qb = qb.where(cityFilterSql(query.city))
   if (query.sale) qb = qb.where('l.sale_type', '=', query.sale)
   if (query.min !== undefined) qb = qb.where('l.display_price', '>=', query.min)
   if (query.max !== undefined) qb = qb.where('l.display_price', '<=', query.max)
