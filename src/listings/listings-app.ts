@@ -7,6 +7,7 @@ import { browseRoutes } from './browse-routes.js'
 import { listingRoutes } from './routes.js'
 import { photoRoutes } from './photo-routes.js'
 import { reviewRoutes } from './review-step.js'
+import { questionRoutes } from '../questions/routes.js'
 import { watchRoutes } from './follow-routes.js'
 import { auctionRoutes } from '../auctions/routes.js'
 
@@ -16,4 +17,5 @@ export const listingsApp = new Hono<AppEnv>()
   .route('/', auctionRoutes)
   .route('/', photoRoutes)
   .route('/', reviewRoutes)
+  .route('/', questionRoutes)
   .route('/', watchRoutes)

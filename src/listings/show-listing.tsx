@@ -15,6 +15,7 @@ import { BID_KEY } from '../auctions/schemas.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { sellerBadges } from '../ratings/seller-badges.js'
 import { verifiedPermit } from '../compliance/permits.js'
+import { questionsSection } from '../questions/questions-section.js'
 
 /**
  * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
@@ -53,6 +54,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
         csrfToken: c.var.csrfToken,
       } : null}
       watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
+      questions={await questionsSection(c, listing)}
     />
   ), status, { live })
 }
