@@ -71,8 +71,10 @@ describe('which emails become notifications', () => {
     const [n] = await mine(a)
     expect(n).toMatchObject({ template: 'outbid', link: `/listings/${id}` })
     expect(n.summary).toContain('The current price is €1,100.00; the next bid is at least €1,150.00.')
-    const email = await db.selectFrom('outbox').select('html_body').where('template', '=', 'outbid').where('to_address', '=', a.owner.email).executeTakeFirstOrThrow()
+    const email = await db.selectFrom('outbox').select(['html_body', 'text_body']).where('template', '=', 'outbid').where('to_address', '=', a.owner.email).executeTakeFirstOrThrow()
     expect(email.html_body).toContain(`<a href="${TEST_BASE_URL}${n.link}" class="button"`)
+    // Worked out when the bid was taken: the auction ends 3 days after the test clock, told in the Swedish bidder's zone.
+    expect(email.text_body).toContain('The current price is €1,100.00; to lead again, bid at least €1,150.00.\n\n3 days left (ends Wed, 25 Nov 2026, 11:00 CET).')
     expect(await mine(b)).toEqual([])
   })
 })
