@@ -35,7 +35,7 @@ import { cardCheckoutOrigins, createStripeClient } from './payments/card-stripe.
 import { createPaymentGateways } from './payments/gateways.js'
 import { recordCardPayment } from './deals/card-payments.js'
 import { dealTerms } from './deals/terms.js'
-import { notificationRoutes } from './notifications/notification-routes.js'
+import { notificationRoutes } from './notifications-page/routes.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
 import { postOnlyPathRedirects } from './web/post-only-paths.js'
 

@@ -1,6 +1,7 @@
 // The Notifications page, at /notifications: a logged-in person's own notifications, newest
 // first. Opening a page marks the notifications it shows read (they are still shown as new
-// that once); "Mark all read" clears the rest.
+// that once); "Mark all read" clears the rest. A feature of its own, beside src/notifications
+// (the email plumbing, which renders nothing).
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../web/context.js'
@@ -10,7 +11,7 @@ import { validQuery } from '../web/validation.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { formatDateTime } from '../lib/time.js'
 import { NotificationsPage } from '../../views/notifications/notifications-page.js'
-import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationsRead } from './in-app.js'
+import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationsRead } from '../notifications/in-app.js'
 
 // The page after which the list goes on: a notification's id, at most 15 digits (beyond any id).
 const PageQuery = z.object({
