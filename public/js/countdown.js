@@ -85,4 +85,4 @@
     observer.observe(panel, { childList: true })
     if (region) observer.observe(region, { childList: true })
   } catch (e) {}
-})()
+})();

@@ -40,7 +40,8 @@ describe('the listing page', () => {
     expect(html).toContain(`<a href="/companies/${seller.company.companyId}">${seller.company.legalName}</a>`)
     // 12 tonnes at €1,200.00.
     expect(words).toMatch(/Current bid €1,200\.00 €100\.00 per tonne/)
-    expect(words).toContain('Prices exclude VAT')
+    expect(words).toMatch(/€100\.00 per tonne Excluding VAT \(see VAT \)/)
+    expect(words).toContain('Prices and bids exclude VAT.')
     expect(words).toMatch(/Pickup and delivery Buyer collects — Loading dock open 7–15\./)
     // Bid history with the date and the time to the second, in the viewer's zone (Berlin for a visitor).
     expect(words).toMatch(/Bidder 1 — €1,200\.00 — 22 Nov, 11:00:00/)

@@ -43,21 +43,24 @@ export function BidForm(props: {
       {props.message && <BidMessage message={props.message} />}
       <CsrfField token={props.csrfToken} />
       <input type="hidden" name="idempotency_key" value={props.idempotencyKey} />
-      <div class={amountError ? 'field has-error' : 'field'}>
-        <label for="bid-amount">Your bid (€)</label>
-        <input id="bid-amount" name="amount" inputmode="decimal" required value={props.values?.amount}
-          aria-describedby={amountError ? 'bid-amount-error minimum-bid' : 'minimum-bid'} aria-invalid={amountError ? 'true' : undefined} />
+      {/* The amount and the button side by side, so a phone shows both in the first screen. */}
+      <div class={amountError ? 'bid-row has-error' : 'bid-row'}>
+        <div class="field">
+          <label for="bid-amount">Your bid (€)</label>
+          <input id="bid-amount" name="amount" inputmode="decimal" required value={props.values?.amount}
+            aria-describedby={amountError ? 'bid-amount-error minimum-bid' : 'minimum-bid'} aria-invalid={amountError ? 'true' : undefined} />
+        </div>
+        <button type="submit">Place bid</button>
         {amountError && <p class="error" id="bid-amount-error">{amountError}</p>}
       </div>
       <details class={maxError ? 'field has-error' : 'field'} open={Boolean(props.values?.max_amount || maxError)}>
-        <summary>Bid automatically up to a maximum</summary>
+        <summary>Bid for me up to a maximum</summary>
         <label for="bid-max">Your maximum (€)<span class="optional"> (optional)</span></label>
         <p class="hint" id="bid-max-hint">We bid for you, just enough to keep you in the lead, up to this amount. Other bidders never see it.</p>
         <input id="bid-max" name="max_amount" inputmode="decimal" value={props.values?.max_amount}
           aria-describedby={maxError ? 'bid-max-error bid-max-hint' : 'bid-max-hint'} aria-invalid={maxError ? 'true' : undefined} />
         {maxError && <p class="error" id="bid-max-error">{maxError}</p>}
       </details>
-      <button type="submit">Place bid</button>
     </form>
   )
 }

@@ -19,7 +19,7 @@ export function LivePanel(props: { data: LivePanelData }) {
         <span class="label">{d.priceLabel}</span> <strong data-live="price">{d.price}</strong>
         {d.unitPrice && <> <span class="unit-price">{d.unitPrice}</span></>}
       </p>
-      <p class="hint vat-note">Prices exclude VAT, which the invoice adds as the seller’s and the buyer’s countries require.</p>
+      <p class="hint vat-note">Excluding VAT (see <a href="#vat">VAT</a>)</p>
     </>
   )
   const personal = d.personal && <p class={`personal ${d.personal.kind}`} data-live="status">{d.personal.text}</p>

@@ -106,6 +106,7 @@ export function ListingPage(props: {
           <dt>Pickup and delivery</dt><dd>{listing.logistics}{listing.logisticsNote && ` — ${listing.logisticsNote}`}</dd>
           <dt>Seller</dt><dd><Seller seller={listing.seller} /></dd>
           <dt>Lot number</dt><dd>{listing.lot}</dd>
+          <dt id="vat">VAT</dt><dd>Prices and bids exclude VAT. The invoice adds VAT as the seller’s and the buyer’s countries require, or says why none is due (a reverse charge, an export).</dd>
         </dl>
         <h2>Description</h2>
         <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>
