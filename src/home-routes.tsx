@@ -27,11 +27,10 @@ export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   await addSellerBadges(db, [...newestCards, ...endingCards])
   return renderPage(c, 'Marketplace', (
     <HomePage
-      viewer={viewer}
       categories={categories}
       newest={newestCards}
       endingSoon={endingCards}
       watchButton={watched ? (id) => <WatchButton listingId={id} watching={watched.has(id)} csrfToken={c.var.csrfToken} back="/" compact /> : undefined}
     />
-  ))
+  ), 200, { description: 'Buy and sell surplus and waste materials between businesses: cardboard, metals, plastics, wood, textiles and by-products, by timed auction or at a fixed price, from approved companies.' })
 })

@@ -1,8 +1,6 @@
-import type { Viewer } from '../src/accounts/viewer.js'
 import { ResultCard, type CardSlot, type ResultCardView } from './listings/result-card.js'
 
 export type HomeView = {
-  viewer: Viewer | null
   categories: { slug: string; name: string; description: string }[]
   newest: ResultCardView[]
   endingSoon: ResultCardView[]
@@ -23,21 +21,22 @@ function Shelf(props: { id: string; title: string; more: string; items: ResultCa
   )
 }
 
+// The header carries the one "Register your company" (and "Log in"): the hero stays short, so a
+// phone's first screen reaches the listings.
 export function HomePage(props: HomeView) {
   return (
     <>
       <section class="hero">
         <h1>Surplus materials, traded between businesses</h1>
         <p>
-          Sell the cardboard, scrap metal, plastics, pallets and by-products you would otherwise pay to throw away —
-          by timed auction or at a fixed price — to businesses that use them as raw material.
+          Cardboard, scrap metal, plastics, pallets and by-products you would pay to throw away,
+          sold by auction or at a fixed price to businesses that use them.
         </p>
         <form method="get" action="/listings" role="search" class="search-form">
           <label for="home-q" class="visually-hidden">Search listings</label>
           <input id="home-q" type="search" name="q" maxlength={200} placeholder="Material, waste code or place, e.g. kartong or 15 01 01" />
           <button type="submit">Search</button>
         </form>
-        {!props.viewer && <p><a class="button" href="/register">Register your company</a> <a href="/login">or log in</a></p>}
       </section>
       <Shelf id="ending-soon" title="Auctions ending soonest" more="/listings?sale=auction&sort=ending" items={props.endingSoon}
         empty="No auctions are running right now." watchButton={props.watchButton} />

@@ -1,34 +1,9 @@
 import type { Child } from 'hono/jsx'
 import type { PageContext } from '../src/web/page-context.js'
 import { tradingRefusal } from '../src/accounts/company-status.js'
-import { CsrfField } from './components/form.js'
-import type { UnreadMessages } from '../src/deals/chat-unread.js'
-
-// A company member's own pages. One row that scrolls sideways on a phone, so the header
-// stays two lines high however many links there are.
-const TRADING_LINKS = [
-  ['/my/listings', 'My listings'], ['/my/bids', 'My bids'], ['/my/purchases', 'Won and bought'],
-  ['/watching', 'Watching'], ['/saved-searches', 'Saved searches'],
-] as const
-
-function TradingNav(props: { path: string; dealsNeedingAction?: number | null; unread?: UnreadMessages | null }) {
-  const here = props.path.split(/[?#]/)[0]
-  const n = props.dealsNeedingAction ?? 0
-  return (
-    <nav aria-label="Your trading" class="trading-nav">
-      <ul>
-        <li>
-          <a href="/deals" aria-current={here === '/deals' ? 'page' : undefined}
-            aria-label={n > 0 ? `Deals: ${n} ${n === 1 ? 'needs' : 'need'} your action` : undefined}>{n > 0 ? `Deals (${n})` : 'Deals'}</a>
-        </li>
-        {props.unread?.dealId && props.unread.count > 0 && (
-          <li><a href={`/deals/${props.unread.dealId}#chat`} aria-label={`Messages: ${props.unread.count} unread in your deals`}>Messages ({props.unread.count})</a></li>
-        )}
-        {TRADING_LINKS.map(([href, label]) => <li><a href={href} aria-current={here === href ? 'page' : undefined}>{label}</a></li>)}
-      </ul>
-    </nav>
-  )
-}
+import { SiteHeader } from './components/site-header.js'
+import { MANIFEST_PATH } from '../src/web/assets.js'
+import { THEME_COLOR } from '../src/web/manifest.js'
 
 const DEFAULT_DESCRIPTION = 'NordicLoop: a B2B marketplace where approved businesses sell surplus and waste materials by auction or at a fixed price.'
 
@@ -42,38 +17,18 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · NordicLoop`}</title>
         <meta name="description" content={props.page.description ?? DEFAULT_DESCRIPTION} />
-        <link rel="icon" href="data:," />
+        <meta name="theme-color" content={THEME_COLOR} />
+        <link rel="icon" href={assets.favicon} sizes="32x32" />
+        <link rel="icon" href={assets.icon} type="image/svg+xml" />
+        <link rel="apple-touch-icon" href={assets.touchIcon} />
+        <link rel="manifest" href={MANIFEST_PATH} />
         <link rel="stylesheet" href={assets.css} />
         {!props.page.live && <script src={assets.htmx} defer></script>}
         <script src={assets.site} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
-        <header class="site-header">
-          <a class="brand" href="/">NordicLoop</a>
-          <nav aria-label="Main">
-            <ul>
-              {viewer?.isAdmin && <li><a href="/admin">Admin</a></li>}
-              {viewer?.company && <li><a href="/account">{viewer.company.legalName}</a></li>}
-              {viewer?.isAdmin && !viewer.company && <li><a href="/account">{viewer.name}</a></li>}
-              {props.page.devMail && <li><a href="/dev/mail">Dev mail</a></li>}
-              {viewer ? (
-                <li>
-                  <form method="post" action="/logout" class="inline">
-                    <CsrfField token={props.page.csrfToken} />
-                    <button type="submit" class="link">Log out</button>
-                  </form>
-                </li>
-              ) : (
-                <>
-                  <li><a href={`/login?next=${encodeURIComponent(props.page.path)}`}>Log in</a></li>
-                  <li><a href="/register" class="button small">Register your company</a></li>
-                </>
-              )}
-            </ul>
-          </nav>
-          {viewer?.company && <TradingNav path={props.page.path} dealsNeedingAction={props.page.dealsNeedingAction} unread={props.page.unreadMessages} />}
-        </header>
+        <SiteHeader page={props.page} />
         {viewer && !viewer.emailVerified && (
           <p class="banner warn" role="status">
             Please confirm your email address: we sent you a link. <a href="/verify-email/resend">Send it again</a>
@@ -85,6 +40,8 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         </main>
         <footer class="site-footer">
           <p>NordicLoop — a marketplace for surplus and waste materials between businesses.</p>
+          {/* Only outside production (the routes are not even mounted there). */}
+          {props.page.devMail && <p class="dev-tool">Development tool: <a href="/dev/mail">Dev mail</a> (the emails the app would send)</p>}
         </footer>
         {/* Live pages: htmx must not initialise before its SSE extension registers, or the page
             never connects. A deferred htmx runs after parsing and initialises on a timer that can

@@ -1,6 +1,7 @@
 // What every full page's layout receives from the request: built by render.tsx.
 import type { Viewer } from '../accounts/viewer.js'
 import type { UnreadMessages } from '../deals/chat-unread.js'
+import type { AssetUrls } from './assets.js'
 
 export type PageContext = {
   viewer: Viewer | null
@@ -8,8 +9,8 @@ export type PageContext = {
   /** Current path with query, used as the return-to target of the login link. */
   path: string
   devMail: boolean
-  /** Fingerprinted URLs of the stylesheet and scripts. */
-  assets: { css: string; htmx: string; site: string; sse: string }
+  /** Fingerprinted URLs of the stylesheet, scripts and icons. */
+  assets: AssetUrls
   /** The page keeps a live connection (auction pages): load htmx's SSE extension. */
   live?: boolean
   /** Deals waiting on the viewer's company (the header's "Deals (3)"); null when not counted. */

@@ -43,17 +43,25 @@ describe('security headers on pages', () => {
 describe('static assets', () => {
   it('are fingerprinted and cached for a year, immutable', async () => {
     for (const path of await assetPaths()) {
-      expect(path).toMatch(/^\/assets\/[a-z]+-[0-9a-f]{12}\.(css|js)$/)
+      expect(path).toMatch(/^\/assets\/[a-z0-9]+-[0-9a-f]{12}\.(css|js|svg|png)$/i)
       const res = await app.request(path)
       expect(res.status).toBe(200)
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
-      expect(res.headers.get('vary')).toMatch(/accept-encoding/i)
+      // A PNG is compressed already and sent as it is; text varies with the encoding asked for.
+      if (!path.endsWith('.png')) expect(res.headers.get('vary')).toMatch(/accept-encoding/i)
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     }
   })
 
-  it('come brotli- or gzip-compressed as the client accepts, else plain', async () => {
-    for (const path of await assetPaths()) {
+  it('come brotli- or gzip-compressed as the client accepts, else plain (text; PNGs are compressed already)', async () => {
+    const paths = await assetPaths()
+    expect(paths.some((p) => p.endsWith('.png'))).toBe(true)
+    for (const path of paths) {
+      if (path.endsWith('.png')) {
+        const png = await app.request(path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })
+        expect([png.headers.get('content-type'), png.headers.get('content-encoding')]).toEqual(['image/png', null])
+        continue
+      }
       const plain = await app.request(path)
       expect(plain.headers.get('content-encoding')).toBeNull()
       const original = Buffer.from(await plain.arrayBuffer())

@@ -1,6 +1,7 @@
 // "My bids": every auction the company bid on, in four groups by what it means for them now.
 import type { BidGroup, BidRow } from '../../src/dashboard/dashboard-view.js'
 import { HazardLabel } from '../components/hazard-label.js'
+import { DashboardRows, type Column } from '../components/dashboard-rows.js'
 
 const GROUPS: { group: BidGroup; title: string; hint: string }[] = [
   { group: 'leading', title: 'Leading', hint: 'You are the highest bidder. Nothing to do unless someone bids more.' },
@@ -11,7 +12,31 @@ const GROUPS: { group: BidGroup; title: string; hint: string }[] = [
 
 const plural = (n: number) => `${n} bid${n === 1 ? '' : 's'}`
 
-export function MyBidsPage(props: { rows: (BidRow & { hazardous?: boolean })[]; finishedLimited: boolean }) {
+type Row = BidRow & { hazardous?: boolean }
+
+/** A running auction shows the price now and the time left; an ended one its final price and end. */
+const columns = (live: boolean): Column<Row>[] => [
+  {
+    label: 'Auction',
+    cell: (r) => <>
+      <a href={`/listings/${r.id}`}>{r.title}</a>{r.hazardous && <> <HazardLabel /></>}
+      {r.note && <><br /><small class="hint">{r.note}</small></>}
+    </>,
+  },
+  { label: live ? 'Current price' : 'Final price', cell: (r) => <>{r.price}{r.reserve && <><br /><small class="hint">Reserve {r.reserve}</small></>}</> },
+  { label: 'Your highest bid', cell: (r) => <>{r.myHighest}{r.myMaximum && <><br /><small class="hint">Your maximum {r.myMaximum}</small></>}</> },
+  { label: 'Bids', cell: (r) => plural(r.bidCount) },
+  {
+    label: live ? 'Time left' : 'Ended',
+    cell: (r) => r.time ? (
+      r.time.live
+        ? <><strong>{r.time.left}</strong><br /><small><time datetime={r.time.iso}>{r.time.text}</time></small></>
+        : <time datetime={r.time.iso}>{r.time.text}</time>
+    ) : '—',
+  },
+]
+
+export function MyBidsPage(props: { rows: Row[]; finishedLimited: boolean }) {
   const count = (g: BidGroup) => props.rows.filter((r) => r.group === g).length
   return (
     <section>
@@ -34,45 +59,7 @@ export function MyBidsPage(props: { rows: (BidRow & { hazardous?: boolean })[]; 
             {rows.length === 0 ? <p class="hint">None.</p> : (
               <>
                 <p class="hint">{g.hint}</p>
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Auction</th>
-                        <th scope="col">{live ? 'Current price' : 'Final price'}</th>
-                        <th scope="col">Your highest bid</th>
-                        <th scope="col">Bids</th>
-                        <th scope="col">{live ? 'Time left' : 'Ended'}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((r) => (
-                        <tr>
-                          <td>
-                            <a href={`/listings/${r.id}`}>{r.title}</a>{r.hazardous && <> <HazardLabel /></>}
-                            {r.note && <><br /><small class="hint">{r.note}</small></>}
-                          </td>
-                          <td>
-                            {r.price}
-                            {r.reserve && <><br /><small class="hint">Reserve {r.reserve}</small></>}
-                          </td>
-                          <td>
-                            {r.myHighest}
-                            {r.myMaximum && <><br /><small class="hint">Your maximum {r.myMaximum}</small></>}
-                          </td>
-                          <td>{plural(r.bidCount)}</td>
-                          <td>
-                            {r.time ? (
-                              r.time.live
-                                ? <><strong>{r.time.left}</strong><br /><small><time datetime={r.time.iso}>{r.time.text}</time></small></>
-                                : <time datetime={r.time.iso}>{r.time.text}</time>
-                            ) : '—'}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DashboardRows rows={rows} columns={columns(live)} />
               </>
             )}
           </>

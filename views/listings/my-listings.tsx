@@ -3,6 +3,7 @@ import { STATUS_LABELS, displayPrice } from '../../src/listings/present.js'
 import { formatDateTime, formatTimeLeft } from '../../src/lib/time.js'
 import { Notice } from '../components/form.js'
 import { HazardLabel } from '../components/hazard-label.js'
+import { DashboardRows, type Column } from '../components/dashboard-rows.js'
 
 type Row = {
   id: string; title: string; status: ListingStatus; outcome: 'sold' | 'unsold' | null; sale_type: string; fixed_price: number | null
@@ -36,6 +37,30 @@ function outcomeNote(l: Row, sold: Record<string, Sale> | undefined) {
   return l.outcome === 'sold' ? 'sold' : 'Not sold'
 }
 
+/** The columns of one status group: only live listings have a time left; drafts and rejected ones can be edited. */
+function columns(status: ListingStatus, ctx: { now: Date; timeZone?: string; sold?: Record<string, Sale> }): Column<Row>[] {
+  const editable = status === 'draft' || status === 'rejected'
+  return [
+    {
+      label: 'Listing',
+      cell: (l) => <>
+        <a href={`/listings/${l.id}`}>{l.title}</a>{l.hazardous && <> <HazardLabel /></>}
+        {editable && <> · <a href={`/listings/${l.id}/edit`}>Edit<span class="visually-hidden"> {l.title}</span></a></>}
+      </>,
+    },
+    { label: 'Category', cell: (l) => l.category_name },
+    { label: 'Price', cell: (l) => displayPrice(l).amount },
+    { label: 'Bids', cell: (l) => (l.sale_type === 'auction' ? l.bid_count : '—') },
+    ...(status === 'live' ? [{
+      label: 'Time left',
+      cell: (l: Row) => l.ends_at ? (
+        <>in {formatTimeLeft(l.ends_at, ctx.now)}{ctx.timeZone && <><br /><small><time datetime={l.ends_at.toISOString()}>{formatDateTime(l.ends_at, ctx.timeZone)}</time></small></>}</>
+      ) : '—',
+    }] : []),
+    { label: 'Note', cell: (l) => (l.status === 'ended' ? outcomeNote(l, ctx.sold) : l.status_reason ?? '') },
+  ]
+}
+
 export function MyListingsPage(props: {
   listings: Row[]; notice?: string; canCreate: boolean; now?: Date; timeZone?: string
   /** Sales of the company's listings by listing id, with the buyer's company, the amount and the deal. */
@@ -60,46 +85,11 @@ export function MyListingsPage(props: {
       {ORDER.map((status) => {
         const rows = props.listings.filter((l) => l.status === status)
         if (rows.length === 0) return null
-        const editable = status === 'draft' || status === 'rejected'
         return (
           <>
             <h2 id={`status-${status}`}>{STATUS_LABELS[status]} <span class="count">({rows.length})</span></h2>
             {GROUP_HINTS[status] && <p class="hint">{GROUP_HINTS[status]}</p>}
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Listing</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Bids</th>
-                    {status === 'live' && <th scope="col">Ends</th>}
-                    <th scope="col">Note</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((l) => {
-                    const price = displayPrice(l)
-                    return (
-                      <tr>
-                        <td>
-                          <a href={`/listings/${l.id}`}>{l.title}</a>{l.hazardous && <> <HazardLabel /></>}
-                          {editable && <> · <a href={`/listings/${l.id}/edit`}>Edit<span class="visually-hidden"> {l.title}</span></a></>}
-                        </td>
-                        <td>{l.category_name}</td>
-                        <td>{price.amount}</td>
-                        <td>{l.sale_type === 'auction' ? l.bid_count : '—'}</td>
-                        {status === 'live' && (
-                          <td>
-                            {l.ends_at ? (
-                              <>in {formatTimeLeft(l.ends_at, now)}{props.timeZone && <><br /><small><time datetime={l.ends_at.toISOString()}>{formatDateTime(l.ends_at, props.timeZone)}</time></small></>}</>
-                            ) : '—'}
-                          </td>
-                        )}
-                        <td>{l.status === 'ended' ? outcomeNote(l, props.sold) : l.status_reason ?? ''}</td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DashboardRows rows={rows} columns={columns(status, { now, timeZone: props.timeZone, sold: props.sold })} />
           </>
         )
       })}
