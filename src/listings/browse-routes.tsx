@@ -12,8 +12,8 @@ import type { CardSlot } from '../../views/listings/result-card.js'
 import { WatchButton } from '../../views/listings/watch-button.js'
 import { listActiveCategories } from './queries.js'
 import { presentResult, resultsSummary } from './present-search.js'
-import { SORTS, SORT_LABELS, canonicalSearchParams, parseSearchParams, searchListings } from './search.js'
-import { encodeCursor } from './search-cursor.js'
+import { SORTS, SORT_LABELS, parseSearchParams, searchListings } from './search.js'
+import { canonicalSearchParams, filterChips, searchHref } from './search-url.js'
 import { watchedAmong } from './watchlist.js'
 import { addSellerBadges } from '../ratings/seller-badges.js'
 
@@ -27,8 +27,6 @@ const sortOptions = SORTS.map((value) => ({ value, label: SORT_LABELS[value] }))
 function wantsFragment(c: Context<AppEnv>) {
   return isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true' && c.req.header('hx-request-type') !== 'full'
 }
-
-const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path)
 
 /** Search page and category page alike: parse the URL, run one query, render page or fragment. */
 async function showSearch(c: Context<AppEnv>, category: { slug: string; name: string; description: string } | null) {
@@ -45,6 +43,9 @@ async function showSearch(c: Context<AppEnv>, category: { slug: string; name: st
   let results: ResultsView
   let status: 200 | 400 = 200
   let saveForm: ReturnType<typeof SaveSearchForm> | undefined
+  // The category choices fill the form; a fragment needs only the name of a chosen category.
+  const categories = category || (fragment && !raw.category) ? null : await listActiveCategories(c.var.db)
+  let here = url.pathname + url.search
   if (!parsed.ok) {
     results = { items: [], summary: '', nextHref: null, firstHref: null, errors: parsed.errors }
     status = 400
@@ -53,33 +54,44 @@ async function showSearch(c: Context<AppEnv>, category: { slug: string; name: st
     const now = c.var.clock()
     const page = await searchListings(c.var.db, query, { now })
     const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
-    const shareable = canonicalSearchParams(category ? { ...query, category: undefined } : query)
-    const pageParams = (after: string) => [shareable, `after=${after}`].filter(Boolean).join('&')
+    const at = { categoryPage: Boolean(category) }
+    const categoryName = category?.name ?? categories?.find((k) => k.slug === query.category)?.name
     results = {
       items: await addSellerBadges(c.var.db, page.rows.map((row) => presentResult(row, timeZone, now))),
       summary: resultsSummary(page.rows.length, page.sort, Boolean(query.after)),
-      nextHref: page.next ? withQuery(basePath, pageParams(encodeCursor(page.next))) : null,
-      firstHref: query.after ? withQuery(basePath, shareable) : null,
+      nextHref: page.next ? searchHref({ ...query, after: page.next }, at) : null,
+      firstHref: query.after ? searchHref({ ...query, after: undefined }, at) : null,
+      filters: filterChips(query, { ...at, categoryName }),
     }
     saveForm = (
-      <SaveSearchForm query={canonicalSearchParams(category ? { ...query, category: category.slug } : query)} csrfToken={c.var.csrfToken}
+      <SaveSearchForm query={canonicalSearchParams(query)} resultsHref={searchHref({ ...query, after: undefined })} csrfToken={c.var.csrfToken}
         canSave={Boolean(c.var.viewer?.company)} loggedIn={Boolean(c.var.viewer)} />
     )
     // The address bar shows the tidy form of what was typed (no empty fields), so it can be shared.
-    if (fragment) c.header('HX-Push-Url', query.after ? withQuery(basePath, pageParams(url.searchParams.get('after') ?? '')) : withQuery(basePath, shareable))
+    here = searchHref(query, at)
+    if (fragment) c.header('HX-Push-Url', here)
   }
 
-  const watchButton = await watchSlot(c, results.items.map((i) => i.id), url.pathname + url.search)
+  const watchButton = await watchSlot(c, results.items.map((i) => i.id), here)
   if (fragment) return c.html(<SearchResults results={results} watchButton={watchButton} />, status)
 
   const values: SearchFormView['values'] = {}
   for (const field of FORM_FIELDS) values[field] = url.searchParams.get(field) ?? undefined
-  const categories = category ? null : (await listActiveCategories(c.var.db)).map((cat) => ({ value: cat.slug, label: cat.name }))
-  const form: SearchFormView = { action: basePath, values, categories, countries: countryOptions, sorts: sortOptions }
+  const choices = categories?.map((cat) => ({ value: cat.slug, label: cat.name })) ?? null
+  const form: SearchFormView = { action: basePath, values, categories: choices, countries: countryOptions, sorts: sortOptions }
   const heading = category ? category.name : 'Listings'
   return renderPage(c, status === 400 ? `${heading} — check your search` : heading, (
     <SearchPage heading={heading} intro={category?.description} form={form} results={results} watchButton={watchButton} aside={saveForm} />
-  ), status)
+  ), status, { description: searchDescription(category, values.q) })
+}
+
+/** What search results and link previews say of a results page: the category's own words, or what was searched for. */
+function searchDescription(category: { name: string; description: string } | null, q: string | undefined): string {
+  if (category) return `${category.name} for sale between businesses on NordicLoop, by auction or at a fixed price. ${category.description}`
+  const words = q?.trim()
+  return words
+    ? `Surplus and waste materials matching “${words.slice(0, 80)}”, for sale between businesses on NordicLoop by auction or at a fixed price.`
+    : 'Every surplus and waste material for sale between businesses on NordicLoop, by auction or at a fixed price: search by material, waste code or place.'
 }
 
 /** A watch button on each card for a logged-in person: one query for the whole page. */

@@ -15,7 +15,8 @@ import { formatDateTime } from '../lib/time.js'
 import { lineText, text } from '../lib/fields.js'
 import { listActiveCategories } from './queries.js'
 import { createSavedSearch, deleteSavedSearch, describeSearch, listSavedSearches, MAX_NAME_LENGTH, MAX_SAVED_SEARCHES } from './saved-searches.js'
-import { canonicalSearchParams, parseSearchParams } from './search.js'
+import { parseSearchParams } from './search.js'
+import { canonicalSearchParams, savedSearchHref, searchHref } from './search-url.js'
 
 const SaveForm = z.object({
   // The results page's query string, with or without its "?".
@@ -56,7 +57,7 @@ async function showSavedSearches(c: Context<AppEnv>, opts: { notice?: string; er
   const timeZone = viewerTimeZone(c, viewer.company?.country)
   return renderPage(c, 'Saved searches', (
     <SavedSearchesPage
-      rows={rows.map((r) => ({ id: r.id, name: r.name, query: r.query, savedOn: formatDateTime(r.created_at, timeZone) }))}
+      rows={rows.map((r) => ({ id: r.id, name: r.name, href: savedSearchHref(r.query), savedOn: formatDateTime(r.created_at, timeZone) }))}
       max={MAX_SAVED_SEARCHES}
       csrfToken={c.var.csrfToken}
       notice={opts.notice}
@@ -87,8 +88,8 @@ export const savedSearchRoutes = new Hono<AppEnv>()
     // handler only brings GETs back, and this is a POST).
     if (!c.var.viewer) {
       const parsed = form.success ? parseSearchParams(new URLSearchParams(rawQuery)) : null
-      const back = parsed?.ok ? canonicalSearchParams(parsed.query) : ''
-      return redirectTo(c, `/login?next=${encodeURIComponent(back ? `/listings?${back}` : '/listings')}`)
+      const back = parsed?.ok ? searchHref({ ...parsed.query, after: undefined }) : '/listings'
+      return redirectTo(c, `/login?next=${encodeURIComponent(back)}`)
     }
     currentCompany(c)
     if (!form.success) return refuse(c, '', form.error.issues[0]?.message ?? 'This search cannot be saved.')

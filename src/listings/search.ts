@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { DB } from '../db/schema.js'
 import type { SaleType } from '../db/types.js'
 import { CountrySchema, lineText, text } from '../lib/fields.js'
-import { moneyInputValue, parseMoney } from '../lib/money.js'
+import { parseMoney } from '../lib/money.js'
 import { openForTradeSql } from './listing-state.js'
 import { decodeCursor, type Cursor } from './search-cursor.js'
 import { hasWords, textQuery, wordsMatch } from './search-words.js'
@@ -83,25 +83,6 @@ export function parseSearchParams(params: URLSearchParams | Record<string, strin
 export function effectiveSort(query: Pick<SearchQuery, 'q' | 'sort'>): SearchSort {
   if (query.sort === 'relevance') return hasWords(query.q) ? 'relevance' : 'newest'
   return query.sort ?? (hasWords(query.q) ? 'relevance' : 'newest')
-}
-
-/**
- * The query as a stable query string (fixed key order, defaults left out, no page cursor):
- * the same search always gives the same URL, which is what saved searches store and what
- * pagination links build on.
- */
-export function canonicalSearchParams(query: SearchQuery): string {
-  const p = new URLSearchParams()
-  if (query.q) p.set('q', query.q)
-  if (query.category) p.set('category', query.category)
-  if (query.country) p.set('country', query.country)
-  if (query.city) p.set('city', query.city)
-  if (query.sale) p.set('sale', query.sale)
-  if (query.min !== undefined) p.set('min', moneyInputValue(query.min))
-  if (query.max !== undefined) p.set('max', moneyInputValue(query.max))
-  if (query.ending) p.set('ending', query.ending)
-  if (query.sort && query.sort !== effectiveSort({ q: query.q })) p.set('sort', query.sort)
-  return p.toString()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { ResultCard, type CardSlot, type ResultCardView } from './result-card.js'
+import { FilterChips, type FilterChipsView } from './filter-chips.js'
 
 export const RESULTS_ID = 'results'
 
@@ -8,6 +9,8 @@ export type ResultsView = {
   summary: string
   nextHref: string | null
   firstHref: string | null
+  /** The filters in force, each removable. */
+  filters?: FilterChipsView
   errors?: Record<string, string>
 }
 
@@ -19,7 +22,9 @@ export function SearchResults(props: { results: ResultsView; watchButton?: CardS
   const { items, errors } = props.results
   const messages = errors ? Object.values(errors) : []
   return (
-    <section id={RESULTS_ID} class="results" aria-label="Search results" aria-live="polite">
+    <section id={RESULTS_ID} class="results" aria-labelledby="results-heading" aria-live="polite">
+      {/* The cards' titles are h3s under it, so the outline skips no level. */}
+      <h2 id="results-heading" class="visually-hidden">Search results</h2>
       {messages.length > 0 ? (
         <div class="alert error" role="alert">
           <p>This search could not be run:</p>
@@ -27,6 +32,7 @@ export function SearchResults(props: { results: ResultsView; watchButton?: CardS
         </div>
       ) : (
         <>
+          {props.results.filters && <FilterChips {...props.results.filters} />}
           <p class="count" role="status">{props.results.summary}</p>
           {items.length > 0 && (
             <ul class="cards">

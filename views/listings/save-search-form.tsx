@@ -14,6 +14,8 @@ export type SaveSearchState =
  */
 export function SaveSearchForm(props: {
   query: string
+  /** The results' link, for a visitor's way back after logging in. */
+  resultsHref?: string
   csrfToken: string
   /** False for a visitor (or a person without a company, who cannot save searches). */
   canSave: boolean
@@ -21,12 +23,11 @@ export function SaveSearchForm(props: {
   state?: SaveSearchState
 }) {
   const state = props.state ?? { kind: 'form' }
-  const resultsPath = props.query ? `/listings?${props.query}` : '/listings'
   if (!props.canSave) {
     if (props.loggedIn) return null
     return (
       <p class="save-search">
-        <a href={`/login?next=${encodeURIComponent(resultsPath)}`}>Log in to save this search</a> and get new matches by email.
+        <a href={`/login?next=${encodeURIComponent(props.resultsHref ?? '/listings')}`}>Log in to save this search</a> and get new matches by email.
       </p>
     )
   }

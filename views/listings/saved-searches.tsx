@@ -1,6 +1,6 @@
 import { CsrfField, Notice } from '../components/form.js'
 
-export type SavedSearchRow = { id: string; name: string; query: string; savedOn: string }
+export type SavedSearchRow = { id: string; name: string; href: string; savedOn: string }
 
 const notices: Record<string, string> = {
   saved: 'Search saved. We will email you a daily digest of new matches.',
@@ -25,7 +25,7 @@ export function SavedSearchesPage(props: { rows: SavedSearchRow[]; max: number; 
               <tbody>
                 {props.rows.map((s) => (
                   <tr>
-                    <td><a href={s.query ? `/listings?${s.query}` : '/listings'}>{s.name}</a></td>
+                    <td><a href={s.href}>{s.name}</a></td>
                     <td>{s.savedOn}</td>
                     <td>
                       <form method="post" action={`/saved-searches/${s.id}/delete`} class="inline">
