@@ -17,6 +17,8 @@ export const accountNotices: Record<string, string> = {
   'email-sent': 'We sent a confirmation link to the new address. Your email address changes when you open it.',
   'email-changed': 'Your email address was changed.',
   'company-saved': 'The company details were saved.',
+  'password-changed': 'Your password has been changed, and every other session has been logged out.',
+  'invitation-sent': 'Invitation sent by email.',
 }
 
 /** The account page, with a notice after a redirect or a problem (and its status) after a refused change. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../web/context.js'
-import { redirectTo } from '../web/redirect.js'
+import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validForm } from '../web/validation.js'
 import { clientIp } from '../web/client-ip.js'
@@ -16,7 +16,7 @@ const resetAction = (token: string) => `/password-reset/${encodeURIComponent(tok
 
 /** Forgotten passwords, at /password-reset: ask for a link, then choose a new password. */
 export const passwordResetRoutes = new Hono<AppEnv>()
-  .get('/', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} />, 200,
+  .get('/', (c) => renderPage(c, 'Reset your password', <ResetRequestPage csrfToken={c.var.csrfToken} sent={c.req.query('sent') === '1'} />, 200,
     { description: 'Forgot your NordicLoop password? Ask for a link to choose a new one.' }))
   .post(
     '/',
@@ -33,8 +33,9 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       }
       // The same answer whether or not the account exists, so the form cannot be used to
       // find out who is registered.
-      return renderFragmentOrPage(c, 'Reset your password', <ResetRequestForm csrfToken={c.var.csrfToken} sent />, 200,
-        <ResetRequestPage csrfToken={c.var.csrfToken} sent />)
+      // A plain form lands on a page of its own (POST, then redirect), so a reload sends nothing again.
+      if (isHtmx(c)) return c.html(<ResetRequestForm csrfToken={c.var.csrfToken} sent />)
+      return redirectTo(c, '/password-reset?sent=1')
     },
   )
   .get('/:token', async (c) => {
@@ -85,6 +86,6 @@ export const changePasswordRoutes = new Hono<AppEnv>()
       }
       // Every session was dropped with the old password; this browser gets a fresh one.
       await startSession(c, viewer.userId)
-      return renderFragmentOrPage(c, 'Password changed', <MessagePage title="Password changed" message="Your password has been changed, and every other session has been logged out." link={{ href: '/account', label: 'Back to your account' }} />)
+      return redirectTo(c, '/account?notice=password-changed')
     },
   )

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { accountNotices, showAccount } from './account-page.js'
 import type { AppEnv } from '../web/context.js'
-import { redirectTo } from '../web/redirect.js'
+import { isHtmx, redirectTo } from '../web/redirect.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { fieldErrors, validForm, submittedValues } from '../web/validation.js'
 import { readFormFields } from '../web/body.js'
@@ -37,7 +37,9 @@ export const teamRoutes = new Hono<AppEnv>()
       if (!result.ok) {
         return renderFragmentOrPage(c, 'Invite a colleague', <InviteForm csrfToken={c.var.csrfToken} values={{ email }} errors={{ email: result.message }} />, result.status)
       }
-      return renderFragmentOrPage(c, 'Invitation sent', <InviteForm csrfToken={c.var.csrfToken} sentTo={email} />)
+      // A plain form lands on the account page (POST, then redirect); htmx swaps the form with its confirmation.
+      if (isHtmx(c)) return c.html(<InviteForm csrfToken={c.var.csrfToken} sentTo={email} />)
+      return redirectTo(c, '/account?notice=invitation-sent')
     },
   )
 

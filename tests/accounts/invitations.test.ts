@@ -17,8 +17,10 @@ describe('inviting colleagues', () => {
   it('lets an owner invite by email; the link creates a verified member of that company', async () => {
     const { browser: owner, fields, user } = await approvedOwner()
     const res = await owner.post('/account/invitations', { email: 'Colleague.One@Kartong.example' })
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain('Invitation sent to colleague.one@kartong.example')
+    expect([res.status, res.headers.get('location')]).toEqual([303, '/account?notice=invitation-sent'])
+    const notice = await (await owner.get('/account?notice=invitation-sent')).text()
+    expect(notice).toContain('Invitation sent by email.')
+    expect(notice).toContain('colleague.one@kartong.example')
     const mail = await lastEmailTo(db, 'colleague.one@kartong.example')
     expect(mail?.template).toBe('company-invitation')
     expect(mail?.subject).toContain(fields.legal_name)
@@ -61,7 +63,8 @@ describe('inviting colleagues', () => {
 
     // An account elsewhere: the page answers as for anyone; its owner is told by email.
     const other = await registerVerifiedUser(new TestBrowser(app), db)
-    const elsewhere = await owner.post('/account/invitations', { email: other.fields.email })
+    // (Through htmx the form is swapped for its confirmation, with the address.)
+    const elsewhere = await owner.post('/account/invitations', { email: other.fields.email }, { htmx: true })
     expect(elsewhere.status).toBe(200)
     expect(await elsewhere.text()).toContain(`Invitation sent to ${other.fields.email}`)
     const notice = await lastEmailTo(db, other.fields.email)

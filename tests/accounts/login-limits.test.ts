@@ -90,7 +90,7 @@ describe('a flood of wrong passwords does not lock the owner out', () => {
     expect(await locked.text()).toMatch(/Too many failed login attempts for this account\. Try again in 15 minutes, or reset your password/)
 
     const owner = new TestBrowser(app)
-    expect((await owner.post('/password-reset', { email: company.owner.email }, from(ownerAddress))).status).toBe(200)
+    expect((await owner.post('/password-reset', { email: company.owner.email }, from(ownerAddress))).status).toBe(303)
     const link = linkIn((await lastEmailTo(db, company.owner.email))!.text_body)
     expect((await owner.post(link, { password: 'a brand new password', password_confirm: 'a brand new password' }, from(ownerAddress))).status).toBe(303)
     const after = await owner.post('/login', { email: company.owner.email, password: 'a brand new password' }, from(ownerAddress))

@@ -10,12 +10,12 @@ const countSessions = async (userId: string) =>
 describe('password reset', () => {
   it('answers the same whether or not the account exists; the mailbox learns which', async () => {
     const unknown = await new TestBrowser(app).post('/password-reset', { email: 'ghost@nowhere.example' })
-    expect(unknown.status).toBe(200)
-    expect(await unknown.text()).toContain('If an account exists for that address')
+    expect([unknown.status, unknown.headers.get('location')]).toEqual([303, '/password-reset?sent=1'])
+    expect(await (await new TestBrowser(app).get('/password-reset?sent=1')).text()).toContain('If an account exists for that address')
     expect((await lastEmailTo(db, 'ghost@nowhere.example'))?.template).toBe('password-reset-no-account')
 
     const { fields } = await registerVerifiedUser(new TestBrowser(app), db)
-    const known = await new TestBrowser(app).post('/password-reset', { email: fields.email })
+    const known = await new TestBrowser(app).post('/password-reset', { email: fields.email }, { htmx: true })
     expect(await known.text()).toContain('If an account exists for that address')
     const mail = await lastEmailTo(db, fields.email)
     expect(mail?.template).toBe('password-reset')
@@ -89,8 +89,8 @@ describe('change password', () => {
     expect(await countSessions(user.id)).toBe(2)
 
     const res = await laptop.post('/account/password', { current_password: fields.password, password: 'brand new secret 1', password_confirm: 'brand new secret 1' })
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain('every other session has been logged out')
+    expect([res.status, res.headers.get('location')]).toEqual([303, '/account?notice=password-changed'])
+    expect(await (await laptop.get('/account?notice=password-changed')).text()).toContain('every other session has been logged out')
     expect(await countSessions(user.id)).toBe(1)
     expect((await laptop.get('/account')).status).toBe(200)
     expect((await phone.get('/account')).status).toBe(303)
