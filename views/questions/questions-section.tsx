@@ -42,6 +42,8 @@ export function QuestionsSection(props: { view: QuestionsView }) {
     <section id="questions" class="questions" aria-labelledby="questions-heading">
       <h2 id="questions-heading">Questions and answers</h2>
       {v.notice && <Notice kind="success">{v.notice}</Notice>}
+      {/* A refusal of the whole step (not of a field) stands here: its form may no longer be shown. */}
+      {v.form?.errors._form && <p class="alert error" role="alert">{v.form.errors._form}</p>}
       {v.answered.length === 0
         ? <p>No answered questions yet.</p>
         : <ol>{v.answered.map((q) => <li id={`question-${q.id}`}><Question q={q} /></li>)}</ol>}
@@ -58,7 +60,6 @@ export function QuestionsSection(props: { view: QuestionsView }) {
                   <li id={`question-${q.id}`}>
                     <Question q={q} />
                     <form method="post" action={`${base}/${q.id}/answer`} class="stack" novalidate>
-                      {f?.errors._form && <p class="alert error" role="alert">{f.errors._form}</p>}
                       <CsrfField token={v.csrfToken} />
                       <TextBox id={`answer-${q.id}`} name="answer" label="Your answer" rows={3} value={f?.values.answer} error={f?.errors.answer}
                         hint="Everyone who views the listing sees the question and your answer. The person who asked is emailed." />
@@ -80,7 +81,6 @@ export function QuestionsSection(props: { view: QuestionsView }) {
 
       {v.access.kind === 'ask' && (
         <form method="post" action={base} class="stack" novalidate>
-          {ask?.errors._form && <p class="alert error" role="alert">{ask.errors._form}</p>}
           <CsrfField token={v.csrfToken} />
           <TextBox id="f-question" name="question" label="Ask the seller a question" rows={3} value={ask?.values.question} error={ask?.errors.question}
             hint={`The seller’s answer is shown here for everyone; your company’s name is not. At most ${QUESTION_MAX_LENGTH} characters.`} />
