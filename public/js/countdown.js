@@ -60,13 +60,15 @@
       })
     }
 
+    // "Current bid €1,100.00. You have been outbid."
     function said() {
       if (!region) return ''
-      var parts = []
-      region.querySelectorAll('.price, [data-live="status"]').forEach(function (el) {
-        parts.push(el.textContent.replace(/\s+/g, ' ').trim())
-      })
-      return parts.join('. ')
+      var words = function (sel) {
+        var el = region.querySelector(sel)
+        return el ? el.textContent.replace(/\s+/g, ' ').trim() : ''
+      }
+      var status = words('[data-live="status"]')
+      return words('.price .label') + ' ' + words('[data-live="price"]') + '.' + (status ? ' ' + status : '')
     }
 
     var lastSaid = said()

@@ -166,7 +166,7 @@ describe.skipIf(!hasBrowser)('the listing page in a browser', () => {
     expect(await a.page.getByText(/highest bidder/i).filter({ visible: true }).count()).toBe(0)
     // The receipt itself stays: what was accepted, and when.
     await visible(a.page.locator('.bid-receipt').getByText(/^Bid accepted at/))
-    expect(await a.page.locator('#live-announcer').textContent()).toBe('Current bid €1,100.00 €550.00 per tonne. You have been outbid.')
+    expect(await a.page.locator('#live-announcer').textContent()).toBe('Current bid €1,100.00. You have been outbid.')
     expect(await a.page.locator('[aria-live]').count()).toBe(1)
     expect(a.watch.cspViolations()).toEqual([])
     expect(a.watch.unexpected()).toEqual([])
