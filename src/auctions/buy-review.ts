@@ -18,9 +18,29 @@ import { formatMoney } from '../lib/money.js'
 import { formatDateTime } from '../lib/time.js'
 import { applyBuyNow } from './bidding.js'
 import { auctionState } from './place-bid.js'
-import type { BuyRefusalView, BuyReviewView } from '../../views/auctions/buy-review.js'
 
 const PER_UNIT: Record<keyof typeof UNIT_LABELS, string> = { kg: 'kg', t: 'tonne', m3: 'm³', l: 'litre', pcs: 'piece', pallets: 'pallet' }
+
+/** What the review page shows of a purchase, worded for the buyer. */
+export type BuyReviewView = {
+  listingId: string
+  title: string
+  seller: string
+  /** An auction bought at its buy-now price (it ends at once), rather than a fixed-price lot. */
+  buyNow: boolean
+  quantity: string
+  price: string
+  perUnit: string | null
+  vat: { label: string; amount: string; note: string }
+  total: string
+  collection: { terms: string; note: string; location: string }
+  payBy: { iso: string; text: string; workingDays: number }
+  hazardous: boolean
+  /** The price in minor units, sent back with the confirmation. */
+  expectedPrice: number
+}
+
+export type BuyRefusalView = { listingId: string; title: string; message: string; permitPath: string | null }
 
 export type BuyReview =
   | { kind: 'review'; view: BuyReviewView }

@@ -145,13 +145,15 @@ describe('two buyers pressing Buy at once', () => {
       const id = await createTestListing(db, seller.companyId, { sale_type: 'fixed_price' })
       const answers = await Promise.all([x, y].map(async (b) => {
         const res = await b.client.post(`/listings/${id}/buy`, {})
-        return { companyId: b.company.companyId, email: b.company.owner.email, status: res.status, body: await res.text() }
+        return { companyId: b.company.companyId, email: b.company.owner.email, client: b.client, status: res.status, location: res.headers.get('location'), body: await res.text() }
       }))
-      expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
-      const winner = answers.find((a) => a.status === 200)!
+      // The winner lands on the listing (POST, then a redirect), which says it is theirs.
+      expect(answers.map((a) => a.status).sort()).toEqual([303, 409])
+      const winner = answers.find((a) => a.status === 303)!
       const loser = answers.find((a) => a.status === 409)!
-      expect(winner.body).toContain('You bought it for €1,500.00.')
-      expect(loser.body).toContain('Sorry, this item has just been sold to another buyer.')
+      expect(winner.location).toBe(`/listings/${id}`)
+      expect(await (await winner.client.get(`/listings/${id}`)).text()).toContain('You bought this.')
+      expect(loser.body).toContain('This lot has been sold to another buyer.')
       const sales = await db.selectFrom('deals').selectAll().where('listing_id', '=', id).execute()
       expect(sales).toHaveLength(1)
       expect(sales[0].buyer_company_id).toBe(winner.companyId)

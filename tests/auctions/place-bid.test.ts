@@ -154,14 +154,14 @@ describe('buying', () => {
     const b = await bidder()
     const [ra, rb] = await Promise.all([a.browser.post(`/listings/${id}/buy`, {}), b.browser.post(`/listings/${id}/buy`, {})])
     const statuses = [ra.status, rb.status].sort()
-    expect(statuses).toEqual([200, 409])
+    expect(statuses).toEqual([303, 409])
     const loser = ra.status === 409 ? ra : rb
-    expect(await loser.text()).toContain('this item has just been sold to another buyer')
+    expect(await loser.text()).toContain('This lot has been sold to another buyer.')
     const sales = await db.selectFrom('deals').selectAll().where('listing_id', '=', id).execute()
     expect(sales).toHaveLength(1)
     expect(sales[0]).toMatchObject({ net_amount: 150_000, kind: 'fixed_price', status: 'awaiting_payment' }) // the price; the deal adds the VAT
     expect((await listing(id))).toMatchObject({ status: 'ended', outcome: 'sold' })
-    const buyer = ra.status === 200 ? a : b
+    const buyer = ra.status === 303 ? a : b
     expect(await db.selectFrom('outbox').select('template').where('to_address', '=', buyer.company.owner.email).where('template', '=', 'purchase-confirmation').execute()).toHaveLength(1)
   })
 
@@ -170,7 +170,7 @@ describe('buying', () => {
     const a = await bidder()
     const b = await bidder()
     await bid(a.browser, id, '1000')
-    expect((await b.browser.post(`/listings/${id}/buy`, {})).status).toBe(200)
+    expect((await b.browser.post(`/listings/${id}/buy`, {})).status).toBe(303)
     expect(await listing(id)).toMatchObject({ status: 'ended', outcome: 'sold', current_price: 300_000, leading_company_id: b.company.companyId })
     const late = await bid(a.browser, id, '4000')
     expect(late.status).toBe(409)

@@ -46,7 +46,7 @@ export async function chatWorld() {
   async function buyLot(): Promise<DealRow> {
     const listingId = await createTestListing(db, seller.companyId, { sale_type: 'fixed_price', created_by: lister.userId, now: clock() })
     const res = await browsers.buyer.post(`/listings/${listingId}/buy`, {})
-    expect(res.status, 'the purchase').toBe(200)
+    expect([res.status, res.headers.get('location')], 'the purchase').toEqual([303, `/listings/${listingId}`])
     return db.selectFrom('deals').selectAll().where('listing_id', '=', listingId).executeTakeFirstOrThrow()
   }
 

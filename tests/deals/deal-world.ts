@@ -53,7 +53,7 @@ export async function dealWorld() {
   async function buyLot(): Promise<DealRow> {
     const listingId = await createTestListing(db, seller.companyId, { sale_type: 'fixed_price', created_by: lister.userId, now: clock() })
     const res = await buyerBrowser.post(`/listings/${listingId}/buy`, {})
-    expect(res.status, 'the purchase').toBe(200)
+    expect([res.status, res.headers.get('location')], 'the purchase').toEqual([303, `/listings/${listingId}`])
     const deal = await db.selectFrom('deals').selectAll().where('listing_id', '=', listingId).executeTakeFirstOrThrow()
     expect(deal).toMatchObject({ status: 'awaiting_payment', amount: PRICE, buyer_user_id: purchaser.userId, version: 1 })
     return deal

@@ -3,26 +3,7 @@
 // refused instead of bought (src/auctions/purchase.ts).
 import { CsrfField, Notice } from '../components/form.js'
 import { HazardLabel } from '../components/hazard-label.js'
-
-export type BuyReviewView = {
-  listingId: string
-  title: string
-  seller: string
-  /** An auction bought at its buy-now price (it ends at once), rather than a fixed-price lot. */
-  buyNow: boolean
-  quantity: string
-  price: string
-  perUnit: string | null
-  vat: { label: string; amount: string; note: string }
-  total: string
-  collection: { terms: string; note: string; location: string }
-  payBy: { iso: string; text: string; workingDays: number }
-  hazardous: boolean
-  /** The price in minor units, sent back with the confirmation. */
-  expectedPrice: number
-}
-
-export type BuyRefusalView = { listingId: string; title: string; message: string; permitPath: string | null }
+import type { BuyReviewView, BuyRefusalView } from '../../src/auctions/buy-review.js'
 
 export function BuyReviewPage(props: { review: BuyReviewView; csrfToken: string; message?: string }) {
   const r = props.review
