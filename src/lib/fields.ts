@@ -30,6 +30,12 @@ export const text = (opts: { error?: string; multiline?: boolean } = {}) =>
     .string({ error: opts.error ?? 'Enter text here.' })
     .refine((s) => !hasControlCharacters(s, opts.multiline), CONTROL_CHARACTER_MESSAGE)
 
+/**
+ * A value of a fixed form that people do not type (a page link's cursor, a code): the pattern
+ * admits no control character, so its one message says what is wrong, whatever it is.
+ */
+export const patternText = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, message)
+
 /** One line of text, trimmed, at most `max` characters; empty is allowed (use requiredText otherwise). */
 export const lineText = (max: number, opts: { error?: string; tooLong?: string } = {}) =>
   text({ error: opts.error }).trim().max(max, opts.tooLong ?? `Use at most ${max} characters.`)

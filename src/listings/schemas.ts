@@ -80,8 +80,9 @@ const listingFields = {
   logistics_note: optionalNote(500),
   recurrence: z.enum(['one_off', 'recurring'], { error: 'Choose one-off or recurring.' }),
   sale_type: z.enum(SALE_TYPES, { error: 'Choose auction or fixed price.' }),
-  // Each sale type's own fields are read below, once the type is known.
-  ...Object.fromEntries(SALE_TERM_FIELDS.map((name) => [name, z.unknown().optional()])) as Record<SaleTermField, z.ZodOptional<z.ZodUnknown>>,
+  // Each sale type's own fields are read below, once the type is known; here they are only
+  // text, like every field (no control characters, even in the section that is not used).
+  ...Object.fromEntries(SALE_TERM_FIELDS.map((name) => [name, text().optional()])) as Record<SaleTermField, z.ZodOptional<ReturnType<typeof text>>>,
 }
 
 /** A fixed-price listing's terms: its price, which it cannot do without. */

@@ -10,16 +10,20 @@ import { renderPage } from '../web/render.js'
 import { validQuery } from '../web/validation.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { formatDateTime } from '../lib/time.js'
+import { patternText } from '../lib/fields.js'
 import { NotificationsPage } from '../../views/notifications/notifications-page.js'
 import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationsRead } from '../notifications/in-app.js'
 
+const DAMAGED = 'This page link is damaged. Start again from the newest notifications.'
+
 // The page after which the list goes on: a notification's id, at most 15 digits (beyond any id).
 const PageQuery = z.object({
-  before: z.string().regex(/^[1-9][0-9]{0,14}$/, 'This page link is damaged. Start again from the newest notifications.').transform(Number).optional(),
+  before: patternText(/^[1-9][0-9]{0,14}$/, DAMAGED).transform(Number).optional(),
 })
 
 export const notificationRoutes = new Hono<AppEnv>()
-  .get('/', requireUser, async (c) => {
+  .use(requireUser)
+  .get('/', async (c) => {
     const viewer = currentUser(c)
     const before = validQuery(c, PageQuery).before ?? null
     const db = c.var.db
@@ -38,7 +42,7 @@ export const notificationRoutes = new Hono<AppEnv>()
         unreadElsewhere={(await countUnreadNotifications(db, viewer.userId)) > 0} />
     ))
   })
-  .post('/read-all', requireUser, async (c) => {
+  .post('/read-all', async (c) => {
     await markAllNotificationsRead(c.var.db, currentUser(c).userId, c.var.clock())
     return c.redirect('/notifications', 303)
   })

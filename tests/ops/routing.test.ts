@@ -24,7 +24,7 @@ describe('routing', () => {
   it('applies the admin, account and company-page guards once each, to the whole area they guard', () => {
     const guards = app.routes.filter((r) => r.handler === requireAdmin)
     expect(guards.map((g) => g.path)).toEqual(['/admin/*'])
-    expect(app.routes.filter((r) => r.handler === requireUser).map((g) => g.path)).toEqual(['/account/*', '/deals/*'])
+    expect(app.routes.filter((r) => r.handler === requireUser).map((g) => g.path)).toEqual(['/account/*', '/deals/*', '/notifications/*'])
     expect(app.routes.filter((r) => r.handler === requireCompanyMember && r.method === 'ALL').map((g) => g.path)).toEqual(['/my/*'])
     const adminPages = pages.filter((r) => r.path === '/admin' || r.path.startsWith('/admin/'))
     expect(adminPages.length).toBeGreaterThan(10)

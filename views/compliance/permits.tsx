@@ -1,6 +1,6 @@
 // A company's waste permits on its account: what they are and how they stand, and (for owners)
 // the form to upload one. Plain forms: a multipart POST, then a redirect back here.
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors, type FormValues } from '../components/form.js'
+import { CsrfField, ErrorSummary, Field, FieldError, Notice, fieldAria, type FieldErrors, type FormValues } from '../components/form.js'
 
 export type PermitListItem = {
   id: string; number: string; authority: string; expiresOn: string; documentUrl: string; documentKind: string
@@ -40,8 +40,8 @@ export function PermitUploadForm(props: { csrfToken: string; values?: FormValues
       <div class={docError ? 'field has-error' : 'field'}>
         <label for="f-document">Scanned permit</label>
         <p class="hint" id="f-document-hint">A PDF, or a photo or scan (JPEG, PNG, WebP), at most 15 MB. Only your company and NordicLoop's staff can see it.</p>
-        <input id="f-document" name="document" type="file" accept="application/pdf,image/jpeg,image/png,image/webp" required aria-describedby="f-document-hint" aria-invalid={docError ? 'true' : undefined} />
-        {docError && <p class="error">{docError}</p>}
+        <input id="f-document" name="document" type="file" accept="application/pdf,image/jpeg,image/png,image/webp" required {...fieldAria('f-document', { hint: true, error: docError })} />
+        <FieldError id="f-document" error={docError} />
       </div>
       <button type="submit">Upload the permit</button>
     </form>
