@@ -56,7 +56,13 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
       watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
       questions={await questionsSection(c, listing)}
     />
-  ), status, { live })
+  ), status, { live, description: listingDescription(view) })
+}
+
+/** What search results and link previews say of a lot: the goods, where they are, how they are sold. */
+function listingDescription(v: ReturnType<typeof presentListing>): string {
+  const how = v.saleType === 'auction' ? 'by auction' : 'at a fixed price'
+  return `${v.title}: ${v.quantity} in ${v.location} (${v.category.name}), sold ${how} between businesses on NordicLoop. ${v.priceLabel}: ${v.price}, excl. VAT.`
 }
 
 /**

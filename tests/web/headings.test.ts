@@ -1,3 +1,5 @@
+// And every page describes itself for search results and link previews: a meta description,
+// the public pages each their own.
 // Headings are how a screen-reader user skims a page: every page has exactly one h1, it comes
 // first, and going down the outline never skips a level (an h2 then an h4 hides that the h4
 // belongs to something). Walked through the real app over the main pages, with real ids, as
@@ -83,6 +85,26 @@ describe('every main page has one h1 and headings that skip no level', () => {
     const res = await browsers[role].get(path)
     expect(res.status).toBe(status)
     expect(outlineProblems(await res.text())).toEqual([])
+  })
+})
+
+/** The page's meta descriptions (there should be one). */
+function descriptions(html: string) {
+  return [...html.matchAll(/<meta\b[^>]*\bname="description"[^>]*>/gi)].map((m) => /\bcontent="([^"]*)"/.exec(m[0])?.[1] ?? '')
+}
+
+describe('every page has a meta description, each public page its own', () => {
+  test.each(PAGES)('%s: %s has one', async (role, path) => {
+    const found = descriptions(await (await browsers[role].get(path)).text())
+    expect(found).toHaveLength(1)
+    expect(found[0]!.length).toBeGreaterThan(20)
+  })
+
+  const PUBLIC = ['/', '/listings?q=cardboard', '/categories/paper-cardboard', `/listings/${auction}`, `/listings/${fixed}`, company(seller), '/register', '/login']
+  test.each(PUBLIC)('%s has its own', async (path) => {
+    const general = descriptions(await (await browsers.visitor.get('/no-such-page')).text())[0]
+    const own = descriptions(await (await browsers.visitor.get(path)).text())[0]
+    expect(own).not.toBe(general)
   })
 })
 

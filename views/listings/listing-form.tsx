@@ -145,11 +145,11 @@ export function ListingForm(props: {
           <GroupError name="sale_type" errors={errors} />
         </div>
         <section class="sale-fields fixed-fields" aria-labelledby="fixed-heading">
-          <h3 id="fixed-heading">Fixed price <span class="only-for">— only for fixed-price listings</span></h3>
+          <h2 id="fixed-heading">Fixed price <span class="only-for">— only for fixed-price listings</span></h2>
           <Field name="fixed_price" label="Price (€)" values={values} errors={errors} required hint="What a buyer pays, excluding VAT. Required for a fixed-price listing." />
         </section>
         <section class="sale-fields auction-fields" aria-labelledby="auction-heading">
-          <h3 id="auction-heading">Auction <span class="only-for">— only for auctions</span></h3>
+          <h2 id="auction-heading">Auction <span class="only-for">— only for auctions</span></h2>
           <AuctionFields values={values} errors={errors} timeZone={props.timeZone} />
         </section>
       </fieldset>
