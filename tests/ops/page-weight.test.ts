@@ -54,7 +54,7 @@ describe('page weight', async () => {
   ]
 
   test.each(pages)('%s: HTML + CSS + JS within the budget', async (name, who, path) => {
-    const weight = await weighPage((p, headers) => (who ?? { get: (q: string, h: Record<string, string>) => app.request(`http://localhost:3000${q}`, { headers: h }) }).get(p, headers), path)
+    const weight = await weighPage((p, headers) => (who ?? { get: (q: string, h: Record<string, string>) => Promise.resolve(app.request(`http://localhost:3000${q}`, { headers: h })) }).get(p, headers), path)
     expect(weight.status, `${name} answers`).toBe(200)
     expect(weight.code, `${name}: ${formatKb(weight.html)} HTML + ${formatKb(weight.css)} CSS + ${formatKb(weight.js)} JS`).toBeLessThanOrEqual(PAGE_CODE_BUDGET_BYTES)
     // The counts are real: a page with no stylesheet or script would pass for the wrong reason.

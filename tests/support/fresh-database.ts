@@ -18,6 +18,17 @@ async function onServer(adminUrl: string, statement: string) {
   }
 }
 
+async function sessionsOn(adminUrl: string, name: string): Promise<number> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])
+    return rows[0]?.n ?? 0
+  } finally {
+    await client.end()
+  }
+}
+
 export async function createFreshDatabase(adminUrl: string, prefix: string, opts: { poolSize?: number; keep?: boolean } = {}): Promise<FreshDatabase> {
   // A random lowercase hex name needs no quoting.
   const name = `${prefix}_${randomBytes(6).toString('hex')}`
@@ -33,7 +44,12 @@ export async function createFreshDatabase(adminUrl: string, prefix: string, opts
     async drop() {
       await database.close()
       if (opts.keep) console.error(`kept database ${name}`)
-      else await onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      else {
+        // A client that has just closed (a library's own pool) may still be leaving: give it a
+        // moment, so FORCE only ends what is really left and no closing client is cut off.
+        for (let i = 0; i < 20 && (await sessionsOn(adminUrl, name)) > 0; i++) await new Promise((r) => setTimeout(r, 100))
+        await onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      }
     },
   }
 }
