@@ -32,6 +32,13 @@ export const devMailRoutes = new Hono<AppEnv>()
     if (!email) return c.notFound()
     return renderPage(c, email.subject, <MailDetailPage email={email} />)
   })
+  // The email's HTML alone, framed by its page under a policy of its own (web/security-headers.ts).
+  .get('/:id{[0-9]{1,15}}/html', async (c) => {
+    const email = await findEmail(c.var.db, Number(c.req.param('id')))
+    if (!email?.html) return c.notFound()
+    c.header('Cache-Control', 'no-store')
+    return c.html(email.html)
+  })
   // Positions are 1 to 4 digits: the column is a smallint, and no email carries thousands of files.
   .get('/:id{[0-9]{1,15}}/attachments/:position{[1-9][0-9]{0,3}}', async (c) => {
     const file = await findAttachment(c.var.db, Number(c.req.param('id')), Number(c.req.param('position')))

@@ -17,7 +17,7 @@ describe('/dev/mail outside production', async () => {
       template: 'verify_email', to: 'eva@buyer.example', subject: 'Confirm <your> email',
       greeting: 'Hello <b>Eva</b>', paragraphs: ['Welcome to NordicLoop.'], action: { label: 'Confirm', url },
     }))
-    const row = await db.selectFrom('outbox').select('id').where('to_address', '=', 'eva@buyer.example').executeTakeFirstOrThrow()
+    const row = await db.selectFrom('outbox').select(['id', 'html_body']).where('to_address', '=', 'eva@buyer.example').executeTakeFirstOrThrow()
 
     const list = await app.request('/dev/mail', {}, loopback)
     expect(list.status).toBe(200)
@@ -37,11 +37,23 @@ describe('/dev/mail outside production', async () => {
     expect(html).toContain('<a href="http://localhost:3000/verify-email?token=abc123&amp;x=1">http://localhost:3000/verify-email?token=abc123&amp;x=1</a>')
     expect(html).toContain('Hello &lt;b&gt;Eva&lt;/b&gt;')
     expect(html).not.toContain('<b>Eva</b>')
-    // The HTML body is shown in a script-less sandbox; no inline style or script on the page
-    // (the email's own inline styles are only escaped text inside srcdoc and the source view).
-    expect(html).toMatch(/<iframe[^>]*sandbox=""[^>]*srcdoc="&lt;!doctype html&gt;/)
+    // The HTML body is framed in a script-less sandbox from its own address; no inline style
+    // or script on the page (the email's own inline styles are only escaped text in the source view).
+    expect(html).toMatch(new RegExp(`<iframe[^>]*sandbox=""[^>]*src="/dev/mail/${row.id}/html"`))
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/)
     expect(html).not.toMatch(/\sstyle="/)
+    // That address answers the email's HTML under a policy of its own: its inline styles
+    // apply, nothing loads or runs, and only this origin may frame it.
+    const framed = await app.request(`/dev/mail/${row.id}/html`, {}, loopback)
+    expect(framed.status).toBe(200)
+    expect(await framed.text()).toBe(row.html_body)
+    const csp = framed.headers.get('content-security-policy') ?? ''
+    for (const rule of ["default-src 'none'", "style-src 'unsafe-inline'", "frame-ancestors 'self'", 'sandbox']) expect(csp).toContain(rule)
+    expect(csp).not.toContain('script-src')
+    expect(framed.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    // Every other address keeps the pages' policy.
+    expect(detail.headers.get('content-security-policy')).toContain("style-src 'self'")
+    expect(detail.headers.get('x-frame-options')).toBe('DENY')
   })
 
   it('answers 404, not 500, for ids that do not exist or are not ids', async () => {

@@ -74,9 +74,10 @@ export function MailDetailPage(props: { email: OutboxEmail }) {
       <h2>Text</h2>
       <pre class="mail-text">{linkify(email.text)}</pre>
       <h2>HTML</h2>
-      {/* An empty sandbox runs no script and the page's CSP still applies to srcdoc, so the
-          stored HTML is shown as the recipient would see it without being trusted. */}
-      <iframe class="mail-html" title="HTML version of the email" sandbox="" srcdoc={email.html} width="100%" height="420"></iframe>
+      {/* Its own address, with a policy that lets the email's inline styles apply and nothing
+          else (no script, no request); an empty sandbox on top: shown as the recipient sees it,
+          without being trusted. */}
+      <iframe class="mail-html" title="HTML version of the email" sandbox="" src={`/dev/mail/${email.id}/html`} width="100%" height="420"></iframe>
       <details>
         <summary>HTML source</summary>
         <pre><code>{email.html}</code></pre>
