@@ -94,28 +94,32 @@ describe.skipIf(!hasBrowser)('a listing from creation to a buyer’s screen', ()
         await s.page.getByLabel('Start price (€)').fill('900')
         await s.page.getByLabel('Bid increment (€)').fill('25')
       } else {
-        await s.page.getByLabel('Fixed price').check()
+        await s.page.getByRole('radio', { name: 'Fixed price' }).check()
         await s.page.getByRole('textbox', { name: /^Price \(€\)/ }).fill('1 450')
       }
       if (javaScriptEnabled) expect(await overflowsSideways(s.page)).toBe(false)
       await s.page.getByRole('button', { name: 'Save draft' }).click()
 
-      // Straight to the photos page of the new listing.
-      await s.page.waitForURL(/\/listings\/[0-9a-f-]{36}\/photos\?created=1$/)
+      // Saved as a draft, straight to the photos step.
+      await s.page.waitForURL(/\/listings\/[0-9a-f-]{36}\/photos\?saved=1$/)
       const id = /\/listings\/([0-9a-f-]{36})\/photos/.exec(s.page.url())![1]
-      await visible(s.page.getByText('Listing saved; add photos.'))
+      await visible(s.page.getByText(/^Saved as a draft\. Only your company sees it\./))
       await s.page.getByLabel('Photos').setInputFiles({ name: 'bales.jpg', mimeType: 'image/jpeg', buffer: photo })
       await s.page.getByRole('button', { name: 'Upload' }).click()
-      await visible(s.page.getByText('1 photo added.'))
+      await visible(s.page.getByText(/^1 photo added\./))
       await imageLoaded(s.page, `${title} — photo 1`)
       if (javaScriptEnabled) expect(await overflowsSideways(s.page)).toBe(false)
 
-      // Then sends it for review from the edit form.
-      await s.page.goto(`/listings/${id}/edit`)
-      expect(await s.page.getByLabel('Title').inputValue()).toBe(title)
+      // Then the summary of what buyers will see, and sends it for review from there.
+      await s.page.getByRole('link', { name: 'Next: check and send for review' }).click()
+      await s.page.waitForURL(new RegExp(`/listings/${id}/review$`))
+      await visible(s.page.getByText(title).first())
+      await imageLoaded(s.page, `${title} — photo 1`)
+      if (javaScriptEnabled) expect(await overflowsSideways(s.page)).toBe(false)
       await s.page.getByRole('button', { name: 'Send for review' }).click()
-      await s.page.waitForURL(/\/my\/listings\?notice=submitted$/)
-      await visible(s.page.getByText('Your listing was sent for review.'))
+      await s.page.waitForURL(new RegExp(`/listings/${id}/review\\?sent=1$`))
+      await visible(s.page.getByText(/^Sent for review: an admin checks it/))
+      await s.page.goto('/my/listings')
       const inReview = s.page.locator('#status-pending_review ~ .table-wrap').first()
       await visible(inReview.getByRole('link', { name: title }))
 

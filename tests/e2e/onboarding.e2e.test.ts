@@ -87,7 +87,7 @@ describe.skipIf(!hasBrowser)('company onboarding in a browser', () => {
 
       // A visitor finds the registration from the home page.
       await page.goto('/')
-      await page.getByRole('main').getByRole('link', { name: 'Register your company' }).click()
+      await page.getByRole('banner').getByRole('link', { name: 'Register your company' }).click()
       await registerAndConfirm(page, c)
       await logIn(page, c.email, c.password)
       await visible(page.getByRole('status').filter({ hasText: PENDING_BANNER }))
