@@ -31,7 +31,7 @@ describe('a visitor', () => {
       expect(count(header(html), 'href="/register"'), path).toBe(1)
       if (path === '/' || path === '/listings') expect(count(html, 'href="/register"'), path).toBe(1)
       expect(header(html)).toContain(`href="/login?next=${encodeURIComponent(path)}"`)
-      expect(header(html)).toContain('Register<span class="wide-only"> your company</span>')
+      expect(header(html)).toContain('Register<span class="wide-only">\u00a0your company</span>')
       expect(html).not.toContain('<details class="site-menu">')
       for (const href of [...TRADING, '/notifications']) expect(header(html)).not.toContain(`href="${href}"`)
     }

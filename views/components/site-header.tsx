@@ -77,7 +77,7 @@ export function SiteHeader(props: { page: PageContext }) {
         <nav aria-label="Main" class="visitor-nav">
           <ul>
             <li><a href={`/login?next=${encodeURIComponent(page.path)}`}>Log in</a></li>
-            <li><a href="/register" class="button small">Register<span class="wide-only"> your company</span></a></li>
+            <li><a href="/register" class="button small">Register<span class="wide-only">{'\u00a0'}your company</span></a></li>
           </ul>
         </nav>
       )}

@@ -32,7 +32,12 @@ function Choice(props: { name: string; label: string; any: string; options: Opti
  * usual; with htmx, typing or changing a filter fetches the results region alone after a
  * pause (400 ms) and puts the search's URL in the address bar.
  */
-export function SearchForm(props: { form: SearchFormView }) {
+/**
+ * The filters sit in a closed panel (the chips above the results say which are in force), so a
+ * phone's first screen reaches the results; a refused search opens it at its fields. Wide
+ * screens show the fields always (search.css).
+ */
+export function SearchForm(props: { form: SearchFormView; openFilters?: boolean }) {
   const { form } = props
   const v = form.values
   return (
@@ -52,7 +57,7 @@ export function SearchForm(props: { form: SearchFormView }) {
         <input id="s-q" type="search" name="q" value={v.q} maxlength={200} placeholder="Material, waste code or place, e.g. kartong or 15 01 01" autocomplete="off" />
         <button type="submit">Search</button>
       </div>
-      <details class="filters" open={Boolean(v.category || v.country || v.city || v.sale || v.min || v.max || v.ending || v.sort)}>
+      <details class="filters" open={props.openFilters}>
         <summary>Filters and sorting</summary>
         <div class="row">
           {form.categories && <Choice name="category" label="Category" any="All categories" options={form.categories} value={v.category} />}
@@ -91,7 +96,7 @@ export function SearchPage(props: {
     <section class="search-page">
       <h1>{props.heading}</h1>
       {props.intro && <p>{props.intro}</p>}
-      <SearchForm form={props.form} />
+      <SearchForm form={props.form} openFilters={Boolean(props.results.errors)} />
       {props.aside}
       <SearchResults results={props.results} watchButton={props.watchButton} />
     </section>
