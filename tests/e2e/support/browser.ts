@@ -83,13 +83,16 @@ export async function openPage(
 
 /**
  * Logs in through the login form. With htmx the click returns before the login answers, so
- * the header's Log out form, which only a session has, is what says it worked. (On a phone it
- * sits in the closed menu: present, not visible.)
+ * the page it leads to, with the header's Log out form that only a session has, is what says
+ * it worked. (On a phone that form sits in the closed menu: present, not visible.)
  */
 export async function logIn(page: Page, user: { email: string; password: string }) {
   await page.goto('/login')
   await page.getByLabel('Email').fill(user.email)
   await page.getByLabel('Password').fill(user.password)
   await page.getByRole('button', { name: 'Log in' }).click()
+  // The login sends the browser on (a redirect): wait until that page has loaded, so the
+  // caller's next navigation does not race it.
+  await page.waitForURL((url) => url.pathname !== '/login', { waitUntil: 'load' })
   await page.locator('form[action="/logout"]').first().waitFor({ state: 'attached' })
 }
