@@ -1,27 +1,34 @@
 // Bids bench: accepted bids per second on ONE hot auction, many companies bidding at once over
-// HTTP against the real server (a child process), beside the ceiling: the raw rate of the
-// equivalent single-row transaction (lock, update, insert, NOTIFY) run by pgbench on the same
-// database in the same run, with 8 clients and with as many clients as there are bidders.
+// HTTP against the real server (a child process), in several scenarios of one run: by default
+// 20 companies × 2 bids in flight each, the same with 1,000 SSE watchers on the auction's live
+// stream (in a process of their own), and 64 companies × 1. For each: bids and requests per
+// second, round-trip p50/p99, bids per version (per batch), and CPU per request of the server
+// and of PostgreSQL. Beside them the ceiling: the raw rate of the equivalent single-row
+// transaction (lock, update, insert, NOTIFY) run by pgbench on the same database in the same
+// run, with 8 clients and with as many clients as the largest scenario has bids in flight.
 //
-//   npm run bench:bids   (optional: BENCH_BIDDERS=64, BENCH_SECONDS=12, BENCH_PROFILE=1 for a
-//                         --cpu-prof of the server, BENCH_DATABASE_URL, BENCH_KEEP=1, PGBENCH=path)
-import { spawn, execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+//   npm run bench:bids   (optional: BENCH_SCENARIOS=20x2,20x2+1000w,64x1 (<bidders>x<in flight>
+//                         [+<watchers>w]), BENCH_SECONDS=12 per scenario, BENCH_PGBENCH_SECONDS=8,
+//                         BENCH_PROFILE=1 for a --cpu-prof of the server (all scenarios),
+//                         BENCH_DATABASE_URL, BENCH_KEEP=1, PGBENCH=path)
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { sql } from 'kysely'
-import { percentile, printTable, ts } from './support.js'
+import { printTable, ts } from './support.js'
 import { ADMIN_URL, createAuction, createBenchDatabase, createCompanies, logIn, round1, startBenchServer } from './support/auction-setup.js'
-import type { LoadJob, LoadResult } from './support/bid-load.js'
+import { describeScenario, parseScenario, runScenario, type ScenarioResult } from './support/bid-scenario.js'
 
-const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 64)
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? '20x2,20x2+1000w,64x1').split(',').filter(Boolean).map(parseScenario)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12)
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 8)
 const INCREMENT = 100 // €1: prices stay readable after tens of thousands of bids
 const START_PRICE = 100_000
 const PROFILE = process.env.BENCH_PROFILE === '1'
+const BIDDERS = Math.max(...SCENARIOS.map((s) => s.bidders))
+const MAX_IN_FLIGHT = Math.max(...SCENARIOS.map((s) => s.bidders * s.inFlight))
 
 function pgbenchPath() {
   if (process.env.PGBENCH) return process.env.PGBENCH
@@ -49,15 +56,10 @@ function runPgbench(url: string, script: string, clients: number, seconds: numbe
   return Number(m[1])
 }
 
-function runLoad(job: LoadJob): Promise<LoadResult> {
-  const file = fileURLToPath(new URL('./support/bid-load.ts', import.meta.url))
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as LoadResult))
-    child.once('exit', (code) => { if (code !== 0) reject(new Error(`load generator exited with ${code}`)) })
-    child.send(job)
-  })
-}
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
+const round2 = (n: number) => Math.round(n * 100) / 100
+/** JSON has no NaN: a figure that could not be had (no requests, no version change) is null. */
+const orNull = (n: number, round: (n: number) => number) => (Number.isFinite(n) ? round(n) : null)
 
 async function main() {
   const started = performance.now()
@@ -74,18 +76,14 @@ async function main() {
     console.log(`${ts()} server up at ${server.url} (database ${bench.name}); logging in ${BIDDERS} bidders`)
     const sessions = await Promise.all(bidders.map((b) => logIn(server!.url, b.email)))
 
-    console.log(`${ts()} ${BIDDERS} bidders bidding on one auction for 2 s warm-up + ${SECONDS} s`)
-    const load = await runLoad({
-      url: server.url, listingId, sessions, concurrency: BIDDERS, increment: INCREMENT, startPrice: START_PRICE,
-      warmupMs: 2000, durationMs: SECONDS * 1000, proxyShare: 0.02,
-    })
-    const counted = await bench.db.selectFrom('bids').select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('listing_id', '=', listingId).where('kind', '=', 'bid')
-      .where('created_at', '>=', new Date(load.windowStart)).where('created_at', '<', new Date(load.windowEnd)).executeTakeFirstOrThrow()
+    const results: ScenarioResult[] = []
+    for (const scenario of SCENARIOS) {
+      results.push(await runScenario({
+        db: bench.db, server, listingId, sessions, increment: INCREMENT, startPrice: START_PRICE, warmupMs: 2000, durationMs: SECONDS * 1000,
+      }, scenario))
+    }
     const autos = await bench.db.selectFrom('bids').select((eb) => eb.fn.countAll<string>().as('n'))
       .where('listing_id', '=', listingId).where('kind', '=', 'auto').executeTakeFirstOrThrow()
-    const windowS = (load.windowEnd - load.windowStart) / 1000
-    const acceptedPerS = Number(counted.n) / windowS
 
     // History check: the auction's bids strictly increase, and the price is the last of them.
     const { rows: [history] } = await sql<{ bad: string; last: string; price: string }>`
@@ -107,7 +105,7 @@ async function main() {
       return file
     }
     await bench.db.updateTable('listings').set({ current_price: START_PRICE }).where('id', '=', ceilingListingId).execute()
-    const highClients = Math.max(8, Math.min(BIDDERS, await freeConnections()))
+    const highClients = Math.max(8, Math.min(MAX_IN_FLIGHT, await freeConnections()))
     const ceilings: { clients: number; notify: boolean; tps: number }[] = []
     for (const clients of [8, highClients]) {
       for (const notify of [true, false]) {
@@ -117,38 +115,44 @@ async function main() {
     }
     const ceilingNotify = Math.max(...ceilings.filter((c) => c.notify).map((c) => c.tps))
     const ceilingPlain = Math.max(...ceilings.filter((c) => !c.notify).map((c) => c.tps))
-    const ratio = acceptedPerS / ceilingNotify
+    const historyOk = Number(history.bad) === 0 && String(history.last) === String(history.price)
 
-    const p50 = percentile(load.latenciesMs, 50)
-    const p99 = percentile(load.latenciesMs, 99)
-    console.log(`\nOne hot auction, ${BIDDERS} bidder companies over HTTP (htmx bid form, keep-alive), ${windowS.toFixed(1)} s measured\n`)
-    printTable(['measure', 'value'], [
-      ['accepted bids/s (bids rows of kind bid in the window)', acceptedPerS.toFixed(0)],
-      ['requests/s (all answers; a bid plainly too low is refused before the row lock)', (load.sent / windowS).toFixed(0)],
-      ['refusals', `${load.refusals} (${Object.entries(load.refusalKinds).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`],
-      ['transport errors', String(load.errors)],
-      ['auto bids from proxies (whole run)', String(autos.n)],
-      ['bid request latency p50 ms', p50.toFixed(1)],
-      ['bid request latency p99 ms', p99.toFixed(1)],
-      ['history strictly increasing; price = last bid', `${Number(history.bad) === 0 ? 'yes' : `NO (${history.bad} out of order)`}; ${String(history.last) === String(history.price) ? 'yes' : 'NO'}`],
-    ])
+    console.log(`\nOne hot auction over HTTP (htmx bid form, keep-alive), ${SECONDS} s measured a scenario; bidders × bids in flight each`)
+    console.log('bids/batch: accepted bids ÷ the listing\'s version increase; CPU: utime+stime of the server process and of all postgres processes, ÷ requests\n')
+    printTable(['scenario', 'accepted bids/s', 'bid requests/s', 'p50 ms', 'p99 ms', 'bids/batch', 'server CPU ms/req', 'PG CPU ms/req', 'accepted ÷ ceiling'],
+      results.map((r) => [describeScenario(r), fixed(r.acceptedPerS, 0), fixed(r.requestsPerS, 0), fixed(r.p50, 1), fixed(r.p99, 1),
+        fixed(r.bidsPerBatch, 2), fixed(r.serverCpuMsPerRequest, 2), fixed(r.pgCpuMsPerRequest, 2), fixed(r.acceptedPerS / ceilingNotify, 2)]))
+    console.log('')
+    printTable(['scenario', 'refusals', 'transport errors', 'watchers open', 'frames at watchers/s'],
+      results.map((r) => [describeScenario(r),
+        `${r.load.refusals} (${Object.entries(r.load.refusalKinds).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`,
+        String(r.load.errors), String(r.watchersOpen), r.watchers ? fixed(r.watcherFrames / r.windowS, 0) : '–']))
+    console.log(`\nAuto bids from proxies (whole run): ${autos.n}. History strictly increasing: ${Number(history.bad) === 0 ? 'yes' : `NO (${history.bad} out of order)`}; price = last bid: ${String(history.last) === String(history.price) ? 'yes' : 'NO'}`)
     console.log(`\nCeiling: the same single-row transaction through pgbench on the same database (${PGBENCH_SECONDS} s each)\n`)
-    printTable(['clients', 'NOTIFY', 'tx/s', 'HTTP accepted / ceiling'], ceilings.map((c) => [String(c.clients), c.notify ? 'yes' : 'no', c.tps.toFixed(0), (acceptedPerS / c.tps).toFixed(2)]))
-    console.log(`\nRatio (accepted bids/s ÷ best ceiling with NOTIFY): ${ratio.toFixed(2)} (aim ≥ 0.6); all bid requests/s ÷ that ceiling: ${(load.sent / windowS / ceilingNotify).toFixed(2)}`)
-    if (profileDir) console.log(`Server CPU profile (written when the server stops): ${profileDir}`)
+    printTable(['clients', 'NOTIFY', 'tx/s'], ceilings.map((c) => [String(c.clients), c.notify ? 'yes' : 'no', c.tps.toFixed(0)]))
+    console.log(`\nRatio: accepted bids/s ÷ the best ceiling with NOTIFY (${ceilingNotify.toFixed(0)} tx/s), per scenario above (aim ≥ 0.6)`)
     const totalS = (performance.now() - started) / 1000
     console.log(`Total ${totalS.toFixed(0)} s\n`)
 
     await server.stop()
     server = null
+    if (profileDir) {
+      // --cpu-prof writes its profile as the server exits.
+      for (const f of readdirSync(profileDir)) console.log(`Server CPU profile: node --import tsx bench/support/profile-summary.ts ${join(profileDir, f)}`)
+      console.log('')
+    }
     console.log(JSON.stringify({
-      bench: 'bids', bidders: BIDDERS, seconds: round1(windowS),
-      accepted_per_s: round1(acceptedPerS), requests_per_s: round1(load.sent / windowS), refusals: load.refusals, errors: load.errors,
-      p50_ms: round1(p50), p99_ms: round1(p99),
-      ceiling_notify_tps: round1(ceilingNotify), ceiling_plain_tps: round1(ceilingPlain), ratio: Math.round(ratio * 100) / 100,
-      requests_ratio: Math.round((load.sent / windowS / ceilingNotify) * 100) / 100,
+      bench: 'bids', seconds: SECONDS,
+      scenarios: results.map((r) => ({
+        bidders: r.bidders, in_flight: r.inFlight, watchers: r.watchers, watchers_open: r.watchersOpen, seconds: round1(r.windowS),
+        accepted_per_s: round1(r.acceptedPerS), requests_per_s: round1(r.requestsPerS), refusals: r.load.refusals, errors: r.load.errors,
+        p50_ms: orNull(r.p50, round1), p99_ms: orNull(r.p99, round1), bids_per_batch: orNull(r.bidsPerBatch, round2),
+        server_cpu_ms_per_request: orNull(r.serverCpuMsPerRequest, round2), pg_cpu_ms_per_request: orNull(r.pgCpuMsPerRequest, round2),
+        ratio: round2(r.acceptedPerS / ceilingNotify),
+      })),
+      ceiling_notify_tps: round1(ceilingNotify), ceiling_plain_tps: round1(ceilingPlain),
       ceilings: ceilings.map((c) => ({ clients: c.clients, notify: c.notify, tps: round1(c.tps) })),
-      history_ok: Number(history.bad) === 0 && String(history.last) === String(history.price), total_s: round1(totalS),
+      history_ok: historyOk, total_s: round1(totalS),
     }))
   } finally {
     await server?.stop()

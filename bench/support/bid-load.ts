@@ -1,7 +1,8 @@
 // Load generator for the bids bench, run as its own process so its CPU is not the server's:
 // `concurrency` bidders, each with its company's session, POST bids in a loop over keep-alive
-// connections, as htmx does from the bid form. It receives its job over IPC and answers with
-// the counts and latencies of the requests it started inside the measuring window.
+// connections, as htmx does from the bid form. It receives its job over IPC, tells the parent
+// when the measuring window opens and closes (so that it can sample CPU and the listing at those
+// instants), and answers with the counts and latencies of the requests it started inside it.
 import http from 'node:http'
 import { amountField, idempotencyKey, type Session } from './auction-setup.js'
 
@@ -29,6 +30,14 @@ export type LoadResult = {
   latenciesMs: number[]
 }
 
+/** What this process sends its parent: the window's edges as they pass, then the result. */
+export type LoadMessage =
+  | { type: 'window-start'; at: number }
+  | { type: 'window-end'; at: number }
+  | { type: 'result'; result: LoadResult }
+
+const send = (m: LoadMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()))
+
 const euro = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100)
 
 async function run(job: LoadJob): Promise<LoadResult> {
@@ -48,6 +57,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const windowStart = started + job.warmupMs
   const windowEnd = windowStart + job.durationMs
   const result: LoadResult = { windowStart, windowEnd, sent: 0, accepted: 0, refusals: 0, refusalKinds: {}, errors: 0, latenciesMs: [] }
+  setTimeout(() => void send({ type: 'window-start', at: Date.now() }), windowStart - Date.now())
+  setTimeout(() => void send({ type: 'window-end', at: Date.now() }), windowEnd - Date.now())
 
   const post = (session: Session, body: string) => new Promise<{ status: number; html: string }>((resolve, reject) => {
     const req = http.request({
@@ -101,7 +112,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
 }
 
 process.once('message', (job: LoadJob) => {
-  run(job).then((result) => process.send!(result, () => process.exit(0)), (err) => {
+  run(job).then((result) => send({ type: 'result', result }).then(() => process.exit(0)), (err) => {
     console.error(err)
     process.exit(1)
   })
