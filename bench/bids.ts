@@ -137,8 +137,8 @@ async function main() {
     await server.stop()
     server = null
     if (profileDir) {
-      // --cpu-prof writes its profile as the server exits.
-      for (const f of readdirSync(profileDir)) console.log(`Server CPU profile: node --import tsx bench/support/profile-summary.ts ${join(profileDir, f)}`)
+      // --cpu-prof writes its profiles as the server exits, one a thread (the main thread's has .0. in its name).
+      for (const f of readdirSync(profileDir).sort()) console.log(`Server CPU profile: node --import tsx bench/support/profile-summary.ts ${join(profileDir, f)}`)
       console.log('')
     }
     console.log(JSON.stringify({
