@@ -36,7 +36,12 @@ export type ScenarioResult = Scenario & {
   /** Accepted bid rows in the window ÷ the listing's version increase over it. */
   bidsPerBatch: number
   serverCpuMsPerRequest: number
+  /** The bench database's backends and its cluster's own processes. */
   pgCpuMsPerRequest: number
+  /** Every process named postgres on the machine. */
+  pgAllCpuMsPerRequest: number
+  /** Cores' worth of CPU that processes other than the server, its database and the bench's own used in the window: noise from a shared machine. */
+  otherCores: number
   watchersOpen: number
   /** Events the watchers received in the window, all of them together. */
   watcherFrames: number
@@ -44,6 +49,9 @@ export type ScenarioResult = Scenario & {
 
 export type ScenarioContext = {
   db: Kysely<DB>
+  /** The bench database's name, and the pid of its cluster's postmaster. */
+  database: string
+  postmaster: number
   server: BenchServer
   listingId: string
   /** Logged-in bidder companies; a scenario uses the first `bidders` of them. */
@@ -55,13 +63,13 @@ export type ScenarioContext = {
 }
 
 /** The load generator in its own process; `onEdge` hears of the window's start and end as they pass. */
-function runLoad(job: LoadJob, onEdge: (edge: 'window-start' | 'window-end') => void): Promise<LoadResult> {
+function runLoad(job: LoadJob, onEdge: (edge: 'window-start' | 'window-end', loadPid: number) => void): Promise<LoadResult> {
   const file = fileURLToPath(new URL('./bid-load.ts', import.meta.url))
   const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     child.on('message', (m: LoadMessage) => {
       if (m.type === 'result') resolve(m.result)
-      else onEdge(m.type)
+      else onEdge(m.type, child.pid!)
     })
     child.once('exit', (code) => { if (code !== 0) reject(new Error(`load generator exited with ${code}`)) })
     child.send(job)
@@ -73,7 +81,7 @@ async function listingVersion(db: Kysely<DB>, listingId: string) {
   return row.version
 }
 
-type Edge = { cpu: CpuSample; version: Promise<number>; frames: Promise<number> }
+type Edge = { at: number; cpu: CpuSample; version: Promise<number>; frames: Promise<number> }
 
 export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Promise<ScenarioResult> {
   if (scenario.bidders > ctx.sessions.length) throw new Error(`scenario needs ${scenario.bidders} bidders, ${ctx.sessions.length} are logged in`)
@@ -96,10 +104,11 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
       url: ctx.server.url, listingId: ctx.listingId, sessions: ctx.sessions.slice(0, scenario.bidders),
       concurrency: scenario.bidders * scenario.inFlight, increment: ctx.increment, startPrice: ctx.startPrice,
       warmupMs: ctx.warmupMs, durationMs: ctx.durationMs, proxyShare: 0.02,
-    }, (edge) => {
+    }, (edge, loadPid) => {
       // /proc first, synchronously, at the instant the message arrives; then the queries.
-      const cpu = sampleCpu(ctx.server.pid)
-      edges[edge] = { cpu, version: listingVersion(ctx.db, ctx.listingId), frames: frames() }
+      const clientPids = [process.pid, loadPid, ...(watchers?.pid ? [watchers.pid] : [])]
+      const cpu = sampleCpu({ serverPid: ctx.server.pid, postmaster: ctx.postmaster, database: ctx.database, clientPids })
+      edges[edge] = { at: performance.now(), cpu, version: listingVersion(ctx.db, ctx.listingId), frames: frames() }
     })
     const start = edges['window-start']
     const end = edges['window-end']
@@ -112,6 +121,8 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
     const accepted = Number(counted.n)
     const windowS = (load.windowEnd - load.windowStart) / 1000
     const perRequest = (ms: number) => (load.sent ? ms / load.sent : NaN)
+    const used = (k: keyof CpuSample) => end.cpu[k] - start.cpu[k]
+    const other = used('machineMs') - used('serverMs') - used('postgresBenchMs') - used('clientsMs')
     return {
       ...scenario, windowS, load,
       acceptedPerS: accepted / windowS,
@@ -119,8 +130,10 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
       p50: percentile(load.latenciesMs, 50),
       p99: percentile(load.latenciesMs, 99),
       bidsPerBatch: v1 > v0 ? accepted / (v1 - v0) : NaN,
-      serverCpuMsPerRequest: perRequest(end.cpu.serverMs - start.cpu.serverMs),
-      pgCpuMsPerRequest: perRequest(end.cpu.postgresMs - start.cpu.postgresMs),
+      serverCpuMsPerRequest: perRequest(used('serverMs')),
+      pgCpuMsPerRequest: perRequest(used('postgresBenchMs')),
+      pgAllCpuMsPerRequest: perRequest(used('postgresMs')),
+      otherCores: Math.max(0, other) / (end.at - start.at),
       watchersOpen,
       watcherFrames: f1 - f0,
     }

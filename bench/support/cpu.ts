@@ -15,8 +15,8 @@ const TICKS_PER_S = (() => {
   }
 })()
 
-/** Name and utime + stime (ticks) of a process, or null once it has gone. */
-function readStat(pid: string): { comm: string; ticks: number } | null {
+/** Name, parent and utime + stime (ticks) of a process, or null once it has gone. */
+function readStat(pid: string): { comm: string; ppid: number; ticks: number } | null {
   let text: string
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -24,12 +24,12 @@ function readStat(pid: string): { comm: string; ticks: number } | null {
     return null
   }
   // The name sits in parentheses and may itself hold spaces or parentheses: the fields after
-  // it start after the last ')'. They are numbered from 3 (state), so utime (14) and stime (15)
-  // are the 12th and 13th of them.
+  // it start after the last ')'. They are numbered from 3 (state), so ppid (4) is the 2nd of
+  // them, and utime (14) and stime (15) the 12th and 13th.
   const open = text.indexOf('(')
   const close = text.lastIndexOf(')')
   const rest = text.slice(close + 2).split(' ')
-  return { comm: text.slice(open + 1, close), ticks: Number(rest[11]) + Number(rest[12]) }
+  return { comm: text.slice(open + 1, close), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) }
 }
 
 const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_S
@@ -40,23 +40,69 @@ export function processCpuMs(pid: number): number {
   return stat ? ms(stat.ticks) : NaN
 }
 
+/** The database a client backend serves, from its title ("postgres: 15/main: user db 127.0.0.1(5432) idle"); null for the postmaster and its helpers. */
+function backendDatabase(pid: string): string | null {
+  let title: string
+  try {
+    title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')
+  } catch {
+    return null
+  }
+  const m = /^postgres: (?:[^:]+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title)
+  return m ? m[1] : null
+}
+
+/** The postmaster of the cluster a backend belongs to: its parent. */
+export function parentPid(pid: number): number {
+  const stat = readStat(String(pid))
+  if (!stat) throw new Error(`no process ${pid}`)
+  return stat.ppid
+}
+
 /**
- * CPU milliseconds used so far by all processes named "postgres" now alive. A backend that exits
- * inside a window takes its time with it, so a window should not see connections come and go
- * (the server's pool and the bench's own stay open).
+ * CPU milliseconds used so far by the processes named "postgres" now alive: all of them (other
+ * clusters too, such as a test run's throwaway one), and those of the cluster `postmaster` heads
+ * that serve `database` or the cluster as a whole (the postmaster, WAL writer, checkpointer…),
+ * so without other databases' backends (another's tests on the same machine). A backend that
+ * exits inside a window takes its time with it, so a window should not see connections come and
+ * go (the server's pool and the bench's own stay open).
  */
-export function postgresCpuMs(): number {
-  let ticks = 0
+export function postgresCpuMs(postmaster: number, database: string): { allMs: number; databaseMs: number } {
+  let all = 0
+  let ours = 0
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue
     const stat = readStat(pid)
-    if (stat?.comm === 'postgres') ticks += stat.ticks
+    if (stat?.comm !== 'postgres') continue
+    all += stat.ticks
+    if (Number(pid) !== postmaster && stat.ppid !== postmaster) continue
+    const db = backendDatabase(pid)
+    if (db === null || db === database) ours += stat.ticks
   }
-  return ms(ticks)
+  return { allMs: ms(all), databaseMs: ms(ours) }
 }
 
-export type CpuSample = { serverMs: number; postgresMs: number }
+/** Busy CPU milliseconds of the whole machine, all cores together (/proc/stat). */
+export function machineBusyMs(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  return ms(user + nice + system + irq + softirq + (steal ?? 0))
+}
 
-export function sampleCpu(serverPid: number): CpuSample {
-  return { serverMs: processCpuMs(serverPid), postgresMs: postgresCpuMs() }
+export type CpuSample = {
+  serverMs: number
+  /** All processes named postgres. */
+  postgresMs: number
+  /** The bench database's backends and its cluster's own processes. */
+  postgresBenchMs: number
+  /** The bench's own processes (itself, the load generator, the watchers). */
+  clientsMs: number
+  machineMs: number
+}
+
+export type CpuTargets = { serverPid: number; postmaster: number; database: string; clientPids: number[] }
+
+export function sampleCpu({ serverPid, postmaster, database, clientPids }: CpuTargets): CpuSample {
+  const pg = postgresCpuMs(postmaster, database)
+  const clients = clientPids.reduce((sum, pid) => sum + (processCpuMs(pid) || 0), 0)
+  return { serverMs: processCpuMs(serverPid), postgresMs: pg.allMs, postgresBenchMs: pg.databaseMs, clientsMs: clients, machineMs: machineBusyMs() }
 }
