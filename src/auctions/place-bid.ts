@@ -4,7 +4,8 @@ import { formatMoney } from '../lib/money.js'
 import { zoneForCountry } from '../lib/time.js'
 import { enqueueEmail } from '../notifications/outbox.js'
 import { outbidMessage } from '../../views/emails/auctions.js'
-import { applyBid, minimumBid, type AuctionState } from './bidding.js'
+import { applyBid, minimumBid, type AuctionState, type BidLine, type BidOutcome } from './bidding.js'
+import { joinLane } from './bid-lanes.js'
 import { lastBidder } from './recipients.js'
 import { verifiedPermit } from '../compliance/permits.js'
 import { permitRefusal } from '../compliance/hazardous-rules.js'
@@ -25,86 +26,188 @@ export function auctionState(l: LockedListing): AuctionState | null {
   }
 }
 
+export type BidArgs = { listingId: string; companyId: string; userId: string; amount: number; max: number | null; idempotencyKey: string; now: Date; baseUrl: string }
+
 /**
- * Places a bid in one transaction that holds the listing's row lock, so concurrent bids on an
- * auction are applied one after another against the latest state. An accepted bid costs two
- * statements under the lock: the locking read, and one write that records the request, the bid
- * lines, the new state, the outbid notice and the NOTIFY together. Bids that are plainly too
- * low are refused before taking the lock at all.
+ * Places a bid. Bids on one auction are applied one after another against the latest state,
+ * under the listing's row lock. Bids that are plainly too low are refused before queueing for
+ * the lock at all; the others join their auction's lane (bid-lanes.ts): the bids that arrive
+ * while a transaction for the same auction is in flight in this instance go together into the
+ * next one, which takes the lock once and applies them in arrival order (applyBids).
  *
  * A double-submitted form carries the same idempotency key. Its first copy, once committed,
  * has moved the auction on, so the second is refused by the rules; only then is the key looked
  * up, and the second copy gets the first one's answer. The write also guards the key (ON
  * CONFLICT), so two copies can never both be recorded, whatever the rules say.
  */
-export async function placeBid(
-  db: Kysely<DB>,
-  args: { listingId: string; companyId: string; userId: string; amount: number; max: number | null; idempotencyKey: string; now: Date; baseUrl: string },
-): Promise<BidResult> {
+export async function placeBid(db: Kysely<DB>, args: BidArgs): Promise<BidResult> {
   const { early, hazard } = await refuseWithoutLock(db, args)
   if (early) return early
-  return db.transaction().execute(async (trx) => {
-    const listing = await lockListing(trx, args.listingId)
-    if (!listing || !isPubliclyVisible(listing.status)) return { ok: false, status: 404, message: 'There is no such auction.' }
-    // A statement after the lock sees a first copy that committed while this one waited.
-    const refuse = async (status: 409 | 422, message: string): Promise<BidResult> => (await earlierAnswer(trx, args)) ?? { ok: false, status, message }
-    if (listing.company_id === args.companyId) return refuse(409, 'You cannot bid on your own listing.')
-    const state = auctionState(listing)
-    if (!state) return refuse(409, 'This listing is not an auction.')
-    if (listing.status !== 'live') return refuse(409, listing.status === 'withdrawn' ? 'This auction was withdrawn; no more bids are accepted.' : 'This auction has ended; no more bids are accepted.')
+  return joinLane(db, args.listingId, { ...args, hazard }, applyBids)
+}
 
-    const fmt = (m: number) => formatMoney(m, listing.currency)
-    const outcome = applyBid({ ...state, hazardous: hazard.hazardous },
-      { companyId: args.companyId, amount: args.amount, max: args.max, at: args.now, holdsValidPermit: hazard.holdsValidPermit }, fmt)
-    if (!outcome.ok) return refuse(outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, outcome.message)
+type QueuedBid = BidArgs & { hazard: HazardFacts }
 
-    const raisedOwnMaximum = state.leader?.companyId === args.companyId
-    const message = raisedOwnMaximum
-      // The leader bidding again only raises their maximum: say so, so nobody thinks they outbid themselves.
-      ? `You were already the highest bidder. Your maximum is now ${fmt(outcome.leader.max)}; the price ${outcome.lines.length ? 'is now' : 'stays at'} ${fmt(outcome.currentPrice)}${outcome.lines.length ? ' to meet the reserve' : ''}.`
-      : outcome.bidderLeads
-        ? `Your bid is in: you are the highest bidder at ${fmt(outcome.currentPrice)}${args.max ? `, and we will bid for you up to ${fmt(outcome.leader.max)}` : ''}.${outcome.extended ? ' The auction was extended by 2 minutes.' : ''}`
-        : `Your bid of ${fmt(outcome.lines[0].amount)} is in, but another bidder's maximum is higher: the price is now ${fmt(outcome.currentPrice)}. Bid again to lead.`
-    const version = listing.version + 1
-    const lines = outcome.lines.map((line) =>
-      sql`(${listing.id}::uuid, ${line.companyId}::uuid, ${line.companyId === args.companyId ? args.userId : null}::uuid, ${line.amount}::bigint, ${line.kind}, ${args.now}::timestamptz)`)
-    const outbid = outcome.outbidCompanyId
-    const since = new Date(args.now.getTime() - OUTBID_EMAIL_GAP_MS)
-    // Everything after `request` happens only if the request was recorded (not a repeat).
-    const { rows } = await sql<{ outbid_notice: boolean }>`
-      WITH
-        request AS (
-          INSERT INTO bid_requests (listing_id, idempotency_key, company_id, message, created_at, user_id, amount, max_amount)
-          VALUES (${listing.id}, ${args.idempotencyKey}, ${args.companyId}, ${message}, ${args.now}, ${args.userId}, ${args.amount}, ${args.max})
-          ON CONFLICT DO NOTHING RETURNING 1),
-        new_bids AS (${lines.length
-          ? sql`INSERT INTO bids (listing_id, company_id, user_id, amount, kind, created_at)
-                SELECT * FROM (VALUES ${sql.join(lines)}) AS v WHERE EXISTS (SELECT 1 FROM request) RETURNING id`
-          : sql`SELECT NULL::bigint AS id WHERE false`}),
-        notice AS (${outbid
-          // At most one "you were outbid" email per auction and company every 10 minutes.
-          ? sql`INSERT INTO outbid_notices (listing_id, company_id, sent_at)
-                SELECT ${listing.id}::uuid, ${outbid}::uuid, ${args.now}::timestamptz WHERE EXISTS (SELECT 1 FROM request)
-                ON CONFLICT (listing_id, company_id) DO UPDATE SET sent_at = EXCLUDED.sent_at WHERE outbid_notices.sent_at <= ${since}
-                RETURNING 1`
-          : sql`SELECT 1 WHERE false`}),
-        updated AS (
-          UPDATE listings SET
-            current_price = ${lines.length ? outcome.currentPrice : listing.current_price},
-            bid_count = bid_count + ${lines.length},
-            leading_company_id = ${outcome.leader.companyId}, leading_max = ${outcome.leader.max},
-            ends_at = ${outcome.endsAt}, version = ${version}, updated_at = ${args.now}
-          WHERE id = ${listing.id} AND EXISTS (SELECT 1 FROM request) RETURNING id)
-      SELECT ${announceListingSql(listing.id, version)}, EXISTS (SELECT 1 FROM notice) AS outbid_notice
-      FROM updated`.execute(trx)
-    if (rows.length === 0) return (await earlierAnswer(trx, args))!
-    if (outbid && rows[0].outbid_notice) {
-      const next = minimumBid({ ...state, currentPrice: outcome.currentPrice, bidCount: state.bidCount + lines.length })
-      await emailOutbid(trx, listing, outbid, { price: fmt(outcome.currentPrice), nextMinimum: fmt(next), endsAt: outcome.endsAt, now: args.now }, args.baseUrl)
+/** What one bid of a batch came to, before the batch is written. */
+type Decision =
+  | { kind: 'refused'; bid: QueuedBid; status: 409 | 422; message: string }
+  | { kind: 'repeat'; bid: QueuedBid; message: string }
+  | { kind: 'accepted'; bid: QueuedBid; message: string; lines: BidLine[]; outbid: string | null }
+
+/**
+ * Applies a batch of bids on one auction in one transaction: the listing is locked once, each
+ * bid goes through the rules of bidding.ts in arrival order against the state the one before
+ * left, and one statement writes every request, bid line and outbid notice, the new state and
+ * its announcement. A refused bid that repeats a form already recorded gets that form's answer.
+ * Returns one result per bid, in order.
+ */
+async function applyBids(db: Kysely<DB>, listingId: string, batch: QueuedBid[]): Promise<BidResult[]> {
+  try {
+    return await db.transaction().execute((trx) => applyLocked(trx, listingId, batch))
+  } catch (err) {
+    // A form of the batch was recorded meanwhile by another transaction (a copy the rules let
+    // through): its key's guard held the whole write back, so the bids go one at a time, each
+    // answered on its own.
+    if (!(err instanceof RepeatedRequest) || batch.length === 1) throw err
+    const results: BidResult[] = []
+    for (const bid of batch) results.push(...(await applyBids(db, listingId, [bid])))
+    return results
+  }
+}
+
+class RepeatedRequest extends Error {}
+
+async function applyLocked(trx: Kysely<DB>, listingId: string, batch: QueuedBid[]): Promise<BidResult[]> {
+  const listing = await lockListing(trx, listingId)
+  if (!listing || !isPubliclyVisible(listing.status)) return batch.map(() => ({ ok: false, status: 404, message: 'There is no such auction.' }))
+  const fmt = (m: number) => formatMoney(m, listing.currency)
+  let state = auctionState(listing)
+  const decisions: Decision[] = []
+  const acceptedKeys = new Map<string, string>()
+  for (const bid of batch) {
+    const key = `${bid.companyId}:${bid.idempotencyKey}`
+    const earlier = acceptedKeys.get(key)
+    // The same form twice in one batch: the second copy gets the first one's answer.
+    if (earlier !== undefined) {
+      decisions.push({ kind: 'repeat', bid, message: earlier })
+      continue
     }
-    return { ok: true, status: 200, message }
+    const refuse = (status: 409 | 422, message: string) => decisions.push({ kind: 'refused', bid, status, message })
+    if (listing.company_id === bid.companyId) { refuse(409, 'You cannot bid on your own listing.'); continue }
+    if (!state) { refuse(409, 'This listing is not an auction.'); continue }
+    if (listing.status !== 'live') {
+      refuse(409, listing.status === 'withdrawn' ? 'This auction was withdrawn; no more bids are accepted.' : 'This auction has ended; no more bids are accepted.')
+      continue
+    }
+    const outcome = applyBid({ ...state, hazardous: bid.hazard.hazardous },
+      { companyId: bid.companyId, amount: bid.amount, max: bid.max, at: bid.now, holdsValidPermit: bid.hazard.holdsValidPermit }, fmt)
+    if (!outcome.ok) { refuse(outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, outcome.message); continue }
+    const message = bidMessage(state, bid, outcome, fmt)
+    const next: AuctionState = {
+      ...state, currentPrice: outcome.lines.length ? outcome.currentPrice : state.currentPrice, bidCount: state.bidCount + outcome.lines.length,
+      leader: outcome.leader, endsAt: outcome.endsAt,
+    }
+    decisions.push({ kind: 'accepted', bid, message, lines: outcome.lines, outbid: outcome.outbidCompanyId })
+    acceptedKeys.set(key, message)
+    state = next
+  }
+
+  const accepted = decisions.filter((d) => d.kind === 'accepted')
+  const refused = decisions.filter((d) => d.kind === 'refused')
+  const written = await writeBids(trx, listing, state, accepted, refused.map((d) => d.bid))
+  if (written.recorded !== accepted.length) {
+    if (batch.length > 1) throw new RepeatedRequest()
+    // The one bid's form was recorded while it waited: its first answer stands.
+    return [(await earlierAnswer(trx, batch[0]))!]
+  }
+  // Each company outbid (and not leading again by the batch's end) is told the price it ended at.
+  if (state && written.notified.size) {
+    const last = accepted[accepted.length - 1]!.bid
+    const auction = { price: fmt(state.currentPrice ?? state.startPrice), nextMinimum: fmt(minimumBid(state)), endsAt: state.endsAt, now: last.now }
+    for (const companyId of written.notified) await emailOutbid(trx, listing, companyId, auction, last.baseUrl)
+  }
+  return decisions.map((d): BidResult => {
+    if (d.kind === 'accepted') return { ok: true, status: 200, message: d.message }
+    if (d.kind === 'repeat') return { ok: true, status: 200, message: d.message, duplicate: true }
+    const earlier = written.earlier.get(`${d.bid.companyId}:${d.bid.idempotencyKey}`)
+    return earlier !== undefined ? { ok: true, status: 200, message: earlier, duplicate: true } : { ok: false, status: d.status, message: d.message }
   })
 }
+
+/** What the bidder is told of an accepted bid. */
+function bidMessage(state: AuctionState, bid: QueuedBid, outcome: Extract<BidOutcome, { ok: true }>, fmt: (m: number) => string): string {
+  // The leader bidding again only raises their maximum: say so, so nobody thinks they outbid themselves.
+  if (state.leader?.companyId === bid.companyId) {
+    return `You were already the highest bidder. Your maximum is now ${fmt(outcome.leader.max)}; the price ${outcome.lines.length ? 'is now' : 'stays at'} ${fmt(outcome.currentPrice)}${outcome.lines.length ? ' to meet the reserve' : ''}.`
+  }
+  return outcome.bidderLeads
+    ? `Your bid is in: you are the highest bidder at ${fmt(outcome.currentPrice)}${bid.max ? `, and we will bid for you up to ${fmt(outcome.leader.max)}` : ''}.${outcome.extended ? ' The auction was extended by 2 minutes.' : ''}`
+    : `Your bid of ${fmt(outcome.lines[0].amount)} is in, but another bidder's maximum is higher: the price is now ${fmt(outcome.currentPrice)}. Bid again to lead.`
+}
+
+/**
+ * One statement for the whole batch: every accepted bid's request (the key guarded by ON
+ * CONFLICT), its bid lines in order, the outbid notices (at most one email per auction and
+ * company every 10 minutes), the listing's new state and version and its NOTIFY — the rest
+ * only if every request was recorded — and the answers already given to refused bids that
+ * repeat a recorded form.
+ */
+async function writeBids(trx: Kysely<DB>, listing: LockedListing, state: AuctionState | null, accepted: Extract<Decision, { kind: 'accepted' }>[], refused: QueuedBid[]) {
+  const earlierOf = refused.length
+    ? sql`(SELECT coalesce(json_agg(json_build_array(company_id, idempotency_key, message)), '[]') FROM bid_requests
+          WHERE listing_id = ${listing.id} AND (company_id, idempotency_key) IN (${sql.join(refused.map((b) => sql`(${b.companyId}::uuid, ${b.idempotencyKey})`))}))`
+    : sql`'[]'::json`
+  if (!accepted.length || !state) {
+    const { rows } = await sql<{ earlier: [string, string, string][] }>`SELECT ${earlierOf} AS earlier`.execute(trx)
+    return { recorded: 0, notified: new Set<string>(), earlier: answersByKey(rows[0]?.earlier ?? []) }
+  }
+  const n = accepted.length
+  const version = listing.version + 1
+  const requests = accepted.map((d) => sql`(${listing.id}::uuid, ${d.bid.idempotencyKey}, ${d.bid.companyId}::uuid, ${d.message}, ${d.bid.now}::timestamptz, ${d.bid.userId}::uuid, ${d.bid.amount}::bigint, ${d.bid.max}::bigint)`)
+  let ord = 0
+  const lines = accepted.flatMap((d) => d.lines.map((line) =>
+    sql`(${++ord}, ${line.companyId}::uuid, ${line.companyId === d.bid.companyId ? d.bid.userId : null}::uuid, ${line.amount}::bigint, ${line.kind}, ${d.bid.now}::timestamptz)`))
+  // One notice per company the batch outbid and that does not lead at its end (a statement may
+  // not touch a row twice), dated when it was first outbid.
+  const outbid = new Map<string, Date>()
+  for (const d of accepted) if (d.outbid && !outbid.has(d.outbid)) outbid.set(d.outbid, d.bid.now)
+  if (state.leader) outbid.delete(state.leader.companyId)
+  const { rows } = await sql<{ recorded: number; notified: string[] | null; earlier: [string, string, string][] }>`
+    WITH
+      request AS (
+        INSERT INTO bid_requests (listing_id, idempotency_key, company_id, message, created_at, user_id, amount, max_amount)
+        VALUES ${sql.join(requests)}
+        ON CONFLICT DO NOTHING RETURNING 1),
+      recorded AS (SELECT count(*)::int AS n FROM request),
+      new_bids AS (${lines.length
+        ? sql`INSERT INTO bids (listing_id, company_id, user_id, amount, kind, created_at)
+              SELECT ${listing.id}::uuid, v.company_id, v.user_id, v.amount, v.kind, v.created_at
+              FROM (VALUES ${sql.join(lines)}) AS v (ord, company_id, user_id, amount, kind, created_at)
+              WHERE (SELECT n FROM recorded) = ${n} ORDER BY v.ord RETURNING id`
+        : sql`SELECT NULL::bigint AS id WHERE false`}),
+      notice AS (${outbid.size
+        ? sql`INSERT INTO outbid_notices (listing_id, company_id, sent_at)
+              SELECT ${listing.id}::uuid, v.company_id, v.sent_at FROM (VALUES ${sql.join([...outbid].map(([company, at]) => sql`(${company}::uuid, ${at}::timestamptz)`))}) AS v (company_id, sent_at)
+              WHERE (SELECT n FROM recorded) = ${n}
+              ON CONFLICT (listing_id, company_id) DO UPDATE SET sent_at = EXCLUDED.sent_at
+                WHERE outbid_notices.sent_at <= EXCLUDED.sent_at - make_interval(secs => ${OUTBID_EMAIL_GAP_MS / 1000})
+              RETURNING company_id`
+        : sql`SELECT NULL::uuid AS company_id WHERE false`}),
+      updated AS (
+        UPDATE listings SET
+          current_price = ${state.currentPrice}, bid_count = ${state.bidCount},
+          leading_company_id = ${state.leader?.companyId ?? null}, leading_max = ${state.leader?.max ?? null},
+          ends_at = ${state.endsAt}, version = ${version}, updated_at = ${accepted[n - 1].bid.now}
+        WHERE id = ${listing.id} AND (SELECT n FROM recorded) = ${n} RETURNING id)
+    SELECT (SELECT n FROM recorded) AS recorded,
+           (SELECT ${announceListingSql(listing.id, version)} FROM updated) IS NOT NULL AS announced,
+           (SELECT json_agg(company_id) FROM notice) AS notified,
+           ${earlierOf} AS earlier`.execute(trx)
+  const row = rows[0]!
+  return { recorded: row.recorded, notified: new Set(row.notified ?? []), earlier: answersByKey(row.earlier) }
+}
+
+const answersByKey = (rows: [string, string, string][]) => new Map(rows.map(([company, key, message]) => [`${company}:${key}`, message]))
 
 /** The answer given to an earlier submission of the same bid form, if there was one. */
 async function earlierAnswer(db: Kysely<DB>, args: { listingId: string; companyId: string; idempotencyKey: string }): Promise<BidResult | null> {
