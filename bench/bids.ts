@@ -133,8 +133,9 @@ async function main() {
         `${r.load.refusals} (${Object.entries(r.load.refusalKinds).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`,
         String(r.load.errors), String(r.watchersOpen), r.watchers ? fixed(r.watcherFrames / r.windowS, 0) : '–',
         fixed(r.pgAllCpuMsPerRequest, 2), fixed(r.otherCores, 2)]))
-    const noisy = results.filter((r) => r.otherCores > 0.1)
-    if (noisy.length) console.log(`\nNOTE: other processes used CPU during ${noisy.map(describeScenario).join('; ')}: the machine was not the bench's alone, figures are low.`)
+    // A quiet machine shows a few hundredths of a core here; a test run or a build beside the bench shows most of one.
+    const noisy = results.filter((r) => r.otherCores > 0.2)
+    if (noisy.length) console.log(`\nNOTE: other processes used CPU during ${noisy.map(describeScenario).join('; ')}: the machine was not the bench's alone, so those figures are likely low.`)
     console.log(`\nAuto bids from proxies (whole run): ${autos.n}. History strictly increasing: ${Number(history.bad) === 0 ? 'yes' : `NO (${history.bad} out of order)`}; price = last bid: ${String(history.last) === String(history.price) ? 'yes' : 'NO'}`)
     console.log(`\nCeiling: the same single-row transaction through pgbench on the same database (${PGBENCH_SECONDS} s each)\n`)
     printTable(['clients', 'NOTIFY', 'tx/s'], ceilings.map((c) => [String(c.clients), c.notify ? 'yes' : 'no', c.tps.toFixed(0)]))
