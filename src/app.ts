@@ -45,7 +45,7 @@ export const STRIPE_WEBHOOK_PATH = '/payments/stripe/webhook'
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date())
   const storage = deps.storage ?? createPhotoStorage(deps.config)
-  const hub = deps.hub ?? createLiveHub({ db: deps.database.db, log: deps.log, clock })
+  const hub = deps.hub ?? createLiveHub({ db: deps.database.db, log: deps.log, clock, frameIntervalMs: deps.config.LIVE_FRAME_INTERVAL_MS })
   const gateways = createPaymentGateways({ config: deps.config, db: deps.database.db, clock })
   const app = new Hono<AppEnv>()
 

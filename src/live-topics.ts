@@ -7,6 +7,6 @@ import { LiveHub } from './live/hub.js'
 import { listingTopic } from './auctions/listing-topic.js'
 import { chatTopic } from './deals/chat-topic.js'
 
-export function createLiveHub(deps: { db: Kysely<DB>; log: Logger; clock: () => Date }) {
+export function createLiveHub(deps: { db: Kysely<DB>; log: Logger; clock: () => Date; frameIntervalMs?: number }) {
   return new LiveHub({ ...deps, topics: [listingTopic, chatTopic] })
 }

@@ -30,7 +30,7 @@ if (config.SEED_DEMO_DATA && database.kind === 'pglite') await seedIfEmpty(datab
 
 const mailer = createMailer(config, log)
 // The live fan-out LISTENs on its own connection before the first page can subscribe.
-const hub = createLiveHub({ db: database.db, log, clock: () => new Date() })
+const hub = createLiveHub({ db: database.db, log, clock: () => new Date(), frameIntervalMs: config.LIVE_FRAME_INTERVAL_MS })
 await hub.start(database)
 const app = createApp({ config, database, log, mailer, hub, storage })
 const draining = new Draining()

@@ -12,14 +12,24 @@ import { sseFrame } from './sse-writer.js'
 const WRITE_SLICE = 500
 const CLOSED = sseFrame('', undefined, 'closed')
 
+/**
+ * While changes to one id pour in (a hot auction's bids), its pages get a fresh frame at most
+ * this often (by default; LIVE_FRAME_INTERVAL_MS), each with the latest state; after a quiet
+ * spell a change goes out at once. A page needs the newest price, not every one in between,
+ * and each frame costs a load, a render and a write to every page.
+ */
+export const FRAME_INTERVAL_MS = 100
+
 /** A page and the key of its kind of viewer, worked out once when it subscribes. */
 type Follower = { sub: Subscription<unknown>; viewerKey: string }
 
 export class FanOut {
   private followers = new Map<string, Set<Follower>>()
   private pending = new Set<string>()
+  /** When each id's last frames went out (a monotonic clock, ms). */
+  private lastSent = new Map<string, number>()
 
-  constructor(readonly topic: Topic<unknown, unknown>) {}
+  constructor(readonly topic: Topic<unknown, unknown>, private frameIntervalMs = FRAME_INTERVAL_MS) {}
 
   get hasPending() {
     return this.pending.size > 0
@@ -41,7 +51,10 @@ export class FanOut {
     return () => {
       const s = this.followers.get(sub.id)
       s?.delete(follower)
-      if (s && s.size === 0) this.followers.delete(sub.id)
+      if (s && s.size === 0) {
+        this.followers.delete(sub.id)
+        this.lastSent.delete(sub.id)
+      }
     }
   }
 
@@ -56,11 +69,28 @@ export class FanOut {
     for (const id of this.followers.keys()) this.pending.add(id)
   }
 
+  /** How long until an id waiting for a frame may have one: 0 for now, null when none waits. */
+  dueIn(nowMs: number): number | null {
+    let soonest: number | null = null
+    for (const id of this.pending) {
+      const wait = this.waitFor(id, nowMs)
+      if (wait === 0) return 0
+      soonest = soonest === null ? wait : Math.min(soonest, wait)
+    }
+    return soonest
+  }
+
+  private waitFor(id: string, nowMs: number) {
+    const last = this.lastSent.get(id)
+    return last === undefined ? 0 : Math.max(0, last + this.frameIntervalMs - nowMs)
+  }
+
   /** Takes every page out (the hub is stopping), to be ended by the caller. */
   takeAll(): Subscription<unknown>[] {
     const subs = [...this.followers.values()].flatMap((set) => [...set].map((f) => f.sub))
     this.followers.clear()
     this.pending.clear()
+    this.lastSent.clear()
     return subs
   }
 
@@ -68,9 +98,17 @@ export class FanOut {
     for (const set of this.followers.values()) for (const f of set) fn(f.sub)
   }
 
-  async flush(db: Kysely<DB>, now: Date, log: Logger) {
-    const ids = [...this.pending].filter((id) => this.followers.has(id))
-    this.pending.clear()
+  /** Sends the ids that are due (see FRAME_INTERVAL_MS); the others wait for a later flush. */
+  async flush(db: Kysely<DB>, now: Date, log: Logger, nowMs = performance.now()) {
+    const ids: string[] = []
+    for (const id of this.pending) {
+      if (!this.followers.has(id)) this.pending.delete(id)
+      else if (this.waitFor(id, nowMs) === 0) {
+        ids.push(id)
+        this.pending.delete(id)
+        this.lastSent.set(id, nowMs)
+      }
+    }
     if (ids.length === 0) return
     const topic = this.topic
     let states: Map<string, unknown>

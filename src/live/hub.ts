@@ -1,7 +1,8 @@
 // Fan-out of changes to open pages, the same for every topic kind (topic.ts). One LISTEN
 // connection per app instance carries every kind's channel; an announcement "<id>:<version>"
 // from whichever instance committed the change marks that id, bursts coalesce into one load
-// per kind, and each page following the id gets the frame for its kind of viewer (fan-out.ts).
+// per kind (and, while changes to one id pour in, into at most one frame per interval), and
+// each page following the id gets the frame for its kind of viewer (fan-out.ts).
 // Subscribers live in this process's memory only; a page that reconnects to another instance
 // catches up through Last-Event-ID.
 import type { Kysely } from 'kysely'
@@ -20,15 +21,17 @@ export class LiveHub {
   private fanOuts = new Map<string, FanOut>()
   private flushing: Promise<void> | null = null
   private scheduled = false
+  /** A flush waiting for an id's frame interval (fan-out.ts), and when it fires (monotonic ms). */
+  private timer: { handle: NodeJS.Timeout; at: number } | null = null
   private listener: { close(): Promise<void> } | null = null
   private heartbeat: NodeJS.Timeout | null = null
   private stopped: { retryMs?: number } | null = null
 
-  constructor(private deps: { db: Kysely<DB>; log: Logger; clock: () => Date; topics: readonly Topic<unknown, unknown>[] }) {
+  constructor(private deps: { db: Kysely<DB>; log: Logger; clock: () => Date; topics: readonly Topic<unknown, unknown>[]; frameIntervalMs?: number }) {
     for (const topic of deps.topics) {
       const channel = topicChannel(topic.kind)
       if (this.fanOuts.has(channel)) throw new Error(`Two live topics of the kind "${topic.kind}"`)
-      this.fanOuts.set(channel, new FanOut(topic))
+      this.fanOuts.set(channel, new FanOut(topic, deps.frameIntervalMs))
     }
   }
 
@@ -51,6 +54,8 @@ export class LiveHub {
   async stop(opts: { retryMs?: number } = {}) {
     this.stopped = opts
     if (this.heartbeat) clearInterval(this.heartbeat)
+    if (this.timer) clearTimeout(this.timer.handle)
+    this.timer = null
     for (const fanOut of this.fanOuts.values()) for (const sub of fanOut.takeAll()) this.end(sub)
     await this.listener?.close()
   }
@@ -96,11 +101,28 @@ export class LiveHub {
 
   /** Resolves once everything announced so far has been sent (for tests and shutdown). */
   async idle() {
-    while (this.scheduled || this.flushing) await (this.flushing ?? new Promise((r) => setImmediate(r)))
+    while (this.scheduled || this.flushing || this.timer) await (this.flushing ?? new Promise((r) => setTimeout(r, this.timer ? 5 : 0)))
   }
 
   private schedule() {
     if (this.scheduled) return
+    const nowMs = performance.now()
+    const wait = this.dueIn(nowMs)
+    if (wait === null) return
+    if (wait > 0) {
+      // Nothing is due yet: come back when the first is (sooner if something due at once comes).
+      if (this.timer && this.timer.at <= nowMs + wait) return
+      if (this.timer) clearTimeout(this.timer.handle)
+      const handle = setTimeout(() => {
+        this.timer = null
+        this.schedule()
+      }, wait)
+      handle.unref()
+      this.timer = { handle, at: nowMs + wait }
+      return
+    }
+    if (this.timer) clearTimeout(this.timer.handle)
+    this.timer = null
     this.scheduled = true
     setImmediate(() => {
       this.scheduled = false
@@ -129,6 +151,15 @@ export class LiveHub {
   private hasPending() {
     for (const fanOut of this.fanOuts.values()) if (fanOut.hasPending) return true
     return false
+  }
+
+  private dueIn(nowMs: number): number | null {
+    let soonest: number | null = null
+    for (const fanOut of this.fanOuts.values()) {
+      const wait = fanOut.dueIn(nowMs)
+      if (wait !== null) soonest = soonest === null ? wait : Math.min(soonest, wait)
+    }
+    return soonest
   }
 
   private broadcastRaw(chunk: Uint8Array) {

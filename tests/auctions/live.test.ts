@@ -20,7 +20,8 @@ import { placeBid } from '../../src/auctions/place-bid.js'
 const database = await createTestDatabase()
 if (!database.url) throw new Error('these tests need the PostgreSQL server (a real server process shares its database)')
 const db = database.db
-const server = await startServer({ DATABASE_URL: database.url, SCHEDULER: 'true' })
+// A frame for every change (no interval): the slow reader's test needs thousands of frames.
+const server = await startServer({ DATABASE_URL: database.url, SCHEDULER: 'true', LIVE_FRAME_INTERVAL_MS: '0' })
 afterAll(async () => {
   await server.stop()
   await database.drop()

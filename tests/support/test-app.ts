@@ -68,7 +68,7 @@ export async function createTestApp(opts: { config?: Record<string, string>; mai
   const clock = testClock()
   const config = testConfig(opts.config)
   const log = createLogger('silent')
-  const hub = createLiveHub({ db: database.db, log, clock })
+  const hub = createLiveHub({ db: database.db, log, clock, frameIntervalMs: config.LIVE_FRAME_INTERVAL_MS })
   await hub.start(database)
   const app = createApp({ config, database, log, clock, mailer: opts.mailer, hub })
   afterAll(async () => {
