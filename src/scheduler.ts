@@ -80,7 +80,8 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
       } while (claimed === OUTBOX_BATCH && !stopping)
     }),
     schedule('close-auctions', every.closeAuctions, async () => {
-      await closeExpiredAuctions(db, { now: new Date(), terms: dealTerms(deps.config), log })
+      // All that are due, side by side, until none is left: a burst of endings does not wait a tick per batch.
+      await closeExpiredAuctions(db, { now: new Date(), terms: dealTerms(deps.config), log, stop: () => stopping })
     }),
     schedule('ending-soon', every.endingSoon, async () => {
       const sent = await notifyWatchersEndingSoon(db, { now: new Date(), baseUrl: deps.config.BASE_URL })

@@ -12,27 +12,39 @@ import { recordSale } from './record-sale.js'
 import type { DealTerms } from '../deals/terms.js'
 import { lastBidder, sellerRecipients } from './recipients.js'
 
+/** How many auctions close side by side: each in its own transaction on its own connection. */
+export const CLOSING_WORKERS = 4
+
 /**
- * Closes auctions whose end has passed. Each auction is claimed and closed in its own short
- * transaction with FOR UPDATE SKIP LOCKED, so several instances share the work without
- * waiting on each other, and a crash mid-batch leaves every auction either closed (committed)
- * or still due (rolled back) — never half-closed, never closed twice.
+ * Closes auctions whose end has passed, up to `limit` (all that are due by default). Each
+ * auction is claimed and closed in its own short transaction with FOR UPDATE SKIP LOCKED, so
+ * several workers of this instance and several instances share the work without waiting on
+ * each other, and a crash mid-batch leaves every auction either closed (committed) or still due
+ * (rolled back) — never half-closed, never closed twice. A burst of endings is closed by
+ * `workers` side by side, and the run goes on until none is due (or `stop()` says so).
  */
-export async function closeExpiredAuctions(db: Kysely<DB>, opts: { now: Date; terms: DealTerms; limit?: number; log?: Logger }): Promise<number> {
-  const limit = opts.limit ?? 100
+export async function closeExpiredAuctions(db: Kysely<DB>, opts: {
+  now: Date; terms: DealTerms; limit?: number; log?: Logger; workers?: number; stop?: () => boolean
+}): Promise<number> {
+  const limit = opts.limit ?? Infinity
+  let claimed = 0
   let closed = 0
-  while (closed < limit) {
-    const done = await db.transaction().execute(async (trx) => {
-      const due = await trx.selectFrom('listings').select('id')
-        .where('status', '=', 'live').where('sale_type', '=', 'auction').where('ends_at', '<=', opts.now)
-        .orderBy('ends_at').limit(1).forUpdate().skipLocked().executeTakeFirst()
-      if (!due) return false
-      await closeAuction(trx, due.id, opts)
-      return true
-    })
-    if (!done) break
-    closed += 1
+  const worker = async () => {
+    while (claimed < limit && !opts.stop?.()) {
+      claimed += 1
+      const done = await db.transaction().execute(async (trx) => {
+        const due = await trx.selectFrom('listings').select('id')
+          .where('status', '=', 'live').where('sale_type', '=', 'auction').where('ends_at', '<=', opts.now)
+          .orderBy('ends_at').limit(1).forUpdate().skipLocked().executeTakeFirst()
+        if (!due) return false
+        await closeAuction(trx, due.id, opts)
+        return true
+      })
+      if (!done) return
+      closed += 1
+    }
   }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.workers ?? CLOSING_WORKERS, limit)) }, worker))
   if (closed) opts.log?.info('auctions closed', { closed })
   return closed
 }
