@@ -1,0 +1,125 @@
+// Close bench: how fast a burst of endings closes through the real server's closing job
+// (closeExpiredAuctions, every second with SCHEDULER=true). N live auctions (default 10,000),
+// each with a leading bid, all ending at the same instant a few seconds after the server is up;
+// from that instant, the seconds until none is live, auctions closed per second, the deals
+// recorded and the emails queued, and whether every auction closed exactly once (ended, sold,
+// one deal to its leader, its version moved on once). First with one server instance, then with
+// two on one database, each scenario on a fresh database of its own.
+//
+//   npm run bench:close   (optional: BENCH_AUCTIONS=10000, BENCH_BIDDERS=50, BENCH_SELLERS=10,
+//                          BENCH_CLOSE_TIMEOUT=75 seconds a scenario may take, BENCH_PROFILE=1 for
+//                          a --cpu-prof of each server, BENCH_DATABASE_URL, BENCH_KEEP=1)
+import { mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { printTable, ts } from './support.js'
+import { createBenchDatabase, round1, startBenchServer, type BenchDatabase, type BenchServer } from './support/auction-setup.js'
+import { parentPid, postgresCpuMs, processCpuMs } from './support/cpu.js'
+import { createBurst, endAllAt, verifyClose, type Verdict } from './close/setup.js'
+
+const AUCTIONS = Number(process.env.BENCH_AUCTIONS ?? 10_000)
+const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 50)
+const SELLERS = Number(process.env.BENCH_SELLERS ?? 10)
+const TIMEOUT_S = Number(process.env.BENCH_CLOSE_TIMEOUT ?? 75)
+const PROFILE = process.env.BENCH_PROFILE === '1'
+const AIM_SECONDS = 30
+/** Time from moving the ends to the ending itself: the update and its vacuum go first. */
+const LEAD_MS = 3_000
+
+type Result = {
+  instances: number; finished: boolean; seconds: number; firstCloseS: number; perS: number; left: number
+  serverCpuS: number; pgCpuS: number; verdict: Verdict; profiles: string[]
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function liveAuctions(bench: BenchDatabase): Promise<number> {
+  const { rows: [r] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM listings WHERE status = 'live' AND sale_type = 'auction'`.execute(bench.db)
+  return r.n
+}
+
+async function runScenario(instances: number): Promise<Result> {
+  const bench = await createBenchDatabase()
+  const servers: BenchServer[] = []
+  const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'nordicloop-close-prof-')) : null
+  try {
+    let t = performance.now()
+    await createBurst(bench.db, { count: AUCTIONS, sellers: SELLERS, bidders: BIDDERS })
+    console.log(`${ts()} ${instances} instance(s): ${AUCTIONS} auctions with a leading bid written in ${((performance.now() - t) / 1000).toFixed(1)} s (database ${bench.name})`)
+    for (let i = 0; i < instances; i++) {
+      servers.push(await startBenchServer(bench.url, { SCHEDULER: 'true' }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []))
+    }
+    // The end: a whole second a little ahead, so the job's tick at that second finds them all due.
+    const due = new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000)
+    await endAllAt(bench.db, due)
+    if (Date.now() >= due.getTime()) throw new Error('moving the ends took longer than the lead: raise LEAD_MS')
+    const { rows: [outbox] } = await sql<{ max: number }>`SELECT coalesce(max(id), 0)::int AS max FROM outbox`.execute(bench.db)
+    const { rows: [backend] } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(bench.db)
+    const postmaster = parentPid(backend.pid)
+    console.log(`${ts()} ${servers.length} server(s) up with the scheduler; all end at ${due.toISOString().slice(11, 19)}`)
+
+    await sleep(due.getTime() - Date.now())
+    const dueAt = performance.now()
+    const cpu0 = { server: servers.reduce((s, x) => s + processCpuMs(x.pid), 0), pg: postgresCpuMs(postmaster, bench.name).databaseMs }
+    let firstCloseS = NaN
+    let left = AUCTIONS
+    let lastReport = dueAt
+    t = dueAt
+    while (left > 0 && performance.now() - dueAt < TIMEOUT_S * 1000) {
+      await sleep(100)
+      left = await liveAuctions(bench)
+      t = performance.now()
+      if (left < AUCTIONS && Number.isNaN(firstCloseS)) firstCloseS = (t - dueAt) / 1000
+      if (t - lastReport > 10_000) {
+        console.log(`${ts()}   ${AUCTIONS - left} closed, ${left} live`)
+        lastReport = t
+      }
+    }
+    const seconds = (t - dueAt) / 1000
+    const serverCpuS = (servers.reduce((s, x) => s + processCpuMs(x.pid), 0) - cpu0.server) / 1000
+    const pgCpuS = (postgresCpuMs(postmaster, bench.name).databaseMs - cpu0.pg) / 1000
+    const finished = left === 0
+    if (!finished) console.log(`${ts()}   gave up after ${TIMEOUT_S} s with ${left} still live (BENCH_CLOSE_TIMEOUT)`)
+    for (const s of servers.splice(0)) await s.stop()
+    // Read after the servers stopped: a close still in flight has committed or rolled back by now.
+    const verdict = await verifyClose(bench.db, AUCTIONS, outbox.max)
+    const profiles = profileDir ? readdirSync(profileDir).sort().map((f) => join(profileDir, f)) : []
+    return { instances, finished, seconds, firstCloseS, perS: (AUCTIONS - left) / seconds, left, serverCpuS, pgCpuS, verdict, profiles }
+  } finally {
+    for (const s of servers) await s.stop()
+    await bench.drop()
+  }
+}
+
+async function main() {
+  const started = performance.now()
+  const results: Result[] = []
+  for (const instances of [1, 2]) results.push(await runScenario(instances))
+
+  const name = (r: Result) => (r.instances === 1 ? 'one instance' : `${r.instances} instances`)
+  const yes = (b: boolean) => (b ? 'yes' : 'NO')
+  console.log(`\n${AUCTIONS} auctions with a leading bid each (${BIDDERS} bidder companies, ${SELLERS} sellers), all ending at one instant;`)
+  console.log('the servers\' scheduler closes them (every second, 4 workers an instance). Seconds from the end until none is live.\n')
+  printTable(['scenario', 'seconds', 'closed/s', 'first close s', 'still live', 'deals', 'emails', 'server CPU s', 'PG CPU s', 'aim ≤ 30 s'],
+    results.map((r) => [name(r), r.finished ? r.seconds.toFixed(1) : `>${r.seconds.toFixed(0)}`, r.perS.toFixed(0), r.firstCloseS.toFixed(1), String(r.left),
+      String(r.verdict.deals), String(r.verdict.emails), r.serverCpuS.toFixed(1), r.pgCpuS.toFixed(1), yes(r.finished && r.seconds <= AIM_SECONDS)]))
+  console.log('')
+  printTable(['scenario', 'ended', 'sold', 'version +1', 'one deal each', 'deal to leader', '2 emails each', 'exactly once'],
+    results.map((r) => [name(r), String(r.verdict.ended), String(r.verdict.sold), String(r.verdict.bumpedOnce), String(r.verdict.listingsWithOneDeal),
+      String(r.verdict.dealsToLeader), yes(r.verdict.emails === 2 * AUCTIONS), yes(r.verdict.exactlyOnce)]))
+  for (const r of results) for (const p of r.profiles) console.log(`Server CPU profile (${name(r)}): node --import tsx bench/support/profile-summary.ts ${p}`)
+  console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
+
+  const figures = (r: Result) => ({
+    seconds: r.finished ? round1(r.seconds) : null, per_s: round1(r.perS), deals: r.verdict.deals, emails: r.verdict.emails,
+    first_close_s: round1(r.firstCloseS), still_live: r.left, server_cpu_s: round1(r.serverCpuS), pg_cpu_s: round1(r.pgCpuS),
+  })
+  console.log(JSON.stringify({
+    bench: 'close', auctions: AUCTIONS, one_instance: figures(results[0]), two_instances: figures(results[1]), aim_seconds: AIM_SECONDS,
+    exactly_once: results.every((r) => r.verdict.exactlyOnce),
+  }))
+  if (!results.every((r) => r.verdict.exactlyOnce)) process.exitCode = 1
+}
+
+await main()
