@@ -166,7 +166,7 @@ async function writeBids(trx: Kysely<DB>, listing: LockedListing, state: Auction
   const requests = accepted.map((d) => sql`(${listing.id}::uuid, ${d.bid.idempotencyKey}, ${d.bid.companyId}::uuid, ${d.message}, ${d.bid.now}::timestamptz, ${d.bid.userId}::uuid, ${d.bid.amount}::bigint, ${d.bid.max}::bigint)`)
   let ord = 0
   const lines = accepted.flatMap((d) => d.lines.map((line) =>
-    sql`(${++ord}, ${line.companyId}::uuid, ${line.companyId === d.bid.companyId ? d.bid.userId : null}::uuid, ${line.amount}::bigint, ${line.kind}, ${d.bid.now}::timestamptz)`))
+    sql`(${++ord}::int, ${line.companyId}::uuid, ${line.companyId === d.bid.companyId ? d.bid.userId : null}::uuid, ${line.amount}::bigint, ${line.kind}, ${d.bid.now}::timestamptz)`))
   // One notice per company the batch outbid and that does not lead at its end (a statement may
   // not touch a row twice), dated when it was first outbid.
   const outbid = new Map<string, Date>()

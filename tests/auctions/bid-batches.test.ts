@@ -102,6 +102,18 @@ describe('bids that queue for one auction', () => {
     expect(requests).toHaveLength(4)
   })
 
+  it('write a batch of many bids in arrival order: ids and amounts rise together (past ten, where text would sort "10" before "2")', async () => {
+    const id = await auction()
+    const people = await Promise.all(Array.from({ length: 6 }, () => createTestCompany(db, { status: 'approved' })))
+    const rest = Array.from({ length: 24 }, (_, i) => bid(id, people[(i + 1) % people.length]!, 110 + i * 10))
+    const answers = await inTwoBatches(id, bid(id, people[0]!, 100), rest)
+    expect(answers.every((a) => a.ok)).toBe(true)
+    const lines = await history(id)
+    expect(lines.map((l) => l.amount)).toEqual([100, ...rest.map((b) => b.amount / 100)].map((euros) => euros * 100))
+    const final = await db.selectFrom('listings').select(['current_price', 'bid_count']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(final).toEqual({ current_price: rest.at(-1)!.amount, bid_count: 25 })
+  })
+
   it('record a form sent twice once, in the same batch or across two, and answer both copies alike', async () => {
     const id = await auction()
     const [x, y, z] = await Promise.all([1, 2, 3].map(() => createTestCompany(db, { status: 'approved' })))
