@@ -10,7 +10,7 @@ import { BuyForm } from '../../views/auctions/buy-form.js'
 import type { Availability } from '../listings/rules.js'
 import { generateToken } from '../lib/tokens.js'
 import { formatMoney } from '../lib/money.js'
-import { formatTimeOfDay } from '../lib/time.js'
+import { formatTimeOfDay, dateFormat } from '../lib/time.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { loadLiveStates, type LiveState } from './live-state.js'
 import { bidMessageCurrent, presentLive } from './present-live.js'
@@ -27,7 +27,7 @@ export type TakenBid = { amount: number | null; max: number | null; at: Date; me
  * €1,500.00." The time is the server's, to the second, in the bidder's zone.
  */
 export function receiptNotice(bid: TakenBid, timeZone: string, current = true): PanelNotice {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(bid.at)
+  const day = dateFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(bid.at)
   const upTo = bid.max !== null && bid.max > (bid.amount ?? 0) ? `, bidding for you up to ${formatMoney(bid.max)}` : ''
   const what = bid.amount === null ? '' : `: ${formatMoney(bid.amount)}${upTo}`
   return {

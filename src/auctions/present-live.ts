@@ -1,6 +1,6 @@
 import type { LivePanelData } from './live-panel-data.js'
 import { formatMoney } from '../lib/money.js'
-import { formatDateTime, formatTimeLeft } from '../lib/time.js'
+import { formatDateTime, formatTimeLeft, dateFormat } from '../lib/time.js'
 import { buyNowOpen, minimumBid, reserveMet, SOFT_CLOSE_MS } from './bidding.js'
 import type { LiveState } from './live-state.js'
 import { hasEnded } from '../listings/listing-state.js'
@@ -8,9 +8,9 @@ import { formatUnitPrice } from '../listings/present.js'
 
 /** "1 Dec, 14:30:05": a bid's date and time to the second, in the viewer's zone. */
 const bidTime = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(d)
+  dateFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(d)
 const hourMinute = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
+  dateFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
 
 /**
  * The bid that extended a live auction, if its end is where the soft close put it: exactly 2

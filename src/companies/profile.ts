@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { COUNTRIES } from '../lib/countries.js'
-import { formatDateTime } from '../lib/time.js'
+import { formatDateTime, dateFormat } from '../lib/time.js'
 import { verifiedPermit } from '../compliance/permits.js'
 import { liveListingsOf } from '../listings/search.js'
 import { presentResult } from '../listings/present-search.js'
@@ -33,7 +33,7 @@ export async function loadCompanyProfile(db: Kysely<DB>, companyId: string, opts
     id: company.id,
     name: company.legal_name,
     location: `${company.city}, ${COUNTRIES[company.country] ?? company.country}`,
-    memberSince: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: opts.timeZone }).format(company.created_at),
+    memberSince: dateFormat('en-GB', { month: 'long', year: 'numeric', timeZone: opts.timeZone }).format(company.created_at),
     permit: permit && { authority: permit.authority, validUntil: permit.expiresOn },
     reputation: {
       label: reputationLabel(rep), count: rep.count, isNew: rep.count < RATINGS_FOR_AVERAGE,

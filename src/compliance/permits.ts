@@ -7,13 +7,13 @@
 // purchase rules, the listing page, the transfer note and the company profile all ask here.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { zoneForCountry } from '../lib/time.js'
+import { zoneForCountry, dateFormat } from '../lib/time.js'
 
 export type ValidPermit = { number: string; authority: string; expiresOn: string }
 
 /** The calendar date ("2026-12-02") at an instant in a zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
 }
 
 /** A date column (read as midnight UTC) as "YYYY-MM-DD". */

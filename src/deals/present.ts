@@ -3,7 +3,7 @@
 import type { Selectable } from 'kysely'
 import type { Deals } from '../db/schema.js'
 import { formatMoney } from '../lib/money.js'
-import { formatDateTime } from '../lib/time.js'
+import { formatDateTime, dateFormat } from '../lib/time.js'
 import { DISPUTE_REASONS, settlement, type DealActor, type DisputeReason, type Party, type Resolution } from './deal-rules.js'
 import type { DealTerms } from './terms.js'
 import type { When } from './deal-view.js'
@@ -21,7 +21,7 @@ export const when = (d: Date, timeZone: string): When => ({ iso: d.toISOString()
 
 /** A window of time in a zone: "Tue 8 Dec 2026, 09:00 CET – 12:00". */
 export function formatWindow(startsAt: Date, endsAt: Date, timeZone: string): string {
-  const end = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(endsAt)
+  const end = dateFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(endsAt)
   const sameDay = endsAt.getTime() - startsAt.getTime() < 24 * 60 * 60 * 1000
   return `${formatDateTime(startsAt, timeZone)} – ${sameDay ? end : formatDateTime(endsAt, timeZone)}`
 }

@@ -9,7 +9,7 @@ import { factsOf } from '../deals/act-on-deal.js'
 import { netPart, settlement } from '../deals/deal-rules.js'
 import { paymentReference } from '../deals/payment-reference.js'
 import type { DealTerms } from '../deals/terms.js'
-import { zoneForCountry } from '../lib/time.js'
+import { zoneForCountry, dateFormat } from '../lib/time.js'
 import { vatParty } from '../vat/party-vat.js'
 import { decideFeeVat, netOfGross } from '../vat/vat-rules.js'
 import { creditNote, feeInvoice, saleInvoice, type CompanyFacts } from './build-invoice.js'
@@ -41,7 +41,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0')
 
 /** The calendar date of an instant where the platform is (invoices are dated in its country). */
 function dateIn(d: Date, country: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zoneForCountry(country), year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  return dateFormat('en-CA', { timeZone: zoneForCountry(country), year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
 }
 
 const COMPANY_COLUMNS = ['id', 'legal_name', 'org_number', 'vat_number', 'country', 'address_line', 'postcode', 'city', 'billing_address_line',

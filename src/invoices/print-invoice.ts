@@ -8,13 +8,14 @@ import { COUNTRIES } from '../lib/countries.js'
 import { groupByFour } from '../lib/iban.js'
 import { formatMoney } from '../lib/money.js'
 import type { InvoiceDocument, InvoiceLine, InvoiceParty, VatCategoryCode } from './invoice-document.js'
+import { dateFormat } from '../lib/time.js'
 
 /** The VAT categories (UNCL 5305) as an invoice names them. */
 export const VAT_CATEGORY_LABELS: Record<VatCategoryCode, string> = {
   S: 'Standard rate', AE: 'Reverse charge', K: 'Intra-EU supply, exempt', G: 'Export outside the EU, exempt', Z: 'Zero rated', O: 'Not subject to VAT',
 }
 
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const DAY = dateFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 /** "2026-12-02" → "2 Dec 2026": a calendar day, the same in every time zone. */
 export function formatDay(isoDay: string): string {
