@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import { printTable, ts } from './support.js'
 import { createBenchDatabase, round1, startBenchServer, type BenchDatabase, type BenchServer } from './support/auction-setup.js'
-import { parentPid, postgresCpuMs, processCpuMs } from './support/cpu.js'
+import { machineBusyMs, parentPid, postgresCpuMs, processCpuMs } from './support/cpu.js'
 import { createBurst, endAllAt, verifyClose, type Verdict } from './close/setup.js'
 
 const AUCTIONS = Number(process.env.BENCH_AUCTIONS ?? 10_000)
@@ -29,10 +29,15 @@ const LEAD_MS = 3_000
 
 type Result = {
   instances: number; finished: boolean; seconds: number; firstCloseS: number; perS: number; left: number
-  serverCpuS: number; pgCpuS: number; verdict: Verdict; profiles: string[]
+  emailsSent: number; serverCpuS: number; pgCpuS: number; machineCores: number; otherCores: number; verdict: Verdict; profiles: string[]
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+// Ctrl-C ends the scenario under way through its `finally`, so the servers stop and the database is dropped.
+let interrupted = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { interrupted = true })
+const checkInterrupted = () => { if (interrupted) throw new Error('interrupted') }
 
 async function liveAuctions(bench: BenchDatabase): Promise<number> {
   const { rows: [r] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM listings WHERE status = 'live' AND sale_type = 'auction'`.execute(bench.db)
@@ -46,11 +51,13 @@ async function runScenario(instances: number): Promise<Result> {
   try {
     let t = performance.now()
     await createBurst(bench.db, { count: AUCTIONS, sellers: SELLERS, bidders: BIDDERS })
+    checkInterrupted()
     console.log(`${ts()} ${instances} instance(s): ${AUCTIONS} auctions with a leading bid written in ${((performance.now() - t) / 1000).toFixed(1)} s (database ${bench.name})`)
     for (let i = 0; i < instances; i++) {
       servers.push(await startBenchServer(bench.url, { SCHEDULER: 'true' }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []))
     }
     // The end: a whole second a little ahead, so the job's tick at that second finds them all due.
+    checkInterrupted()
     const due = new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000)
     await endAllAt(bench.db, due)
     if (Date.now() >= due.getTime()) throw new Error('moving the ends took longer than the lead: raise LEAD_MS')
@@ -61,12 +68,17 @@ async function runScenario(instances: number): Promise<Result> {
 
     await sleep(due.getTime() - Date.now())
     const dueAt = performance.now()
-    const cpu0 = { server: servers.reduce((s, x) => s + processCpuMs(x.pid), 0), pg: postgresCpuMs(postmaster, bench.name).databaseMs }
+    const cpuNow = () => {
+      const pg = postgresCpuMs(postmaster, bench.name)
+      const self = process.cpuUsage()
+      return { server: servers.reduce((s, x) => s + processCpuMs(x.pid), 0), pg: pg.databaseMs, pgAll: pg.allMs, self: (self.user + self.system) / 1000, machine: machineBusyMs() }
+    }
+    const cpu0 = cpuNow()
     let firstCloseS = NaN
     let left = AUCTIONS
     let lastReport = dueAt
     t = dueAt
-    while (left > 0 && performance.now() - dueAt < TIMEOUT_S * 1000) {
+    while (left > 0 && performance.now() - dueAt < TIMEOUT_S * 1000 && !interrupted) {
       await sleep(100)
       left = await liveAuctions(bench)
       t = performance.now()
@@ -77,15 +89,22 @@ async function runScenario(instances: number): Promise<Result> {
       }
     }
     const seconds = (t - dueAt) / 1000
-    const serverCpuS = (servers.reduce((s, x) => s + processCpuMs(x.pid), 0) - cpu0.server) / 1000
-    const pgCpuS = (postgresCpuMs(postmaster, bench.name).databaseMs - cpu0.pg) / 1000
+    const cpu1 = cpuNow()
+    const serverCpuS = (cpu1.server - cpu0.server) / 1000
+    const pgCpuS = (cpu1.pg - cpu0.pg) / 1000
+    // Busy time of the whole machine, and what was neither the servers, PostgreSQL nor this bench.
+    const machineCores = (cpu1.machine - cpu0.machine) / 1000 / seconds
+    const otherCores = Math.max(0, (cpu1.machine - cpu0.machine) - (cpu1.server - cpu0.server) - (cpu1.pgAll - cpu0.pgAll) - (cpu1.self - cpu0.self)) / 1000 / seconds
+    checkInterrupted()
     const finished = left === 0
+    // The outbox drain (every 5 s, batches of 10, log mailer) runs beside the close in the same server.
+    const { rows: [sent] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE id > ${outbox.max} AND status = 'sent'`.execute(bench.db)
     if (!finished) console.log(`${ts()}   gave up after ${TIMEOUT_S} s with ${left} still live (BENCH_CLOSE_TIMEOUT)`)
     for (const s of servers.splice(0)) await s.stop()
     // Read after the servers stopped: a close still in flight has committed or rolled back by now.
     const verdict = await verifyClose(bench.db, AUCTIONS, outbox.max)
     const profiles = profileDir ? readdirSync(profileDir).sort().map((f) => join(profileDir, f)) : []
-    return { instances, finished, seconds, firstCloseS, perS: (AUCTIONS - left) / seconds, left, serverCpuS, pgCpuS, verdict, profiles }
+    return { instances, finished, seconds, firstCloseS, perS: (AUCTIONS - left) / seconds, left, emailsSent: sent.n, serverCpuS, pgCpuS, machineCores, otherCores, verdict, profiles }
   } finally {
     for (const s of servers) await s.stop()
     await bench.drop()
@@ -99,11 +118,22 @@ async function main() {
 
   const name = (r: Result) => (r.instances === 1 ? 'one instance' : `${r.instances} instances`)
   const yes = (b: boolean) => (b ? 'yes' : 'NO')
+  const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
   console.log(`\n${AUCTIONS} auctions with a leading bid each (${BIDDERS} bidder companies, ${SELLERS} sellers), all ending at one instant;`)
   console.log('the servers\' scheduler closes them (every second, 4 workers an instance). Seconds from the end until none is live.\n')
-  printTable(['scenario', 'seconds', 'closed/s', 'first close s', 'still live', 'deals', 'emails', 'server CPU s', 'PG CPU s', 'aim ≤ 30 s'],
-    results.map((r) => [name(r), r.finished ? r.seconds.toFixed(1) : `>${r.seconds.toFixed(0)}`, r.perS.toFixed(0), r.firstCloseS.toFixed(1), String(r.left),
-      String(r.verdict.deals), String(r.verdict.emails), r.serverCpuS.toFixed(1), r.pgCpuS.toFixed(1), yes(r.finished && r.seconds <= AIM_SECONDS)]))
+  printTable(['scenario', 'seconds', 'closed/s', 'first close s', 'still live', 'deals', 'emails queued', 'of them sent by the end', 'aim ≤ 30 s'],
+    results.map((r) => [name(r), r.finished ? r.seconds.toFixed(1) : `>${r.seconds.toFixed(0)}`, r.perS.toFixed(0), fixed(r.firstCloseS, 1), String(r.left),
+      String(r.verdict.deals), String(r.verdict.emails), String(r.emailsSent), yes(r.finished && r.seconds <= AIM_SECONDS)]))
+  console.log('\nCPU in the window: the server process(es), the bench database\'s PostgreSQL backends and its cluster\'s own processes,')
+  console.log('per auction closed; the machine\'s busy cores (of all), and those used by anything else\n')
+  printTable(['scenario', 'server CPU s', 'PG CPU s', 'server ms/close', 'PG ms/close', 'machine busy cores', 'other processes\' cores'],
+    results.map((r) => {
+      const closed = AUCTIONS - r.left
+      return [name(r), r.serverCpuS.toFixed(1), r.pgCpuS.toFixed(1), fixed((r.serverCpuS * 1000) / closed, 2), fixed((r.pgCpuS * 1000) / closed, 2),
+        r.machineCores.toFixed(2), r.otherCores.toFixed(2)]
+    }))
+  const noisy = results.filter((r) => r.otherCores > 0.2)
+  if (noisy.length) console.log(`\nNOTE: other processes used CPU during ${noisy.map(name).join(' and ')}: the machine was not the bench's alone, so those figures are likely low.`)
   console.log('')
   printTable(['scenario', 'ended', 'sold', 'version +1', 'one deal each', 'deal to leader', '2 emails each', 'exactly once'],
     results.map((r) => [name(r), String(r.verdict.ended), String(r.verdict.sold), String(r.verdict.bumpedOnce), String(r.verdict.listingsWithOneDeal),
@@ -112,8 +142,9 @@ async function main() {
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
 
   const figures = (r: Result) => ({
-    seconds: r.finished ? round1(r.seconds) : null, per_s: round1(r.perS), deals: r.verdict.deals, emails: r.verdict.emails,
-    first_close_s: round1(r.firstCloseS), still_live: r.left, server_cpu_s: round1(r.serverCpuS), pg_cpu_s: round1(r.pgCpuS),
+    seconds: r.finished ? round1(r.seconds) : null, per_s: round1(r.perS), deals: r.verdict.deals, emails: r.verdict.emails, emails_sent: r.emailsSent,
+    first_close_s: Number.isFinite(r.firstCloseS) ? round1(r.firstCloseS) : null, still_live: r.left, server_cpu_s: round1(r.serverCpuS), pg_cpu_s: round1(r.pgCpuS),
+    other_cores: Math.round(r.otherCores * 100) / 100,
   })
   console.log(JSON.stringify({
     bench: 'close', auctions: AUCTIONS, one_instance: figures(results[0]), two_instances: figures(results[1]), aim_seconds: AIM_SECONDS,
