@@ -8,16 +8,15 @@ import { applyBid, minimumBid, type AuctionState, type BidLine, type BidOutcome 
 import { joinLane } from './bid-lanes.js'
 import { lastBidder } from './recipients.js'
 import { verifiedPermit } from '../compliance/permits.js'
-import { permitRefusal } from '../compliance/hazardous-rules.js'
-
-type HazardFacts = { hazardous: boolean; holdsValidPermit: boolean }
 import { announceListingSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
 
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
 
 export type BidResult = { ok: boolean; message: string; status: 200 | 403 | 404 | 409 | 422; duplicate?: boolean }
 
-export function auctionState(l: LockedListing): AuctionState | null {
+type AuctionColumns = 'sale_type' | 'start_price' | 'bid_increment' | 'starts_at' | 'ends_at' | 'reserve_price' | 'buy_now_price' | 'current_price' | 'bid_count' | 'leading_company_id' | 'leading_max'
+
+export function auctionState(l: Pick<LockedListing, AuctionColumns>): AuctionState | null {
   if (l.sale_type !== 'auction' || l.start_price === null || l.bid_increment === null || !l.starts_at || !l.ends_at) return null
   return {
     startPrice: l.start_price, increment: l.bid_increment, reservePrice: l.reserve_price, buyNowPrice: l.buy_now_price,
@@ -30,10 +29,10 @@ export type BidArgs = { listingId: string; companyId: string; userId: string; am
 
 /**
  * Places a bid. Bids on one auction are applied one after another against the latest state,
- * under the listing's row lock. Bids that are plainly too low are refused before queueing for
- * the lock at all; the others join their auction's lane (bid-lanes.ts): the bids that arrive
- * while a transaction for the same auction is in flight in this instance go together into the
- * next one, which takes the lock once and applies them in arrival order (applyBids).
+ * under the listing's row lock. A bid joins its auction's lane (bid-lanes.ts): the bids that
+ * arrive while a transaction for the same auction is in flight in this instance go together
+ * into the next one, which takes the lock once and applies them in arrival order (applyBids).
+ * No read before that: a bid too low is refused by the rules in the batch, at no cost of its own.
  *
  * A double-submitted form carries the same idempotency key. Its first copy, once committed,
  * has moved the auction on, so the second is refused by the rules; only then is the key looked
@@ -41,16 +40,14 @@ export type BidArgs = { listingId: string; companyId: string; userId: string; am
  * CONFLICT), so two copies can never both be recorded, whatever the rules say.
  */
 export async function placeBid(db: Kysely<DB>, args: BidArgs): Promise<BidResult> {
-  const { early, hazard } = await refuseWithoutLock(db, args)
-  if (early) return early
-  return joinLane(db, args.listingId, { ...args, hazard }, applyBids)
+  return joinLane(db, args.listingId, args, applyBids)
 }
 
-type QueuedBid = BidArgs & { hazard: HazardFacts }
+type QueuedBid = BidArgs
 
 /** What one bid of a batch came to, before the batch is written. */
 type Decision =
-  | { kind: 'refused'; bid: QueuedBid; status: 409 | 422; message: string }
+  | { kind: 'refused'; bid: QueuedBid; status: 403 | 409 | 422; message: string }
   | { kind: 'repeat'; bid: QueuedBid; message: string }
   | { kind: 'accepted'; bid: QueuedBid; message: string; lines: BidLine[]; outbid: string | null }
 
@@ -77,11 +74,28 @@ async function applyBids(db: Kysely<DB>, listingId: string, batch: QueuedBid[]):
 
 class RepeatedRequest extends Error {}
 
+/** The answer's status for each way the rules refuse a bid. */
+const REFUSAL_STATUS: Record<Extract<BidOutcome, { ok: false }>['reason'], 403 | 409 | 422> = {
+  'too-low': 422, 'max-below-amount': 422, 'permit-required': 403, 'not-started': 409, ended: 409, 'already-leading-lower-max': 409,
+}
+
+/** The companies of a batch that hold a verified waste permit counting at their bid's time. */
+async function holdersOfPermits(trx: Kysely<DB>, batch: QueuedBid[]): Promise<Set<string>> {
+  const holders = new Set<string>()
+  for (const bid of batch) {
+    if (!holders.has(bid.companyId) && (await verifiedPermit(trx, bid.companyId, bid.now))) holders.add(bid.companyId)
+  }
+  return holders
+}
+
 async function applyLocked(trx: Kysely<DB>, listingId: string, batch: QueuedBid[]): Promise<BidResult[]> {
   const listing = await lockListing(trx, listingId)
   if (!listing || !isPubliclyVisible(listing.status)) return batch.map(() => ({ ok: false, status: 404, message: 'There is no such auction.' }))
   const fmt = (m: number) => formatMoney(m, listing.currency)
   let state = auctionState(listing)
+  // A hazardous lot takes bids only from companies holding a verified, unexpired waste permit.
+  const hazardous = listing.hazardous === true
+  const permitHolders = hazardous ? await holdersOfPermits(trx, batch) : null
   const decisions: Decision[] = []
   const acceptedKeys = new Map<string, string>()
   for (const bid of batch) {
@@ -92,16 +106,16 @@ async function applyLocked(trx: Kysely<DB>, listingId: string, batch: QueuedBid[
       decisions.push({ kind: 'repeat', bid, message: earlier })
       continue
     }
-    const refuse = (status: 409 | 422, message: string) => decisions.push({ kind: 'refused', bid, status, message })
+    const refuse = (status: 403 | 409 | 422, message: string) => decisions.push({ kind: 'refused', bid, status, message })
     if (listing.company_id === bid.companyId) { refuse(409, 'You cannot bid on your own listing.'); continue }
     if (!state) { refuse(409, 'This listing is not an auction.'); continue }
     if (listing.status !== 'live') {
       refuse(409, listing.status === 'withdrawn' ? 'This auction was withdrawn; no more bids are accepted.' : 'This auction has ended; no more bids are accepted.')
       continue
     }
-    const outcome = applyBid({ ...state, hazardous: bid.hazard.hazardous },
-      { companyId: bid.companyId, amount: bid.amount, max: bid.max, at: bid.now, holdsValidPermit: bid.hazard.holdsValidPermit }, fmt)
-    if (!outcome.ok) { refuse(outcome.reason === 'too-low' || outcome.reason === 'max-below-amount' ? 422 : 409, outcome.message); continue }
+    const outcome = applyBid({ ...state, hazardous },
+      { companyId: bid.companyId, amount: bid.amount, max: bid.max, at: bid.now, holdsValidPermit: permitHolders?.has(bid.companyId) ?? true }, fmt)
+    if (!outcome.ok) { refuse(REFUSAL_STATUS[outcome.reason], outcome.message); continue }
     const message = bidMessage(state, bid, outcome, fmt)
     const next: AuctionState = {
       ...state, currentPrice: outcome.lines.length ? outcome.currentPrice : state.currentPrice, bidCount: state.bidCount + outcome.lines.length,
@@ -215,38 +229,6 @@ async function earlierAnswer(db: Kysely<DB>, args: { listingId: string; companyI
     .where('listing_id', '=', args.listingId).where('company_id', '=', args.companyId).where('idempotency_key', '=', args.idempotencyKey)
     .executeTakeFirst()
   return earlier ? { ok: true, status: 200, message: earlier.message, duplicate: true } : null
-}
-
-/**
- * A bid below the minimum is refused from a plain read, without queueing for the lock: once an
- * auction has bids its minimum only ever rises, so a bid too low now stays too low. A repeated
- * submission of a bid that went through is recognised in the same read and answered as before.
- */
-async function refuseWithoutLock(
-  db: Kysely<DB>, args: { listingId: string; companyId: string; amount: number; max: number | null; idempotencyKey: string; now: Date },
-): Promise<{ early: BidResult | null; hazard: HazardFacts }> {
-  // Whether the lot is hazardous comes with the same read; only then is the bidder's permit
-  // looked up, so an ordinary bid costs no extra round trip.
-  const l = await db.selectFrom('listings')
-    .leftJoin('bid_requests as r', (join) => join.onRef('r.listing_id', '=', 'listings.id')
-      .on('r.company_id', '=', args.companyId).on('r.idempotency_key', '=', args.idempotencyKey))
-    .leftJoin('ewc_codes as e', 'e.code', 'listings.ewc_code')
-    .select(['listings.status', 'listings.current_price', 'listings.bid_increment', 'listings.bid_count', 'listings.leading_company_id',
-      'listings.currency', 'r.message as earlier_message', 'e.hazardous'])
-    .where('listings.id', '=', args.listingId).executeTakeFirst()
-  const hazardous = l?.hazardous === true
-  const hazard = { hazardous, holdsValidPermit: hazardous ? (await verifiedPermit(db, args.companyId, args.now)) !== null : true }
-  const decided = (early: BidResult | null) => ({ early, hazard })
-  // A hazardous lot needs a verified, unexpired waste permit.
-  const noPermit = permitRefusal(hazard, hazard)
-  if (noPermit) return decided({ ok: false, status: 403, message: noPermit })
-  if (!l) return decided(null)
-  if (l.earlier_message !== null) return decided({ ok: true, status: 200, message: l.earlier_message, duplicate: true })
-  if (l.status !== 'live' || l.bid_count === 0 || l.current_price === null || l.bid_increment === null) return decided(null)
-  if (l.leading_company_id === args.companyId) return decided(null) // raising one's own maximum is decided under the lock
-  const minimum = minimumBid({ startPrice: 0, increment: l.bid_increment, currentPrice: l.current_price, bidCount: l.bid_count })
-  if (args.amount >= minimum) return decided(null)
-  return decided({ ok: false, status: 422, message: `Your bid must be at least ${formatMoney(minimum, l.currency)}.` })
 }
 
 /** Emails the company that lost the lead (its notice was claimed in the bid's write above), with the auction's end in its country's zone. */

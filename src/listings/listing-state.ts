@@ -69,12 +69,16 @@ export function companyMayTradeSql(companyIdRef: string): RawBuilder<boolean> {
 
 // ── writes ─────────────────────────────────────────────────────────────────────────────────
 
-/** Locks the listing row: every bid, purchase, close and edit of one listing queues here, one at a time. */
+/**
+ * Locks the listing row: every bid, purchase, close and edit of one listing queues here, one at
+ * a time. Whether the lot is hazardous waste comes with it (its waste code's flag).
+ */
 export function lockListing(db: Kysely<DB>, listingId: string) {
   return db.selectFrom('listings')
     .select(['id', 'status', 'sale_type', 'company_id', 'currency', 'title', 'start_price', 'bid_increment', 'reserve_price',
       'buy_now_price', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id', 'leading_max', 'version', 'created_by',
       'fixed_price', 'outcome'])
+    .select((eb) => eb.selectFrom('ewc_codes').select('hazardous').whereRef('ewc_codes.code', '=', 'listings.ewc_code').as('hazardous'))
     .where('id', '=', listingId).forUpdate().executeTakeFirst()
 }
 
