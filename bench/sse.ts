@@ -9,7 +9,6 @@
 //   npm run bench:sse   (optional: BENCH_SSE_SIZES=1000,5000, BENCH_SSE_WRITERS=direct,stream,
 //                        BENCH_SSE_BIDS=20, BENCH_PROFILE=1 for a --cpu-prof of each server,
 //                        BENCH_DATABASE_URL, BENCH_KEEP=1)
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { percentile, printTable, ts } from './support.js'
 import { amountField, createAuction, createBenchDatabase, createCompanies, idempotencyKey, logIn, round1, rssKb, startBenchServer, type BenchServer, type Session } from './support/auction-setup.js'
-import type { ClientCommand, ClientReply } from './support/sse-clients.js'
+import { Watchers } from './support/watchers.js'
 
 const SIZES = (process.env.BENCH_SSE_SIZES ?? '1000,5000').split(',').map(Number)
 const WRITERS = (process.env.BENCH_SSE_WRITERS ?? 'direct,stream').split(',') as ('direct' | 'stream')[]
@@ -46,35 +45,6 @@ async function settledMemory(server: BenchServer): Promise<Memory> {
 function openFileLimit() {
   const m = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'))
   return !m || m[1] === 'unlimited' ? Infinity : Number(m[1])
-}
-
-class Watchers {
-  private child: ChildProcess
-  constructor() {
-    const file = fileURLToPath(new URL('./support/sse-clients.ts', import.meta.url))
-    this.child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  }
-  ask<T extends ClientReply['type']>(cmd: ClientCommand, answer: T): Promise<Extract<ClientReply, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`SSE clients exited with ${code}`))
-      this.child.once('exit', onExit)
-      const onMessage = (m: ClientReply) => {
-        if (m.type !== answer) return
-        this.child.off('message', onMessage)
-        this.child.off('exit', onExit)
-        resolve(m as Extract<ClientReply, { type: T }>)
-      }
-      this.child.on('message', onMessage)
-      this.child.send(cmd)
-    })
-  }
-  async close() {
-    if (this.child.exitCode !== null) return
-    const exited = new Promise((r) => this.child.once('exit', r))
-    this.child.send({ type: 'close' } satisfies ClientCommand)
-    await Promise.race([exited, sleep(5000)])
-    if (this.child.exitCode === null) this.child.kill('SIGKILL')
-  }
 }
 
 async function postBid(url: string, listingId: string, session: Session, amount: number) {
