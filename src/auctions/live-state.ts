@@ -46,11 +46,15 @@ export async function loadLiveStates(db: Kysely<DB>, ids: string[]): Promise<Map
       .where('id', 'in', ids).execute(),
     trx.selectFrom('bids').select(['listing_id', 'company_id', (eb) => eb.fn.min('id').as('first_bid')])
       .where('listing_id', 'in', ids).groupBy(['listing_id', 'company_id']).execute(),
-    // The latest few bids of each listing, in one query.
-    trx.selectFrom('bids as b')
-      .select(['b.listing_id', 'b.company_id', 'b.amount', 'b.created_at', 'b.kind', 'b.id'])
-      .where('b.listing_id', 'in', ids)
-      .where((eb) => eb('b.id', 'in', eb.selectFrom('bids as r').select('r.id').whereRef('r.listing_id', '=', 'b.listing_id').orderBy('r.id', 'desc').limit(RECENT)))
+    // The latest few bids of each listing, in one query: per listing, the last RECENT entries of
+    // its (listing_id, id) index, however many bids it has (a hot auction has tens of thousands).
+    trx.selectFrom('listings as l')
+      .innerJoinLateral(
+        (eb) => eb.selectFrom('bids as r').select(['r.company_id', 'r.amount', 'r.created_at', 'r.kind', 'r.id'])
+          .whereRef('r.listing_id', '=', 'l.id').orderBy('r.id', 'desc').limit(RECENT).as('b'),
+        (join) => join.onTrue())
+      .select(['l.id as listing_id', 'b.company_id', 'b.amount', 'b.created_at', 'b.kind', 'b.id'])
+      .where('l.id', 'in', ids)
       .orderBy('b.id', 'desc').execute(),
   ]))
   const numbering = new Map<string, Map<string, number>>()
