@@ -8,11 +8,11 @@ import type { DB } from '../../src/db/schema.js'
 import { placeBid, type BidArgs, type BidResult } from '../../src/auctions/place-bid.js'
 import { joinLane, MAX_BATCH, queuedFor } from '../../src/auctions/bid-lanes.js'
 import { generateToken } from '../../src/lib/tokens.js'
-import { createTestCompany, type TestCompany } from '../support/factories.js'
+import { createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { createTestApp } from '../support/test-app.js'
 
-const { db } = await createTestApp()
+const { app, db, clock } = await createTestApp()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Takes the listing's row lock in a transaction of its own; release() commits it. */
@@ -155,6 +155,46 @@ describe('bids that queue for one auction', () => {
     expect(results[0]!.ok).toBe(true)
     for (const r of results.slice(1)) expect([r.ok, r.status, r.message]).toEqual([false, 409, 'This auction has ended; no more bids are accepted.'])
     expect(await db.selectFrom('bid_requests').select('company_id').where('listing_id', '=', id).execute()).toEqual([{ company_id: x.companyId }])
+  })
+})
+
+describe('a batch whose connection is cut off', () => {
+  /** Ends the connections of this database that wait for a lock, as a database restart would. */
+  const cutOffLockWaiters = () =>
+    sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db)
+
+  it('answers each of its bids with a clean 503 and records none of them; the next bid goes through', async () => {
+    // Bid through the app, whose clock is the test's.
+    clock.set(new Date())
+    const id = await auction()
+    const companies = await Promise.all([1, 2, 3, 4].map(() => createTestCompany(db, { status: 'approved' })))
+    const browsers = await Promise.all(companies.map((c) => logInAs(app, c.owner)))
+    const post = (i: number, euros: number) => browsers[i]!.post(`/listings/${id}/bids`, { amount: String(euros), idempotency_key: generateToken() }, { htmx: true })
+    const before = await version(id)
+
+    const release = await holdLock(id)
+    const first = post(0, 100)
+    await until('the first bid waits for the lock', someoneWaitsForALock)
+    const queued = [post(1, 110), post(2, 120), post(3, 130)]
+    await until('three bids queue behind it', () => queuedFor(db, id) === 3)
+    // The first batch's connection goes; then the three queued bids, now one transaction
+    // waiting for the lock, lose theirs too.
+    await cutOffLockWaiters()
+    expect((await first).status).toBe(503)
+    await until('the batch of three waits for the lock', someoneWaitsForALock)
+    await cutOffLockWaiters()
+    const answers = await Promise.all(queued)
+    expect(answers.map((a) => a.status)).toEqual([503, 503, 503])
+    for (const a of answers) expect(await a.text()).toContain('temporarily unavailable')
+    await release()
+
+    expect(await db.selectFrom('bid_requests').select('company_id').where('listing_id', '=', id).execute()).toEqual([])
+    expect(await history(id)).toEqual([])
+    expect(await version(id)).toBe(before)
+    // Bidding goes on as soon as there is a connection again.
+    const again = await post(1, 110)
+    expect(again.status, await again.text()).toBe(200)
+    expect((await history(id)).map((h) => h.amount)).toEqual([11_000])
   })
 })
 
