@@ -9,9 +9,9 @@ import { openDeal } from '../deals/open-deal.js'
 import { dealVatWords } from '../vat/deal-vat-words.js'
 import type { DealTerms } from '../deals/terms.js'
 import { sellerRecipients, type Recipient } from './recipients.js'
-import { lotIsHazardous } from '../compliance/hazardous.js'
 
-type SaleListing = { id: string; title: string; company_id: string; created_by: string | null; currency: string; version: number }
+/** The locked listing (lockListing), which knows whether the lot is hazardous waste. */
+type SaleListing = { id: string; title: string; company_id: string; created_by: string | null; currency: string; version: number; hazardous: boolean | null }
 
 /**
  * Ends a listing as sold and opens its deal (awaiting payment), inside the caller's
@@ -43,7 +43,7 @@ export async function recordSale(
   const listingUrl = `${terms.baseUrl}/listings/${listing.id}`
   const payBy = formatDateTime(deal.pay_by, zoneForCountry(buyerCompany.country))
   const vat = dealVatWords({ ...deal, currency: listing.currency })
-  const hazardous = await lotIsHazardous(trx, listing.id)
+  const hazardous = listing.hazardous === true
   const buyerEmail = sale.buyer
     ? [(sale.kind === 'auction' ? wonMessage : purchaseConfirmationMessage)(sale.buyer, listing.title, { price, payBy, url, listingUrl, vat, hazardous })]
     : []

@@ -46,7 +46,7 @@ export async function markHazardous<T>(db: Kysely<DB>, rows: T[], listingId: (ro
  * bidder still holding a permit. Returns whether anything changed.
  */
 export async function retractBiddersWithoutPermit(trx: Kysely<DB>, listing: LockedListing, now: Date): Promise<boolean> {
-  if (!(await lotIsHazardous(trx, listing.id))) return false
+  if (listing.hazardous !== true) return false
   const bidders = await trx.selectFrom('bid_requests').select('company_id').distinct()
     .where('listing_id', '=', listing.id).where('retracted_at', 'is', null).execute()
   const without: string[] = []
