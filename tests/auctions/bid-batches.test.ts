@@ -11,36 +11,12 @@ import { generateToken } from '../../src/lib/tokens.js'
 import { createTestCompany, logInAs, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { createTestApp } from '../support/test-app.js'
+import { holdRowLock, lockWaiters, until } from '../support/row-lock.js'
 
 const { app, db, clock } = await createTestApp()
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Takes the listing's row lock in a transaction of its own; release() commits it. */
-async function holdLock(id: string) {
-  let release!: () => void
-  const released = new Promise<void>((r) => { release = r })
-  let locked!: () => void
-  const isLocked = new Promise<void>((r) => { locked = r })
-  const done = db.transaction().execute(async (trx) => {
-    await sql`SELECT 1 FROM listings WHERE id = ${id} FOR UPDATE`.execute(trx)
-    locked()
-    await released
-  })
-  await isLocked
-  return async () => { release(); await done }
-}
-
-async function until(what: string, ok: () => boolean | Promise<boolean>) {
-  for (let i = 0; i < 500; i++) {
-    if (await ok()) return
-    await sleep(10)
-  }
-  throw new Error(`${what} did not happen`)
-}
-
-/** How many backends of this database wait for a lock (behind ours). */
-const waitingForLocks = async () =>
-  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db)).rows[0]!.n
+const holdLock = (id: string) => holdRowLock(db, id)
+const waitingForLocks = () => lockWaiters(db)
 const someoneWaitsForALock = async () => (await waitingForLocks()) > 0
 
 async function auction() {

@@ -6,9 +6,9 @@
 import { Agent, request } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import { afterAll, describe, expect, it } from 'vitest'
-import { createTestDatabase } from '../support/test-app.js'
-import { startServer, type ServerProcess } from '../support/server-process.js'
+import { describe, expect, it } from 'vitest'
+import type { ServerProcess } from '../support/server-process.js'
+import { databaseForServers } from '../support/server-database.js'
 import { createTestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { HttpClient, type SseReader } from '../support/http-client.js'
@@ -20,14 +20,9 @@ const STREAMS = 300
 // grace for connections idle at the signal).
 const EXIT_BOUND_MS = 2_000 + 1_500
 
-const database = await createTestDatabase()
-if (!database.url) throw new Error('this test needs the PostgreSQL server (a real server process shares its database)')
-const db = database.db
+const servers = await databaseForServers()
+const db = servers.db
 let server: ServerProcess
-afterAll(async () => {
-  await server?.stop('SIGKILL')
-  await database.drop()
-})
 
 /** Resolves when `check` holds; fails with `what` after `timeoutMs` (a generous bound, not a measurement). */
 async function until(check: () => boolean, what: string, timeoutMs = 30_000) {
@@ -99,7 +94,7 @@ function rawConnection(port: number) {
 
 describe('SIGTERM under load', () => {
   it('drains busy keep-alive connections, ends live streams with a retry hint, exits soon after the last request, loses no accepted bid', async () => {
-    server = await startServer({ DATABASE_URL: database.url! })
+    server = await servers.startServer()
     const seller = await createTestCompany(db, { status: 'approved' })
     const listingId = await createTestListing(db, seller.companyId)
     const bidders = await Promise.all([0, 1].map(async () => {
