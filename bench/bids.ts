@@ -10,6 +10,8 @@
 //   npm run bench:bids   (optional: BENCH_SCENARIOS=20x2,20x2+1000w,64x1 (<bidders>x<in flight>
 //                         [+<watchers>w]), BENCH_SECONDS=12 per scenario, BENCH_PGBENCH_SECONDS=8,
 //                         BENCH_PROFILE=1 for a --cpu-prof of the server (all scenarios),
+//                         BENCH_INSTANCES=2 for two app instances on the one database, the
+//                         bidders and watchers spread over them (server CPU: all of them),
 //                         BENCH_DATABASE_URL, BENCH_KEEP=1, PGBENCH=path)
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -28,6 +30,8 @@ const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 8)
 const INCREMENT = 100 // €1: prices stay readable after tens of thousands of bids
 const START_PRICE = 100_000
 const PROFILE = process.env.BENCH_PROFILE === '1'
+// App instances on the one database: bidders and watchers are spread over them.
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1)
 const BIDDERS = Math.max(...SCENARIOS.map((s) => s.bidders))
 const MAX_IN_FLIGHT = Math.max(...SCENARIOS.map((s) => s.bidders * s.inFlight))
 
@@ -67,15 +71,16 @@ async function main() {
   const bench = await createBenchDatabase()
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'nordicloop-bids-prof-')) : null
   const scratch = mkdtempSync(join(tmpdir(), 'nordicloop-bids-'))
-  let server: Awaited<ReturnType<typeof startBenchServer>> | null = null
+  const servers: Awaited<ReturnType<typeof startBenchServer>>[] = []
   try {
     const [seller] = await createCompanies(bench.db, 1, 'Seller')
     const bidders = await createCompanies(bench.db, BIDDERS, 'Bidder')
     const listingId = await createAuction(bench.db, seller.companyId, { startPrice: START_PRICE, increment: INCREMENT })
     const ceilingListingId = await createAuction(bench.db, seller.companyId, { startPrice: START_PRICE, increment: INCREMENT, title: 'Ceiling lot' })
-    server = await startBenchServer(bench.url, {}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])
-    console.log(`${ts()} server up at ${server.url} (database ${bench.name}); logging in ${BIDDERS} bidders`)
-    const sessions = await Promise.all(bidders.map((b) => logIn(server!.url, b.email)))
+    for (let i = 0; i < INSTANCES; i++) servers.push(await startBenchServer(bench.url, {}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []))
+    console.log(`${ts()} ${INSTANCES === 1 ? 'server' : `${INSTANCES} servers`} up at ${servers.map((s) => s.url).join(', ')} (database ${bench.name}); logging in ${BIDDERS} bidders`)
+    // A session is a row in the database: it works on every instance.
+    const sessions = await Promise.all(bidders.map((b) => logIn(servers[0]!.url, b.email)))
 
     // The cluster's postmaster is the parent of any of its backends, such as this one.
     const { rows: [backend] } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(bench.db)
@@ -83,7 +88,7 @@ async function main() {
     const results: ScenarioResult[] = []
     for (const scenario of SCENARIOS) {
       results.push(await runScenario({
-        db: bench.db, database: bench.name, postmaster, server, listingId, sessions, increment: INCREMENT, startPrice: START_PRICE, warmupMs: 2000, durationMs: SECONDS * 1000,
+        db: bench.db, database: bench.name, postmaster, servers, listingId, sessions, increment: INCREMENT, startPrice: START_PRICE, warmupMs: 2000, durationMs: SECONDS * 1000,
       }, scenario))
     }
     const autos = await bench.db.selectFrom('bids').select((eb) => eb.fn.countAll<string>().as('n'))
@@ -143,15 +148,14 @@ async function main() {
     const totalS = (performance.now() - started) / 1000
     console.log(`Total ${totalS.toFixed(0)} s\n`)
 
-    await server.stop()
-    server = null
+    for (const server of servers.splice(0)) await server.stop()
     if (profileDir) {
       // --cpu-prof writes its profiles as the server exits, one a thread (the main thread's has .0. in its name).
       for (const f of readdirSync(profileDir).sort()) console.log(`Server CPU profile: node --import tsx bench/support/profile-summary.ts ${join(profileDir, f)}`)
       console.log('')
     }
     console.log(JSON.stringify({
-      bench: 'bids', seconds: SECONDS,
+      bench: 'bids', seconds: SECONDS, instances: INSTANCES,
       scenarios: results.map((r) => ({
         bidders: r.bidders, in_flight: r.inFlight, watchers: r.watchers, watchers_open: r.watchersOpen, seconds: round1(r.windowS),
         accepted_per_s: round1(r.acceptedPerS), requests_per_s: round1(r.requestsPerS), refusals: r.load.refusals, errors: r.load.errors,
@@ -165,7 +169,7 @@ async function main() {
       history_ok: historyOk, total_s: round1(totalS),
     }))
   } finally {
-    await server?.stop()
+    for (const server of servers) await server.stop()
     rmSync(scratch, { recursive: true, force: true })
     await bench.drop()
   }

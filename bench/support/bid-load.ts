@@ -7,7 +7,8 @@ import http from 'node:http'
 import { amountField, idempotencyKey, type Session } from './auction-setup.js'
 
 export type LoadJob = {
-  url: string
+  /** The app instances; bidder i posts to urls[i % urls.length]. */
+  urls: string[]
   listingId: string
   sessions: Session[]
   concurrency: number
@@ -41,7 +42,6 @@ const send = (m: LoadMessage) => new Promise<void>((resolve) => process.send!(m,
 const euro = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100)
 
 async function run(job: LoadJob): Promise<LoadResult> {
-  const target = new URL(job.url)
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency })
   // What this process knows of the price: the lowest amount the server would take next, and
   // the last amount sent. Amounts rise in the order bids are sent, so most arrive in order.
@@ -60,12 +60,13 @@ async function run(job: LoadJob): Promise<LoadResult> {
   setTimeout(() => void send({ type: 'window-start', at: Date.now() }), windowStart - Date.now())
   setTimeout(() => void send({ type: 'window-end', at: Date.now() }), windowEnd - Date.now())
 
-  const post = (session: Session, body: string) => new Promise<{ status: number; html: string }>((resolve, reject) => {
+  const post = (url: string, session: Session, body: string) => new Promise<{ status: number; html: string }>((resolve, reject) => {
+    const target = new URL(url)
     const req = http.request({
       host: target.hostname, port: target.port, path: `/listings/${job.listingId}/bids`, method: 'POST', agent,
       headers: {
         'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
-        origin: job.url, cookie: session.cookie, 'hx-request': 'true',
+        origin: url, cookie: session.cookie, 'hx-request': 'true',
       },
     }, (res) => {
       let html = ''
@@ -80,6 +81,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
 
   const bidder = async (i: number) => {
     const session = job.sessions[i % job.sessions.length]
+    const url = job.urls[i % job.urls.length]!
     while (Date.now() < windowEnd) {
       const amount = Math.max(lastSent, floor - job.increment) + job.increment * (1 + Math.floor(Math.random() * 3))
       lastSent = amount
@@ -88,7 +90,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const t0 = Date.now()
       const p0 = performance.now()
       try {
-        const res = await post(session, new URLSearchParams(fields).toString())
+        const res = await post(url, session, new URLSearchParams(fields).toString())
         const ms = performance.now() - p0
         learn(res.html)
         if (t0 < windowStart) continue

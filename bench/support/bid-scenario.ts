@@ -52,7 +52,8 @@ export type ScenarioContext = {
   /** The bench database's name, and the pid of its cluster's postmaster. */
   database: string
   postmaster: number
-  server: BenchServer
+  /** The app instances (one, or BENCH_INSTANCES), all on the bench database. */
+  servers: BenchServer[]
   listingId: string
   /** Logged-in bidder companies; a scenario uses the first `bidders` of them. */
   sessions: Session[]
@@ -91,9 +92,13 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
     if (watchers) {
       // As the auction page does: ?v= the version it was rendered with, so no frame is due on connect.
       const path = `/listings/${ctx.listingId}/live?v=${await listingVersion(ctx.db, ctx.listingId)}`
-      const connected = await watchers.ask({ type: 'connect', port: ctx.server.port, path, n: scenario.watchers, track: false }, 'connected')
-      watchersOpen = connected.open
-      console.log(`${ts()} ${connected.open} watchers open (${connected.failed} failed) in ${(connected.ms / 1000).toFixed(1)} s`)
+      // Spread over the instances, as a load balancer would.
+      for (const [i, server] of ctx.servers.entries()) {
+        const n = Math.floor(scenario.watchers / ctx.servers.length) + (i < scenario.watchers % ctx.servers.length ? 1 : 0)
+        const connected = await watchers.ask({ type: 'connect', port: server.port, path, n, track: false }, 'connected')
+        console.log(`${ts()} ${connected.open - watchersOpen} watchers open on ${server.url} (${connected.failed} failed) in ${(connected.ms / 1000).toFixed(1)} s`)
+        watchersOpen = connected.open // the watchers' process counts all it holds
+      }
       await sleep(1000)
     }
     const frames = async () => (watchers ? (await watchers.ask({ type: 'stats' }, 'stats')).frames : 0)
@@ -101,13 +106,13 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
     console.log(`${ts()} ${describeScenario(scenario)}: ${scenario.bidders} bidders, ${scenario.inFlight} bid(s) in flight each, ${ctx.warmupMs / 1000} s warm-up + ${ctx.durationMs / 1000} s`)
     const edges: Partial<Record<'window-start' | 'window-end', Edge>> = {}
     const load = await runLoad({
-      url: ctx.server.url, listingId: ctx.listingId, sessions: ctx.sessions.slice(0, scenario.bidders),
+      urls: ctx.servers.map((server) => server.url), listingId: ctx.listingId, sessions: ctx.sessions.slice(0, scenario.bidders),
       concurrency: scenario.bidders * scenario.inFlight, increment: ctx.increment, startPrice: ctx.startPrice,
       warmupMs: ctx.warmupMs, durationMs: ctx.durationMs, proxyShare: 0.02,
     }, (edge, loadPid) => {
       // /proc first, synchronously, at the instant the message arrives; then the queries.
       const clientPids = [process.pid, loadPid, ...(watchers?.pid ? [watchers.pid] : [])]
-      const cpu = sampleCpu({ serverPid: ctx.server.pid, postmaster: ctx.postmaster, database: ctx.database, clientPids })
+      const cpu = sampleCpu({ serverPids: ctx.servers.map((server) => server.pid), postmaster: ctx.postmaster, database: ctx.database, clientPids })
       edges[edge] = { at: performance.now(), cpu, version: listingVersion(ctx.db, ctx.listingId), frames: frames() }
     })
     const start = edges['window-start']

@@ -99,10 +99,10 @@ export type CpuSample = {
   machineMs: number
 }
 
-export type CpuTargets = { serverPid: number; postmaster: number; database: string; clientPids: number[] }
+export type CpuTargets = { serverPids: number[]; postmaster: number; database: string; clientPids: number[] }
 
-export function sampleCpu({ serverPid, postmaster, database, clientPids }: CpuTargets): CpuSample {
+export function sampleCpu({ serverPids, postmaster, database, clientPids }: CpuTargets): CpuSample {
   const pg = postgresCpuMs(postmaster, database)
   const clients = clientPids.reduce((sum, pid) => sum + (processCpuMs(pid) || 0), 0)
-  return { serverMs: processCpuMs(serverPid), postgresMs: pg.allMs, postgresBenchMs: pg.databaseMs, clientsMs: clients, machineMs: machineBusyMs() }
+  return { serverMs: serverPids.reduce((sum, pid) => sum + processCpuMs(pid), 0), postgresMs: pg.allMs, postgresBenchMs: pg.databaseMs, clientsMs: clients, machineMs: machineBusyMs() }
 }
