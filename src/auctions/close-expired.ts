@@ -44,8 +44,12 @@ export async function closeExpiredAuctions(db: Kysely<DB>, opts: {
       closed += 1
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.workers ?? CLOSING_WORKERS, limit)) }, worker))
+  // Every worker ends before the run does (a failed one stops only itself), so nothing of a
+  // run is still closing when the scheduler's next tick, or its shutdown, comes.
+  const runs = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(opts.workers ?? CLOSING_WORKERS, limit)) }, worker))
   if (closed) opts.log?.info('auctions closed', { closed })
+  const failed = runs.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
   return closed
 }
 
