@@ -7,7 +7,7 @@ import { outbidMessage } from '../../views/emails/auctions.js'
 import { applyBid, minimumBid, type AuctionState, type BidLine, type BidOutcome } from './bidding.js'
 import { joinLane } from './bid-lanes.js'
 import { lastBidder } from './recipients.js'
-import { verifiedPermit } from '../compliance/permits.js'
+import { permitHolders } from '../compliance/permits.js'
 import { announceListingSql, isPubliclyVisible, lockListing, type LockedListing } from '../listings/listing-state.js'
 
 const OUTBID_EMAIL_GAP_MS = 10 * 60 * 1000
@@ -79,15 +79,6 @@ const REFUSAL_STATUS: Record<Extract<BidOutcome, { ok: false }>['reason'], 403 |
   'too-low': 422, 'max-below-amount': 422, 'permit-required': 403, 'not-started': 409, ended: 409, 'already-leading-lower-max': 409,
 }
 
-/** The companies of a batch that hold a verified waste permit counting at their bid's time. */
-async function holdersOfPermits(trx: Kysely<DB>, batch: QueuedBid[]): Promise<Set<string>> {
-  const holders = new Set<string>()
-  for (const bid of batch) {
-    if (!holders.has(bid.companyId) && (await verifiedPermit(trx, bid.companyId, bid.now))) holders.add(bid.companyId)
-  }
-  return holders
-}
-
 async function applyLocked(trx: Kysely<DB>, listingId: string, batch: QueuedBid[]): Promise<BidResult[]> {
   const listing = await lockListing(trx, listingId)
   if (!listing || !isPubliclyVisible(listing.status)) return batch.map(() => ({ ok: false, status: 404, message: 'There is no such auction.' }))
@@ -95,7 +86,8 @@ async function applyLocked(trx: Kysely<DB>, listingId: string, batch: QueuedBid[
   let state = auctionState(listing)
   // A hazardous lot takes bids only from companies holding a verified, unexpired waste permit.
   const hazardous = listing.hazardous === true
-  const permitHolders = hazardous ? await holdersOfPermits(trx, batch) : null
+  // (A batch spans milliseconds: its first bid's time stands for all of them.)
+  const holders = hazardous ? await permitHolders(trx, [...new Set(batch.map((b) => b.companyId))], batch[0]!.now) : null
   const decisions: Decision[] = []
   const acceptedKeys = new Map<string, string>()
   for (const bid of batch) {
@@ -114,7 +106,7 @@ async function applyLocked(trx: Kysely<DB>, listingId: string, batch: QueuedBid[
       continue
     }
     const outcome = applyBid({ ...state, hazardous },
-      { companyId: bid.companyId, amount: bid.amount, max: bid.max, at: bid.now, holdsValidPermit: permitHolders?.has(bid.companyId) ?? true }, fmt)
+      { companyId: bid.companyId, amount: bid.amount, max: bid.max, at: bid.now, holdsValidPermit: holders?.has(bid.companyId) ?? true }, fmt)
     if (!outcome.ok) { refuse(REFUSAL_STATUS[outcome.reason], outcome.message); continue }
     const message = bidMessage(state, bid, outcome, fmt)
     const next: AuctionState = {

@@ -43,3 +43,18 @@ export async function verifiedPermit(db: Kysely<DB>, companyId: string, now: Dat
   if (!row) return null
   return { number: row.permit_number, authority: row.issuing_authority, expiresOn: isoDate(row.expires_on) }
 }
+
+/**
+ * Of these companies, the ones holding a verified permit that counts at `now`, each in its own
+ * time zone: the same rule as verifiedPermit, in one query for many (a batch of bids).
+ */
+export async function permitHolders(db: Kysely<DB>, companyIds: string[], now: Date): Promise<Set<string>> {
+  if (companyIds.length === 0) return new Set()
+  const rows = await db.selectFrom('waste_permits as p').innerJoin('companies as c', 'c.id', 'p.company_id')
+    .select(['p.company_id', 'c.country', (eb) => eb.fn.max('p.expires_on').as('expires_on')])
+    .where('p.company_id', 'in', companyIds).where('p.status', '=', 'verified')
+    .groupBy(['p.company_id', 'c.country']).execute()
+  return new Set(rows
+    .filter((r) => permitCounts({ status: 'verified', expiresOn: isoDate(r.expires_on) }, localDate(now, zoneForCountry(r.country))))
+    .map((r) => r.company_id))
+}
