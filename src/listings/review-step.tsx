@@ -20,7 +20,7 @@ import { submitListing } from './save-listing.js'
 /** Said on the summary after a send: what happened and what comes next. */
 export const SENT_NOTICE = 'Sent for review: an admin checks it, usually within a working day; we email you the outcome.'
 
-const ReviewQuery = z.object({ sent: z.literal('1', { error: 'This link is damaged. Open the listing from My listings.' }).optional() })
+export const ReviewQuery = z.object({ sent: z.literal('1', { error: 'This link is damaged. Open the listing from My listings.' }).optional() })
 
 async function showReview(c: Context<AppEnv>, listing: ListingDetails, opts: { error?: string; notice?: string } = {}, status: ContentfulStatusCode = 200) {
   const photos = await listListingPhotos(c.var.db, listing.id)

@@ -17,7 +17,7 @@ import { countUnreadNotifications, listNotifications, markAllNotificationsRead, 
 const DAMAGED = 'This page link is damaged. Start again from the newest notifications.'
 
 // The page after which the list goes on: a notification's id, at most 15 digits (beyond any id).
-const PageQuery = z.object({
+export const NotificationsQuery = z.object({
   before: patternText(/^[1-9][0-9]{0,14}$/, DAMAGED).transform(Number).optional(),
 })
 
@@ -25,7 +25,7 @@ export const notificationRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get('/', async (c) => {
     const viewer = currentUser(c)
-    const before = validQuery(c, PageQuery).before ?? null
+    const before = validQuery(c, NotificationsQuery).before ?? null
     const db = c.var.db
     const { notifications, older } = await listNotifications(db, viewer.userId, before)
     const shownUnread = notifications.filter((n) => n.readAt === null).map((n) => n.id)
