@@ -24,17 +24,19 @@ function viewerFromRow(row: {
   }
 }
 
+export type SessionViewer = { expiresAt: Date; absoluteExpiresAt: Date; viewer: Viewer }
+
 /**
- * The session behind a cookie and who it belongs to, in one query: it runs on every request,
- * so it is one round trip rather than two.
+ * The sessions behind cookies and who they belong to, in one query: it runs for every request,
+ * so it is one round trip, shared by the requests that arrive together (sessions.ts).
  */
-export async function findSessionViewer(db: Kysely<DB>, sessionId: string) {
-  const row = await db.selectFrom('sessions')
+export async function findSessionViewers(db: Kysely<DB>, sessionIds: string[]): Promise<Map<string, SessionViewer>> {
+  const rows = await db.selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('companies', 'companies.id', 'users.company_id')
-    .select([...viewerColumns, 'sessions.expires_at', 'sessions.absolute_expires_at'])
-    .where('sessions.id', '=', sessionId).executeTakeFirst()
-  return row ? { expiresAt: row.expires_at, absoluteExpiresAt: row.absolute_expires_at, viewer: viewerFromRow(row) } : null
+    .select([...viewerColumns, 'sessions.id as session_id', 'sessions.expires_at', 'sessions.absolute_expires_at'])
+    .where('sessions.id', 'in', sessionIds).execute()
+  return new Map(rows.map((row) => [row.session_id, { expiresAt: row.expires_at, absoluteExpiresAt: row.absolute_expires_at, viewer: viewerFromRow(row) }]))
 }
 
 export function findUserByEmail(db: Kysely<DB>, email: string) {

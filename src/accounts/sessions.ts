@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { generateToken, hashToken } from '../lib/tokens.js'
 import type { Viewer } from './viewer.js'
-import { findSessionViewer } from './queries.js'
+import { findSessionViewers, type SessionViewer } from './queries.js'
+import { batchedLookup, type Lookup } from '../lib/batched-lookup.js'
 
 const DAY = 24 * 60 * 60 * 1000
 export const SESSION_LIFETIME_MS = 30 * DAY
@@ -22,6 +23,18 @@ export async function createSession(db: Kysely<DB>, userId: string, now: Date) {
     absolute_expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_LIFETIME_MS),
   }).execute()
   return { token, session }
+}
+
+const sessionLookups = new WeakMap<Kysely<DB>, Lookup<string, SessionViewer>>()
+
+/** Every request looks up its session: those that arrive together share one query. */
+function findSessionViewer(db: Kysely<DB>, id: string) {
+  let lookup = sessionLookups.get(db)
+  if (!lookup) {
+    lookup = batchedLookup((ids) => findSessionViewers(db, ids))
+    sessionLookups.set(db, lookup)
+  }
+  return lookup(id)
 }
 
 /**

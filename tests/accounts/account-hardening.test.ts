@@ -229,6 +229,33 @@ describe('session lifetime', () => {
   })
 })
 
+describe('sessions looked up together', () => {
+  it('requests that arrive at once each get their own person, and a stale or unknown cookie none', async () => {
+    const companies = await Promise.all(Array.from({ length: 12 }, () => createTestCompany(db, { status: 'approved' })))
+    const browsers = await Promise.all(companies.map((company) => logInAs(app, company.owner)))
+    const loggedOut = await logInAs(app, (await createTestCompany(db, { status: 'approved' })).owner)
+    const staleCookie = loggedOut.cookies.get('session')!
+    await loggedOut.post('/logout', {})
+    const cookieOnly = (session: string) => ({ headers: { cookie: `session=${session}` } })
+    // Sent in one go, so their session lookups meet in one query (sessions.ts).
+    const [own, stale, unknown] = await Promise.all([
+      Promise.all(browsers.map((browser) => browser.get('/account'))),
+      app.request('/account', cookieOnly(staleCookie)),
+      app.request('/account', cookieOnly('not-a-session-token')),
+    ])
+    for (const [i, res] of own.entries()) {
+      expect(res.status).toBe(200)
+      const page = await res.text()
+      expect(page).toContain(companies[i]!.owner.email)
+      for (const [j, other] of companies.entries()) if (j !== i) expect(page).not.toContain(other.owner.email)
+    }
+    for (const res of [stale, unknown]) {
+      expect(res.status).toBe(303)
+      expect(res.headers.get('location')).toBe('/login?next=%2Faccount')
+    }
+  })
+})
+
 describe('CSRF token at login', () => {
   it.each(['plain form', 'htmx'])('is renewed at login (%s); the token from before login no longer passes', async (how) => {
     const company = await createTestCompany(db)

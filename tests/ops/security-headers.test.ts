@@ -1,6 +1,9 @@
 // Headers every page carries, and how static assets and pages travel over the wire.
 import { gunzipSync, brotliDecompressSync } from 'node:zlib'
-import { describe, expect, it } from 'vitest'
+import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
 
 const { app } = await createTestApp()
@@ -112,5 +115,51 @@ describe('request size', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000' },
     })
     expect(res.status).toBe(413)
+  })
+})
+
+// Through the Node adapter the server runs on, where a declared length is judged from its header
+// and a body sent without one is counted as it streams in.
+describe('request size over a real socket', () => {
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
+  afterAll(() => new Promise<void>((done) => server.close(() => done())))
+
+  function post(path: string, chunks: string[], headers: Record<string, string>) {
+    const { port } = server.address() as AddressInfo
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { origin: `http://127.0.0.1:${port}`, ...headers } }, (res) => {
+        let body = ''
+        res.setEncoding('utf8').on('data', (chunk: string) => { body += chunk }).on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      // The server may answer and close before the whole body is written: its answer counts.
+      req.on('error', (error) => reject(error))
+      for (const chunk of chunks) req.write(chunk)
+      req.end()
+    })
+  }
+
+  const form = { 'content-type': 'application/x-www-form-urlencoded' }
+  const over = `email=a%40b.se&password=${'x'.repeat(1024 * 1024 + 10)}`
+
+  it('refuses a declared length over 1 MB with 413', async () => {
+    const res = await post('/login', [over], { ...form, 'content-length': String(Buffer.byteLength(over)) })
+    expect(res.status).toBe(413)
+  })
+
+  it('refuses a chunked body that grows past 1 MB with 413', async () => {
+    const chunks = over.match(/[^]{1,65536}/g)!
+    const res = await post('/login', chunks, { ...form, 'transfer-encoding': 'chunked' })
+    expect(res.status).toBe(413)
+  })
+
+  it.each([
+    ['with its length declared', true],
+    ['sent in chunks', false],
+  ])('reads a small form %s, field by field (a wrong password, not a damaged form)', async (_, declared) => {
+    const body = 'email=nobody%40example.se&password=%C3%A5%C3%A4%C3%B6+x%26y&_csrf=t'
+    const headers: Record<string, string> = { ...form, cookie: 'csrf=t', ...(declared ? { 'content-length': String(Buffer.byteLength(body)) } : { 'transfer-encoding': 'chunked' }) }
+    const res = await post('/login', declared ? [body] : [body.slice(0, 20), body.slice(20)], headers)
+    expect(res.status).toBe(401)
+    expect(res.body).toContain('nobody@example.se')
   })
 })
