@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validate as isCronExpression } from 'node-cron'
 import { isValidIban } from './lib/iban.js'
 import { checkVatNumber } from './compliance/vat-numbers.js'
 
@@ -75,6 +76,13 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   // Where the Stripe client sends API calls instead of api.stripe.com; only for tests and local stand-ins.
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as http://127.0.0.1:12111' }).optional(),
+  // Database backups (src/backups): pg_dump files in a folder, or under a key prefix in S3_BUCKET;
+  // the newest BACKUP_KEEP are kept. With a destination the scheduler makes one on BACKUP_SCHEDULE.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_S3_PREFIX: z.string().regex(/^([A-Za-z0-9][A-Za-z0-9._-]*\/)+$/, 'must be a key prefix ending in a slash, such as backups/').optional(),
+  BACKUP_KEEP: wholeNumber(1, 1000).default(28),
+  BACKUP_SCHEDULE: z.string().refine((v) => v === 'off' || isCronExpression(v), { error: 'must be a cron expression such as 0 0 */6 * * * (seconds first), or off' })
+    .default('0 0 */6 * * *'),
 }).superRefine((env, ctx) => {
   // One without the other is a half-done setup: checkouts nobody hears back from, or a webhook nothing pays into.
   if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
@@ -84,6 +92,16 @@ const EnvSchema = z.object({
   // The secret key goes wherever this points: a production server only ever talks to Stripe itself.
   if (env.STRIPE_API_URL && env.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'is for tests and local stand-ins only: unset it in production' })
+  }
+  if (env.BACKUP_DIR && env.BACKUP_S3_PREFIX) {
+    ctx.addIssue({ code: 'custom', path: ['BACKUP_S3_PREFIX'], message: 'cannot be set with BACKUP_DIR: backups go to one destination, a folder or the bucket' })
+  }
+  if (env.BACKUP_S3_PREFIX && !env.S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'must be set too: BACKUP_S3_PREFIX puts backups in the S3 bucket' })
+  }
+  // pg_dump cannot read the embedded database; a destination without a server is a backup that never happens.
+  if ((env.BACKUP_DIR || env.BACKUP_S3_PREFIX) && !env.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set for backups: pg_dump backs up a PostgreSQL server, not the embedded database (copy PGLITE_DIR while the server is stopped)' })
   }
   const vat = checkVatNumber(env.PLATFORM_VAT_NUMBER, env.PLATFORM_COUNTRY)
   if (!vat.ok) ctx.addIssue({ code: 'custom', path: ['PLATFORM_VAT_NUMBER'], message: `must be a valid VAT number of PLATFORM_COUNTRY: ${vat.message}` })

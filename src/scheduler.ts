@@ -15,6 +15,7 @@ import { dealTerms } from './deals/terms.js'
 import { runDealJobs } from './deals/deal-jobs.js'
 import { sendChatEmails } from './deals/chat-emails.js'
 import { sendPermitExpiryNotices } from './compliance/permit-notices.js'
+import { scheduledBackup } from './backups/make-backup.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
@@ -109,6 +110,9 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
       if (result.people) log.info('saved-search digests queued', result)
     }),
   ]
+  // Only with a destination and a PostgreSQL server (BACKUP_SCHEDULE, default every 6 hours).
+  const backup = scheduledBackup(deps)
+  if (backup) tasks.push(schedule('backup', backup.schedule, backup.run))
 
   return {
     async stop() {

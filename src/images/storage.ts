@@ -84,8 +84,9 @@ export type S3Settings = {
   credentials?: { accessKeyId: string; secretAccessKey: string }
 }
 
-export function createS3Storage(settings: S3Settings): PhotoStorage {
-  const client = new S3Client({
+/** The S3 client for the bucket; photos and database backups (src/backups) both go through it. */
+export function createS3Client(settings: Omit<S3Settings, 'bucket'>) {
+  return new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
@@ -96,6 +97,10 @@ export function createS3Storage(settings: S3Settings): PhotoStorage {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
+}
+
+export function createS3Storage(settings: S3Settings): PhotoStorage {
+  const client = createS3Client(settings)
   const Bucket = settings.bucket
   return {
     kind: 's3',
