@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps) {
     c.set('storage', storage)
     c.set('hub', hub)
     c.set('gateways', gateways)
-    const log = deps.log.child({ requestId: c.var.requestId })
+    const log = deps.log.child({ requestId: c.get('requestId') })
     c.set('log', log)
     const started = performance.now()
     await next()

@@ -23,7 +23,7 @@ type Notice = PanelNotice
 function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 403 | 404 | 409 | 422, receipt?: string) {
   if (isHtmx(c)) {
     return c.html(
-      <BidFormView listingId={listingId} csrfToken={c.var.csrfToken} idempotencyKey={generateToken()}
+      <BidFormView listingId={listingId} csrfToken={c.get('csrfToken')} idempotencyKey={generateToken()}
         message={notice} values={notice.ok ? undefined : notice.values} errors={notice.errors} />,
       status,
     )
@@ -41,10 +41,10 @@ export const auctionRoutes = new Hono<AppEnv>()
     const id = c.req.param('id').toLowerCase()
     const company = tradingCompany(c)
     const form = c.req.valid('form')
-    const now = c.var.clock()
-    const result = await placeBid(c.var.db, {
+    const now = c.get('clock')()
+    const result = await placeBid(c.get('db'), {
       listingId: id, companyId: company.id, userId: currentUser(c).userId, amount: form.amount!, max: form.max_amount,
-      idempotencyKey: form.idempotency_key, now, baseUrl: c.var.config.BASE_URL,
+      idempotencyKey: form.idempotency_key, now, baseUrl: c.get('config').BASE_URL,
     })
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
     const sent = await submittedForm(c)
@@ -64,12 +64,12 @@ export const auctionRoutes = new Hono<AppEnv>()
   // ended or been withdrawn, so it learns why bidding stopped (listing-topic.ts).
   .get(`/${ID}/live`, async (c) => {
     const id = c.req.param('id').toLowerCase()
-    const listing = await c.var.db.selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
+    const listing = await c.get('db').selectFrom('listings').select(['id', 'status', 'sale_type', 'version']).where('id', '=', id).executeTakeFirst()
     if (!listing || !isPubliclyVisible(listing.status)) {
       throw new HTTPException(404, { message: 'There is no such listing.' })
     }
     const { v } = validQuery(c, LiveQuery)
-    const viewer = c.var.viewer
+    const viewer = c.get('viewer')
     return streamTopic(c, listingTopic, {
       id: listing.id,
       viewer: { companyId: viewer?.company?.id ?? null, timeZone: viewerTimeZone(c, viewer?.company?.country) },

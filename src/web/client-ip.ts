@@ -8,7 +8,7 @@ type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } }
  * when TRUST_PROXY says a reverse proxy sets it; otherwise anyone could claim any address.
  */
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.var.config.TRUST_PROXY) {
+  if (c.get('config').TRUST_PROXY) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     if (forwarded) return forwarded
   }

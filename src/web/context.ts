@@ -25,6 +25,8 @@ export type AppDeps = {
   recordCardPayment?: RecordCardPayment
 }
 
+// Every request reads these many times: the middleware and the bid path read them with
+// c.get('name'), since Hono's c.var builds a new object of all of them on each access.
 export type AppEnv = {
   Variables: {
     config: Config

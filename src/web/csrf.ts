@@ -26,11 +26,11 @@ function sameToken(a: string, b: string) {
  *    X-CSRF-Token header for htmx), must match: a cross-site page can make the browser send
  *    the cookie but cannot read it to put it in the form.
  */
-const csrfCookieName = (c: Context<AppEnv>) => (c.var.config.secureCookies ? '__Host-csrf' : 'csrf')
+const csrfCookieName = (c: Context<AppEnv>) => (c.get('config').secureCookies ? '__Host-csrf' : 'csrf')
 
 function issueCsrfToken(c: Context<AppEnv>) {
   const token = generateToken()
-  setCookie(c, csrfCookieName(c), token, { httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/' })
+  setCookie(c, csrfCookieName(c), token, { httpOnly: true, sameSite: 'Lax', secure: c.get('config').secureCookies, path: '/' })
   c.set('csrfToken', token)
   return token
 }
@@ -52,7 +52,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     else issueCsrfToken(c)
     if (SAFE.has(c.req.method)) return next()
 
-    const allowedOrigins = new Set([new URL(c.var.config.BASE_URL).origin, new URL(c.req.url).origin])
+    const allowedOrigins = new Set([new URL(c.get('config').BASE_URL).origin, new URL(c.req.url).origin])
     await originCheck({ origin: (origin) => allowedOrigins.has(origin) })(c, async () => {})
 
     const cookieToken = getCookie(c, cookieName)

@@ -15,7 +15,7 @@ export class LoginRequired extends HTTPException {
 }
 
 export function currentUser(c: Context<AppEnv>): Viewer {
-  const viewer = c.var.viewer
+  const viewer = c.get('viewer')
   if (!viewer) throw new LoginRequired()
   return viewer
 }

@@ -15,10 +15,10 @@ import { unreadNotificationsForHeader } from '../notifications/in-app.js'
 export function pageContext(c: Context<AppEnv>): PageContext {
   const url = new URL(c.req.url)
   return {
-    viewer: c.var.viewer ?? null,
-    csrfToken: c.var.csrfToken ?? '',
+    viewer: c.get('viewer') ?? null,
+    csrfToken: c.get('csrfToken') ?? '',
     path: url.pathname + url.search,
-    devMail: c.var.config.NODE_ENV !== 'production',
+    devMail: c.get('config').NODE_ENV !== 'production',
     assets: assetUrls(),
   }
 }
@@ -29,12 +29,12 @@ export function pageContext(c: Context<AppEnv>): PageContext {
  * down) or a failed count shows the link without a number.
  */
 async function dealsNeedingAction(c: Context<AppEnv>, status: number): Promise<number | null> {
-  const company = c.var.viewer?.company
+  const company = c.get('viewer')?.company
   if (!company || status >= 500) return null
   try {
-    return await countDealsNeedingAction(c.var.db, company.id, c.var.clock(), dealTerms(c.var.config))
+    return await countDealsNeedingAction(c.get('db'), company.id, c.get('clock')(), dealTerms(c.get('config')))
   } catch (err) {
-    c.var.log.warn('deals count for the header failed', { error: (err as Error).message })
+    c.get('log').warn('deals count for the header failed', { error: (err as Error).message })
     return null
   }
 }

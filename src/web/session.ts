@@ -10,7 +10,7 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('sessionToken', null)
   const token = readSessionCookie(c)
   if (token) {
-    const found = await validateSessionToken(c.var.db, token, c.var.clock())
+    const found = await validateSessionToken(c.get('db'), token, c.get('clock')())
     if (!found) {
       clearSessionCookie(c)
     } else {
@@ -28,7 +28,7 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
  * cookie, and a fresh CSRF token to go with it.
  */
 export async function startSession(c: Context<AppEnv>, userId: string) {
-  const { token, session } = await createSession(c.var.db, userId, c.var.clock())
+  const { token, session } = await createSession(c.get('db'), userId, c.get('clock')())
   setSessionCookie(c, token, session.expiresAt)
   renewCsrfToken(c)
 }
