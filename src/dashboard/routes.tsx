@@ -1,5 +1,5 @@
 // A company's own trading at a glance: the auctions it bid on and what it bought. (What it
-// sold is on "My listings".) Members of a company only; visitors are sent to log in.
+// sold is on "My listings"; the impact report, /my/impact, is src/impact/.) Members of a company only; visitors are sent to log in.
 import { Hono } from 'hono'
 import type { AppEnv } from '../web/context.js'
 import { currentCompany, requireCompanyMember } from '../web/guards.js'
@@ -14,6 +14,7 @@ import { PurchasesPage } from '../../views/dashboard/purchases.js'
 import { FINISHED_BIDS_SHOWN, PURCHASES_SHOWN, listBidAuctions, listPurchases, listSalesBySeller } from './queries.js'
 import { presentBidRow, presentPurchase } from './present.js'
 import { markHazardous } from '../compliance/hazardous.js'
+import { impactRoutes } from '../impact/routes.js'
 
 /** Mounted at /my; the guard runs once for every page under it. */
 export const dashboardRoutes = new Hono<AppEnv>()
@@ -41,3 +42,4 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const timeZone = viewerTimeZone(c, company.country)
     return renderPage(c, 'Won and bought', <PurchasesPage rows={await markHazardous(c.var.db, rows.map((r) => presentPurchase(r, timeZone)), (r) => r.listingId)} limited={rows.length >= PURCHASES_SHOWN} />)
   })
+  .route('/impact', impactRoutes)

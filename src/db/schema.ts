@@ -296,6 +296,7 @@ export interface ListingQuestions {
 }
 
 export interface Listings {
+  actual_weight_kg: Numeric | null;
   bid_count: Generated<number>;
   bid_increment: number | null;
   buy_now_price: number | null;

@@ -6,7 +6,7 @@ import { CsrfField } from './form.js'
 
 const TRADING_LINKS = [
   ['/my/listings', 'My listings'], ['/my/bids', 'My bids'], ['/my/purchases', 'Won and bought'],
-  ['/watching', 'Watching'], ['/saved-searches', 'Saved searches'],
+  ['/watching', 'Watching'], ['/saved-searches', 'Saved searches'], ['/my/impact', 'Impact report'],
 ] as const
 
 const needs = (n: number) => (n === 1 ? 'needs' : 'need')
