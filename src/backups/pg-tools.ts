@@ -15,15 +15,15 @@ export class PgToolError extends Error {}
 // PGSSLROOTCERT for a server's certificate.
 
 /** The program on PATH, else in PostgreSQL 15's folder; a missing one is an error saying what to install. */
-export async function findPgTool(name: PgTool, path = process.env.PATH ?? ''): Promise<string> {
-  for (const dir of [...path.split(delimiter).filter(Boolean), FALLBACK_DIR]) {
+export async function findPgTool(name: PgTool, path = process.env.PATH ?? '', fallbackDir = FALLBACK_DIR): Promise<string> {
+  for (const dir of [...path.split(delimiter).filter(Boolean), fallbackDir]) {
     const candidate = join(dir, name)
     try {
       await access(candidate, constants.X_OK)
       return candidate
     } catch { /* not here: the next folder */ }
   }
-  throw new PgToolError(`${name} was not found on PATH or in ${FALLBACK_DIR}: install the PostgreSQL client programs ` +
+  throw new PgToolError(`${name} was not found on PATH or in ${fallbackDir}: install the PostgreSQL client programs ` +
     `(Debian: apt-get install postgresql-client), of the server's major version or newer, or put them on PATH`)
 }
 

@@ -13,6 +13,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestApp, testConfig } from '../support/test-app.js'
+import { loadConfig } from '../../src/config.js'
 import { createTestAdmin, logInAs, tradingCompanies } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { buyFixedPriceLot } from '../support/deal-factory.js'
@@ -99,6 +100,32 @@ async function fingerprint(databaseName: string) {
 }
 
 const KEY_TABLES = ['companies', 'users', 'listings', 'bids', 'deals', 'deal_payments', 'invoices', 'transfer_notes', 'transfer_note_events', 'schema_migrations']
+
+describe('backup settings and programs', () => {
+  const settings = (env: Record<string, string>) => {
+    try {
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://localhost/nordicloop', ...env })
+      return 'valid'
+    } catch (err) {
+      return (err as Error).message
+    }
+  }
+
+  it('refuses a backup setting that could not work, naming the variable', () => {
+    expect(settings({ BACKUP_DIR: '/srv/backups', BACKUP_SCHEDULE: '0 30 2 * * *', BACKUP_KEEP: '14' })).toBe('valid')
+    expect(settings({ BACKUP_DIR: '/srv/backups', BACKUP_S3_PREFIX: 'backups/', S3_BUCKET: 'nordicloop' })).toContain('BACKUP_S3_PREFIX: cannot be set with BACKUP_DIR')
+    expect(settings({ BACKUP_S3_PREFIX: 'backups/' })).toContain('S3_BUCKET: must be set too')
+    expect(settings({ BACKUP_S3_PREFIX: 'backups', S3_BUCKET: 'nordicloop' })).toContain('BACKUP_S3_PREFIX: must be a key prefix ending in a slash')
+    expect(settings({ BACKUP_DIR: '/srv/backups', BACKUP_SCHEDULE: 'every night' })).toContain('BACKUP_SCHEDULE: must be a cron expression')
+    expect(settings({ BACKUP_DIR: '/srv/backups', BACKUP_KEEP: '0' })).toContain('BACKUP_KEEP: must be a whole number from 1 to 1000')
+    expect(settings({ BACKUP_DIR: '/srv/backups', DATABASE_URL: '' })).toContain('DATABASE_URL: must be set for backups')
+  })
+
+  it('says what to install when pg_dump is found neither on PATH nor in the PostgreSQL folder', async () => {
+    await expect(findPgTool('pg_dump', '/nonexistent/bin', '/nonexistent/postgresql/bin'))
+      .rejects.toThrow('pg_dump was not found on PATH or in /nonexistent/postgresql/bin: install the PostgreSQL client programs')
+  })
+})
 
 describe.skipIf(!ready)('backups', async () => {
   // The source: trading companies and their people, an auction with bids, and two paid deals of
@@ -221,7 +248,7 @@ describe.skipIf(!ready)('backups', async () => {
     }
   })
 
-  it('refuses, saying why and exiting nonzero, without a destination or with only the embedded database', async () => {
+  it('refuses, saying why and exiting nonzero, without a destination or with only the embedded database', { timeout: 60_000 }, async () => {
     const noDestination = await npmScript('backup', { DATABASE_URL: sourceUrl })
     expect(noDestination.code).toBe(2)
     expect(noDestination.stderr).toContain('No backup destination: set BACKUP_DIR to a folder, or BACKUP_S3_PREFIX')
@@ -239,7 +266,7 @@ describe.skipIf(!ready)('backups', async () => {
     expect(nothingToRestore.stderr).toContain('Nothing to restore from')
   })
 
-  it('refuses to restore over a database that holds tables unless forced, and leaves it as it was', async () => {
+  it('refuses to restore over a database that holds tables unless forced, and leaves it as it was', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nordicloop-backups-'))
     try {
       const env = { DATABASE_URL: sourceUrl, BACKUP_DIR: dir }
@@ -270,7 +297,7 @@ describe.skipIf(!ready)('backups', async () => {
     }
   })
 
-  it('is made by the scheduler when a destination is set, once per slot with two instances running', async () => {
+  it('is made by the scheduler when a destination is set, once per slot with two instances running', { timeout: 90_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nordicloop-backups-'))
     // The slot is the minute: start early in one, so that the test's few seconds stay inside it.
     while (new Date().getUTCSeconds() > 40) await new Promise((r) => setTimeout(r, 500))
