@@ -70,8 +70,10 @@ export function createApp(deps: AppDeps) {
   app.route('/media', mediaRoutes)
 
   // Pages are small but the first round trip is precious on a slow link; compress() skips
-  // bodies under 1 KB and anything already encoded (the precompressed assets).
-  app.use(compress())
+  // anything already encoded (the precompressed assets) and fragments under 2 KB (an htmx
+  // answer such as a bid's, sent with its length: renderFragment), which fit in a packet or
+  // two either way and would each cost a compression stream.
+  app.use(compress({ threshold: 2048 }))
   app.use(loadViewer)
   // Before the CSRF check, which reads the form: a huge upload is refused from its headers
   // (or cut off once too long) instead of being buffered whole first.

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
 import { isHtmx, redirectTo } from '../web/redirect.js'
+import { renderFragment } from '../web/render.js'
 import { submittedForm, validForm, validQuery } from '../web/validation.js'
 import { currentUser, requireApprovedCompany, tradingCompany } from '../web/guards.js'
 import { ID } from '../lib/ids.js'
@@ -22,7 +23,7 @@ type Notice = PanelNotice
 /** htmx swaps the bid form alone; a plain browser gets the whole listing page with the message. */
 function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status: 200 | 403 | 404 | 409 | 422, receipt?: string) {
   if (isHtmx(c)) {
-    return c.html(
+    return renderFragment(c,
       <BidFormView listingId={listingId} csrfToken={c.get('csrfToken')} idempotencyKey={generateToken()}
         message={notice} values={notice.ok ? undefined : notice.values} errors={notice.errors} />,
       status,

@@ -51,10 +51,19 @@ export function renderPage(c: Context<AppEnv>, title: string, body: Child, statu
 }
 
 /**
+ * The part of a page an htmx request swaps in, rendered whole so it goes out with its length:
+ * compress() (app.ts) then sends a small one as it is.
+ */
+export async function renderFragment(c: Context<AppEnv>, fragment: Child, status: ContentfulStatusCode = 200) {
+  const html = await (<>{fragment}</>).toString()
+  return c.body(html, status, { 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': String(Buffer.byteLength(html)) })
+}
+
+/**
  * One component serves both cases: htmx gets the fragment alone to swap in place, a plain
  * browser gets it inside the full page.
  */
 export function renderFragmentOrPage(c: Context<AppEnv>, title: string, fragment: Child, status: ContentfulStatusCode = 200, page?: Child) {
-  if (isHtmx(c)) return c.html(<>{fragment}</>, status)
+  if (isHtmx(c)) return renderFragment(c, fragment, status)
   return renderPage(c, title, page ?? fragment, status)
 }

@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
+import { logInAs, tradingCompanies } from '../support/factories.js'
+import { createTestListing } from '../support/listing-factory.js'
 
-const { app } = await createTestApp()
+const { app, db, clock } = await createTestApp()
 const pages = ['/', '/login', '/register']
 
 async function assetPaths() {
@@ -103,6 +105,22 @@ describe('page compression', () => {
     // Same page (the CSRF token differs between the two requests).
     const unzipped = gunzipSync(body).toString()
     expect(unzipped.replace(/value="[\w-]{20,}"/g, '')).toBe(html.replace(/value="[\w-]{20,}"/g, ''))
+  })
+})
+
+describe('fragment compression', () => {
+  it('an htmx answer under 2 KB (a bid\'s) goes out as it is, with its length, though gzip is accepted', async () => {
+    const [seller, buyer] = await tradingCompanies(db)
+    const listing = await createTestListing(db, seller.companyId, { now: clock() })
+    const browser = await logInAs(app, buyer.owner)
+    for (const amount of ['900', '1000']) { // refused, then taken
+      const res = await browser.post(`/listings/${listing}/bids`, { amount, idempotency_key: `k${amount}` }, { htmx: true, headers: { 'accept-encoding': 'gzip, br' } })
+      expect(res.headers.get('content-encoding')).toBeNull()
+      const body = Buffer.from(await res.arrayBuffer())
+      expect(body.length).toBeLessThan(2048)
+      expect(Number(res.headers.get('content-length'))).toBe(body.length)
+      expect(body.toString()).toContain('<form')
+    }
   })
 })
 
