@@ -104,7 +104,7 @@ export function dealTable(report: ImpactReport, timeZone: string): ReportTable {
       { text: day(l.completedAt, timeZone), raw: isoDay(l.completedAt, timeZone) },
       text(l.side === 'sold' ? 'Sold' : 'Bought'), text(l.categoryName),
       text(l.ewcCode ? l.ewcCode.replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3') : ''),
-      { text: `${tonnesFormat.format(Number(l.quantity))} ${UNIT_LABELS[l.unit]}`, raw: `${l.quantity} ${l.unit}` },
+      { text: `${tonnesFormat.format(Number(l.quantity))} ${UNIT_LABELS[l.unit]}`, raw: `${Number(l.quantity)} ${l.unit}` },
       tonnes(l.weight.kg), text(`${BASIS_LABELS[l.weight.basis]}: ${l.weight.how}`), text(l.weight.source),
       { text: formatMoney(l.netAmount, l.currency), raw: `${(l.netAmount / 100).toFixed(2)} ${l.currency}` },
       ...factorCells(l.factor),
