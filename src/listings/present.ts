@@ -45,7 +45,7 @@ export function displayPrice(l: { sale_type: string; fixed_price: number | null;
 
 type GoodsRow = {
   ewc_display_code: string | null; ewc_description: string | null; ewc_hazardous: boolean | null
-  quantity: string | number; unit: keyof typeof UNIT_LABELS; location_postcode: string; location_city: string; location_country: string
+  quantity: string | number; unit: keyof typeof UNIT_LABELS; actual_weight_kg?: string | number | null; location_postcode: string; location_city: string; location_country: string
   logistics: keyof typeof LOGISTICS_LABELS; logistics_note: string; recurrence: keyof typeof RECURRENCE_LABELS
 }
 
@@ -53,7 +53,8 @@ type GoodsRow = {
 export function presentGoods(l: GoodsRow): GoodsView {
   return {
     ewc: l.ewc_display_code ? { displayCode: l.ewc_display_code, description: l.ewc_description ?? '', hazardous: Boolean(l.ewc_hazardous) } : null,
-    quantity: formatQuantity(l.quantity, l.unit),
+    quantity: l.actual_weight_kg != null && l.unit !== 'kg'
+      ? `${formatQuantity(l.quantity, l.unit)}, weighed at ${formatQuantity(l.actual_weight_kg, 'kg')}` : formatQuantity(l.quantity, l.unit),
     location: `${l.location_postcode} ${l.location_city}, ${COUNTRIES[l.location_country] ?? l.location_country}`,
     logistics: LOGISTICS_LABELS[l.logistics],
     logisticsNote: l.logistics_note,
@@ -87,7 +88,7 @@ export function presentListing(l: ListingDetails, photos: { id: string; width: n
 export function listingFormValues(l: ListingDetails, timeZone: string): FormValues {
   return {
     title: l.title, description: l.description, category: l.category_slug, ewc_code: l.ewc_display_code ?? '',
-    quantity: String(Number(l.quantity)), unit: l.unit, location_city: l.location_city, location_postcode: l.location_postcode,
+    quantity: String(Number(l.quantity)), unit: l.unit, actual_weight_kg: l.actual_weight_kg === null ? '' : String(Number(l.actual_weight_kg)), location_city: l.location_city, location_postcode: l.location_postcode,
     location_country: l.location_country, logistics: l.logistics, logistics_note: l.logistics_note, recurrence: l.recurrence,
     sale_type: l.sale_type, fixed_price: moneyInputValue(l.fixed_price), start_price: moneyInputValue(l.start_price),
     reserve_price: moneyInputValue(l.reserve_price), bid_increment: moneyInputValue(l.bid_increment),

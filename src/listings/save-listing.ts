@@ -34,7 +34,7 @@ function auctionTermsOf(input: ListingInput): AuctionTerms | null {
 function columns(input: ListingInput, resolved: Resolved) {
   return {
     title: input.title, description: input.description, category_id: resolved.categoryId, ewc_code: input.ewcCode,
-    quantity: input.quantity, unit: input.unit, location_city: input.locationCity, location_postcode: input.locationPostcode,
+    quantity: input.quantity, unit: input.unit, actual_weight_kg: input.actualWeightKg, location_city: input.locationCity, location_postcode: input.locationPostcode,
     location_country: input.locationCountry, logistics: input.logistics, logistics_note: input.logisticsNote,
     recurrence: input.recurrence, sale_type: input.saleType, fixed_price: input.fixedPrice, start_price: input.startPrice,
     reserve_price: input.reservePrice, bid_increment: input.bidIncrement, buy_now_price: input.buyNowPrice,

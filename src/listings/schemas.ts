@@ -73,6 +73,10 @@ const listingFields = {
     .transform((v) => v.replace(',', '.'))
     .refine((v) => /^\d{1,11}(\.\d{1,3})?$/.test(v) && Number(v) > 0, 'Enter a quantity above zero, with at most 3 decimals.'),
   unit: z.enum(UNITS, { error: 'Choose a unit.' }),
+  // The lot's weighed weight, when the seller knows it: the impact report then uses it instead of an average for the unit.
+  actual_weight_kg: z.preprocess(blankToUndefined, text({ error: 'Give the weight in kg, like 2450 or 2450.5.' }).trim()
+    .transform((v) => v.replace(/[\s\u00a0]/g, '').replace(',', '.'))
+    .refine((v) => /^\d{1,11}(\.\d{1,3})?$/.test(v) && Number(v) > 0, 'Give the weight in kg above zero, like 2450 or 2450.5.').optional()),
   location_city: requiredText('the city', 100),
   location_postcode: requiredText('the postcode', 20),
   location_country: CountrySchema,
@@ -120,6 +124,7 @@ export const ListingForm = z.object(listingFields).transform((f, ctx) => {
     ewcCode: f.ewc_code,
     quantity: f.quantity,
     unit: f.unit,
+    actualWeightKg: f.actual_weight_kg ?? null,
     locationCity: f.location_city,
     locationPostcode: f.location_postcode,
     locationCountry: f.location_country,

@@ -54,6 +54,8 @@ export type DemoListing = {
   ewc: string | null
   quantity: string
   unit: Unit
+  /** The lot's weighed weight in kg, when the seller gave it. */
+  actualWeightKg?: string
   logistics: Logistics
   logisticsNote?: string
   recurrence: Recurrence
@@ -366,7 +368,7 @@ export async function draftDemoListing(
     companyId: seller.companyId, userId: seller.userId, now: t.writtenAt,
     input: {
       title: demo.title, description: demo.description, categorySlug: demo.category, ewcCode: demo.ewc,
-      quantity: demo.quantity, unit: demo.unit,
+      quantity: demo.quantity, unit: demo.unit, actualWeightKg: demo.actualWeightKg ?? null,
       locationCity: seller.city, locationPostcode: seller.postcode, locationCountry: seller.country,
       logistics: demo.logistics, logisticsNote: demo.logisticsNote ?? '', recurrence: demo.recurrence,
       saleType: sale.type,

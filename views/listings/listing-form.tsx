@@ -116,6 +116,8 @@ export function ListingForm(props: {
           <Field name="quantity" label="Quantity" values={values} errors={errors} required />
           <Select name="unit" label="Unit" options={UNITS.map((u) => ({ value: u, label: UNIT_LABELS[u] }))} values={values} errors={errors} required />
         </div>
+        <Field name="actual_weight_kg" label="Actual weight in kg" values={values} errors={errors}
+          hint="If the lot was weighed (a weighbridge slip, a scale), give its weight: buyers see it, and impact reports use it instead of an average for m³, litres, pallets or pieces." />
         <fieldset class="choices">
           <legend>Supply</legend>
           <Radio name="recurrence" value="one_off" label="One-off lot" values={values} errors={errors} />
