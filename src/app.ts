@@ -38,6 +38,8 @@ import { dealTerms } from './deals/terms.js'
 import { notificationRoutes } from './notifications-page/routes.js'
 import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-webhook-routes.js'
 import { postOnlyPathRedirects } from './web/post-only-paths.js'
+import { collectPlatformGauges, createMetrics } from './metrics/metrics.js'
+import { metricsRoutes, routeLabel } from './metrics/routes.js'
 
 /** Where Stripe posts its events; configured in Stripe's dashboard as https://<site>/payments/stripe/webhook. */
 export const STRIPE_WEBHOOK_PATH = '/payments/stripe/webhook'
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps) {
   const storage = deps.storage ?? createPhotoStorage(deps.config)
   const hub = deps.hub ?? createLiveHub({ db: deps.database.db, log: deps.log, clock, frameIntervalMs: deps.config.LIVE_FRAME_INTERVAL_MS })
   const gateways = createPaymentGateways({ config: deps.config, db: deps.database.db, clock })
+  const metrics = deps.metrics ?? createMetrics()
+  collectPlatformGauges(metrics, { db: deps.database.db, liveConnections: () => hub.connectionCount, clock })
   const app = new Hono<AppEnv>()
 
   app.use(requestId())
@@ -58,14 +62,18 @@ export function createApp(deps: AppDeps) {
     c.set('storage', storage)
     c.set('hub', hub)
     c.set('gateways', gateways)
+    c.set('metrics', metrics)
     const log = deps.log.child({ requestId: c.get('requestId') })
     c.set('log', log)
     const started = performance.now()
     await next()
-    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) })
+    const ms = performance.now() - started
+    metrics.requests.observe({ method: c.req.method, route: routeLabel(c), status: String(c.res.status) }, ms / 1000)
+    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) })
   })
   app.use(securityHeaders({ formTargets: cardCheckoutOrigins(deps.config) }))
   app.route('/', healthRoutes)
+  app.route('/', metricsRoutes)
   app.route('/', assetRoutes)
   app.route('/media', mediaRoutes)
 

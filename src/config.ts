@@ -71,6 +71,9 @@ const EnvSchema = z.object({
   // While changes to one listing pour in, its open pages get a fresh frame at most this often
   // (milliseconds; 0: one for every change). A quiet listing's change goes out at once.
   LIVE_FRAME_INTERVAL_MS: wholeNumber(0, 5000).default(100),
+  // /metrics answers a scraper that sends this as its bearer token, or one on this machine
+  // connecting directly (not through a proxy); everyone else gets a 404.
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   // Card payments through Stripe: on when both are set; without them buyers pay by bank transfer.
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),

@@ -16,10 +16,11 @@ import { runDealJobs } from './deals/deal-jobs.js'
 import { sendChatEmails } from './deals/chat-emails.js'
 import { sendPermitExpiryNotices } from './compliance/permit-notices.js'
 import { scheduledBackup } from './backups/make-backup.js'
+import { timedJob, type Metrics } from './metrics/metrics.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
-export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config }
+export type SchedulerDeps = { db: Kysely<DB>; log: Logger; mailer: Mailer; config: Config; metrics?: Metrics }
 
 /** Cron expressions (six fields: seconds first). Tests pass faster ones. */
 export type Schedules = { drainOutbox: string; prune: string; savedSearchDigest: string; closeAuctions: string; endingSoon: string; dealJobs: string; chatEmails: string; permitNotices?: string }
@@ -55,11 +56,11 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
   }
 
   function schedule(name: string, expression: string, job: () => Promise<void>) {
-    return cron.schedule(expression, async () => {
+    return cron.schedule(expression, async (tick) => {
       if (stopping) return
       // A failing job (the database is restarting, say) is logged and tried at the next tick;
       // an error escaping here would be an unhandled rejection and take the process down.
-      const run = job().catch((err: unknown) => {
+      const run = timedJob(deps.metrics, name, tick?.date, job).catch((err: unknown) => {
         log.error('scheduled job failed', { job: name, error: err instanceof Error ? err.message : String(err) })
       })
       running.add(run)

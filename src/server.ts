@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { createApp } from './app.js'
 import { createLiveHub } from './live-topics.js'
 import { startScheduler } from './scheduler.js'
+import { createMetrics } from './metrics/metrics.js'
 import { createMailer } from './notifications/create-mailer.js'
 import { seedIfEmpty } from './seed/seed.js'
 import { createPhotoStorage } from './images/storage.js'
@@ -32,12 +33,14 @@ const mailer = createMailer(config, log)
 // The live fan-out LISTENs on its own connection before the first page can subscribe.
 const hub = createLiveHub({ db: database.db, log, clock: () => new Date(), frameIntervalMs: config.LIVE_FRAME_INTERVAL_MS })
 await hub.start(database)
-const app = createApp({ config, database, log, mailer, hub, storage })
+// One registry for the app's figures and the scheduler's (served at /metrics).
+const metrics = createMetrics()
+const app = createApp({ config, database, log, mailer, hub, storage, metrics })
 const draining = new Draining()
 const server = serve({ fetch: draining.wrap(app.fetch), port: config.PORT, hostname: config.HOST }, (info) => {
   log.info('listening', { url: config.BASE_URL, port: info.port, database: database.kind, mailer: mailer.name })
 })
-const scheduler = config.SCHEDULER ? startScheduler({ db: database.db, log, mailer, config }) : null
+const scheduler = config.SCHEDULER ? startScheduler({ db: database.db, log, mailer, config, metrics }) : null
 
 let stopping = false
 async function shutdown(signal: string) {

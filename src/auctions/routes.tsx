@@ -36,8 +36,10 @@ function answerBid(c: Context<AppEnv>, listingId: string, notice: Notice, status
 }
 
 export const auctionRoutes = new Hono<AppEnv>()
-  .post(`/${ID}/bids`, requireApprovedCompany, validForm(BidForm, (c, values, errors) =>
-    answerBid(c, c.req.param('id') ?? '', { ok: false, text: errors.amount ?? errors.max_amount ?? errors.idempotency_key ?? 'Check your bid.', values, errors }, 422)),
+  .post(`/${ID}/bids`, requireApprovedCompany, validForm(BidForm, (c, values, errors) => {
+    c.get('metrics').bids.inc({ outcome: 'refused' })
+    return answerBid(c, c.req.param('id') ?? '', { ok: false, text: errors.amount ?? errors.max_amount ?? errors.idempotency_key ?? 'Check your bid.', values, errors }, 422)
+  }),
   async (c) => {
     const id = c.req.param('id').toLowerCase()
     const company = tradingCompany(c)
@@ -48,6 +50,7 @@ export const auctionRoutes = new Hono<AppEnv>()
       idempotencyKey: form.idempotency_key, now, baseUrl: c.get('config').BASE_URL,
     })
     if (result.status === 404) throw new HTTPException(404, { message: result.message })
+    c.get('metrics').bids.inc({ outcome: result.ok ? (result.duplicate ? 'repeat' : 'accepted') : 'refused' })
     const sent = await submittedForm(c)
     const values = { amount: sent.amount ?? '', max_amount: sent.max_amount ?? '' }
     // A bid taken now gets its receipt (a repeated form's was given the first time, at another moment).

@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger.js'
 import type { Mailer } from '../notifications/mailer.js'
 import type { PhotoStorage } from '../images/storage.js'
 import type { LiveHub } from '../live/hub.js'
+import type { Metrics } from '../metrics/metrics.js'
 import type { Viewer } from '../accounts/viewer.js'
 import type { PaymentGateway } from '../payments/gateway.js'
 import type { RecordCardPayment } from '../payments/stripe-webhook-routes.js'
@@ -21,6 +22,8 @@ export type AppDeps = {
   storage?: PhotoStorage
   /** Live fan-out to open pages; the server starts it (LISTEN). Without one, pages get no live updates. */
   hub?: LiveHub
+  /** Shared with the scheduler when the server makes it; an app of its own otherwise. */
+  metrics?: Metrics
   /** Records a card payment Stripe reported (the webhook); tests pass their own. */
   recordCardPayment?: RecordCardPayment
 }
@@ -42,6 +45,7 @@ export type AppEnv = {
     csrfToken: string
     storage: PhotoStorage
     hub: LiveHub
+    metrics: Metrics
     /** The ways to pay this instance offers (bank transfer, card when configured). */
     gateways: PaymentGateway[]
   }
