@@ -70,7 +70,7 @@ export async function seedDemoRatings(db: Kysely<DB>, log: Logger, deps: { stora
 }
 
 /** Bought, paid, handed over and confirmed at the times they happened, through the real steps. */
-async function completeDemoLot(db: Kysely<DB>, log: Logger, a: { listingId: string; seller: Member; buyer: Member; adminId: string; madeAt: Date; terms: DealTerms; title: string }) {
+export async function completeDemoLot(db: Kysely<DB>, log: Logger, a: { listingId: string; seller: Member; buyer: Member; adminId: string; madeAt: Date; terms: DealTerms; title: string }) {
   const at = (days: number) => new Date(a.madeAt.getTime() + days * DAY)
   const person = await db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', a.buyer.userId).executeTakeFirstOrThrow()
   const bought = await buyListing(db, { listingId: a.listingId, companyId: a.buyer.companyId, user: person, now: a.madeAt, terms: a.terms })

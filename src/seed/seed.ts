@@ -13,6 +13,7 @@ import { seedDemoListings, type ListingSeedSummary } from './listings.js'
 import { seedDemoDeals } from './deals.js'
 import { seedDemoPermits } from './permits.js'
 import { seedDemoRatings } from './ratings.js'
+import { seedImpactDeals } from './impact-deals.js'
 import type { DealTerms } from '../deals/terms.js'
 
 /** One password for every demo login; it is printed in the README, so never use it in production. */
@@ -100,7 +101,8 @@ export async function seedDemoData(db: Kysely<DB>, log: Logger, deps: SeedDeps):
   const deals = await seedDemoDeals(db, log, { storage: deps.storage, clock, terms: deps.terms, adminEmail: DEMO_ADMIN.email })
   await seedDemoPermits(db, log, { storage: deps.storage, clock, baseUrl: deps.terms.baseUrl, adminEmail: DEMO_ADMIN.email })
   const rated = await seedDemoRatings(db, log, { storage: deps.storage, clock, terms: deps.terms, adminEmail: DEMO_ADMIN.email })
-  const summary: SeedSummary = { ...base, ...listings, photos: listings.photos + deals.photos + rated.photos, deals: deals.deals + rated.deals }
+  const impact = await seedImpactDeals(db, log, { storage: deps.storage, clock, terms: deps.terms, adminEmail: DEMO_ADMIN.email })
+  const summary: SeedSummary = { ...base, ...listings, photos: listings.photos + deals.photos + rated.photos + impact.photos, deals: deals.deals + rated.deals + impact.deals }
   if (summary.categories || summary.admin || summary.companies || summary.users || summary.listings || summary.deals) {
     log.info('demo data seeded', { ...summary, adminEmail: DEMO_ADMIN.email, password: DEMO_PASSWORD })
   }

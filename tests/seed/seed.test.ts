@@ -13,6 +13,7 @@ import { CATEGORIES } from '../../src/seed/categories.js'
 import { DEMO_LISTINGS } from '../../src/seed/listings.js'
 import { DEMO_DEAL_LISTINGS } from '../../src/seed/deal-listings.js'
 import { RATED_LOTS } from '../../src/seed/ratings.js'
+import { IMPACT_LOTS } from '../../src/seed/impact-deals.js'
 import { DEMO_ADMIN, DEMO_COMPANIES, DEMO_PASSWORD, seedDemoData, seedIfEmpty, type SeedDeps } from '../../src/seed/seed.js'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
@@ -199,11 +200,12 @@ describe('demo seed', async () => {
   })
 
   it('has one demo deal in each state, made and carried on through the real steps', async () => {
-    // One demo deal in each state, and the completed lots the demo ratings are given on (src/seed/ratings.ts).
-    expect(first).toMatchObject({ deals: DEMO_DEAL_LISTINGS.length + RATED_LOTS.length })
+    // One demo deal in each state, the completed lots the demo ratings are given on (src/seed/ratings.ts)
+    // and those that give the impact reports their months (src/seed/impact-deals.ts).
+    expect(first).toMatchObject({ deals: DEMO_DEAL_LISTINGS.length + RATED_LOTS.length + IMPACT_LOTS.length })
     const deals = await db.selectFrom('deals').innerJoin('listings', 'listings.id', 'deals.listing_id')
       .select(['deals.id', 'deals.status', 'listings.title', 'listings.outcome']).execute()
-    expect(deals.map((d) => d.status).sort()).toEqual([...DEMO_DEAL_LISTINGS.map((d) => d.deal.state), ...RATED_LOTS.map(() => 'completed')].sort())
+    expect(deals.map((d) => d.status).sort()).toEqual([...DEMO_DEAL_LISTINGS.map((d) => d.deal.state), ...RATED_LOTS.map(() => 'completed'), ...IMPACT_LOTS.map(() => 'completed')].sort())
     expect(new Set(deals.map((d) => d.status))).toEqual(new Set(['awaiting_payment', 'paid', 'handed_over', 'completed', 'cancelled', 'disputed', 'resolved']))
     for (const d of deals) expect(d.outcome, d.title).toBe('sold')
     const steps = await db.selectFrom('deal_events').select(['deal_id', 'kind']).orderBy('id').execute()
@@ -214,7 +216,7 @@ describe('demo seed', async () => {
   it('serves every demo photo from /media', async () => {
     const photos = await db.selectFrom('listing_photos').select(['id', 'variants', 'listing_id', 'width']).execute()
     expect(photos.length).toBe(first!.photos)
-    expect(new Set(photos.map((p) => p.listing_id)).size).toBe(DEMO_LISTINGS.length + DEMO_DEAL_LISTINGS.length + RATED_LOTS.length)
+    expect(new Set(photos.map((p) => p.listing_id)).size).toBe(DEMO_LISTINGS.length + DEMO_DEAL_LISTINGS.length + RATED_LOTS.length + IMPACT_LOTS.length)
     for (const p of photos) {
       expect(p.variants).toEqual(variantWidths(p.width))
       expect(p.variants.length).toBeGreaterThanOrEqual(2)
@@ -269,7 +271,7 @@ describe('demo seed', async () => {
     const owner = await db.selectFrom('users').select('email').where('email', '=', removed.owner.email).executeTakeFirst()
     expect(owner).toBeDefined()
     const after = await db.selectFrom('listings').select(['id', 'title', 'ends_at', 'current_price', 'created_at']).execute()
-    expect(after).toHaveLength(DEMO_LISTINGS.length + DEMO_DEAL_LISTINGS.length + RATED_LOTS.length)
+    expect(after).toHaveLength(DEMO_LISTINGS.length + DEMO_DEAL_LISTINGS.length + RATED_LOTS.length + IMPACT_LOTS.length)
     expect(after.filter((l) => kept.some((k) => k.id === l.id)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(kept)
     // The auction's five minutes count from when it went live, after its photos were made.
     const kartong = after.find((l) => l.title === KARTONG)!
@@ -291,7 +293,7 @@ describe('demo seed', async () => {
     expect(ended.map((l) => l.title)).toEqual([KARTONG, 'Sahanpuru: dry spruce sawdust, 60 m³', 'Apple pomace and peel, 25 t, for feed or biogas'])
     expect(ended.every((l) => l.outcome === 'sold')).toBe(true)
     const sales = await db.selectFrom('deals').select('listing_id').execute()
-    expect(sales).toHaveLength(3 + DEMO_DEAL_LISTINGS.length + RATED_LOTS.length)
+    expect(sales).toHaveLength(3 + DEMO_DEAL_LISTINGS.length + RATED_LOTS.length + IMPACT_LOTS.length)
   })
 })
 

@@ -1,0 +1,70 @@
+// Completed demo deals spread over the months before the start and over most categories and
+// units, so the impact report (src/impact/) of each demo company shows a year with something
+// in it: tonnes sold as t, kg, m³, litres, pallets and pieces, two lots weighed by their seller.
+// Made like every demo deal: listed, bought, paid, handed over and confirmed through the real
+// steps (completeDemoLot). Idempotent: a lot already there is not sold again.
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import type { Logger } from '../lib/logger.js'
+import type { PhotoStorage } from '../images/storage.js'
+import type { DealTerms } from '../deals/terms.js'
+import { CATEGORIES } from './categories.js'
+import { BRENNER, FYNSK, SAIMAAN, VANERPACK, draftDemoListing, eur, loadMembers, timesOf, type DemoListing, type Org } from './listings.js'
+import { completeDemoLot } from './ratings.js'
+
+const DAY = 24 * 60 * 60 * 1000
+
+type ImpactLot = DemoListing & { buyer: Org; daysAgo: number }
+
+const lot = (seller: Org, buyer: Org, daysAgo: number, title: string, description: string,
+  goods: Pick<DemoListing, 'category' | 'ewc' | 'quantity' | 'unit' | 'actualWeightKg'>, price: number, photos: DemoListing['photos']): ImpactLot => ({
+  seller, buyer, daysAgo, title, description, ...goods, logistics: 'pickup', recurrence: 'one_off',
+  sale: { type: 'fixed_price', price, publishedHoursAgo: (daysAgo + 3) * 24 }, photos,
+})
+
+const KRAFT = ['#d8b98a', '#9c7444', '#5e4326'] as const
+const STEEL = ['#b8c0c8', '#6b7682', '#39424c'] as const
+const WOOD = ['#e2c893', '#b89356', '#7a5c2c'] as const
+
+export const IMPACT_LOTS: readonly ImpactLot[] = [
+  lot(VANERPACK, BRENNER, 40, 'Corrugated board offcuts, baled, 12 t', 'Baled offcuts from our corrugator, brown kraft, dry and stored indoors.',
+    { category: 'paper-cardboard', ewc: '150101', quantity: '12', unit: 't' }, eur(1080), { pattern: 'bales', colours: KRAFT, count: 1 }),
+  lot(BRENNER, VANERPACK, 55, 'Steel strapping scrap, 1.5 t', 'Used steel strapping from incoming coil deliveries, cut and bundled.',
+    { category: 'ferrous-metals', ewc: '150104', quantity: '1.5', unit: 't' }, eur(270), { pattern: 'stripes', colours: STEEL, count: 1 }),
+  lot(VANERPACK, FYNSK, 75, 'Paper reel ends, 18 pallets', 'Ends of paper reels from our slitters, wrapped on pallets, for pulping or packaging fill.',
+    { category: 'paper-cardboard', ewc: '150101', quantity: '18', unit: 'pallets' }, eur(540), { pattern: 'bales', colours: KRAFT, count: 1 }),
+  lot(FYNSK, SAIMAAN, 95, 'Whey permeate, 12 000 l', 'Liquid whey permeate from our cheese line, for biogas or feed. Collected by tanker.',
+    { category: 'organic-food', ewc: '020501', quantity: '12000', unit: 'l' }, eur(360), { pattern: 'specks', colours: ['#f3edd8', '#d9cfa6', '#a3946a'], count: 1 }),
+  lot(VANERPACK, SAIMAAN, 110, 'LDPE film offcuts, 2 400 kg', 'Clean LDPE film offcuts from our bag line, baled, one colour.',
+    { category: 'plastics', ewc: '150102', quantity: '2400', unit: 'kg' }, eur(480), { pattern: 'bales', colours: ['#eef3f6', '#c7d6df', '#8fa8b8'], count: 1 }),
+  lot(SAIMAAN, VANERPACK, 130, 'Wooden cable drums, 14 pcs', 'Empty wooden cable drums, 1.0–1.4 m, sound. Weighed on our scale: 1 260 kg in all.',
+    { category: 'wood-pallets', ewc: '150103', quantity: '14', unit: 'pcs', actualWeightKg: '1260' }, eur(210), { pattern: 'crates', colours: WOOD, count: 1 }),
+  lot(BRENNER, SAIMAAN, 160, 'Aluminium swarf, 6 m³', 'Dry aluminium swarf from our milling centres, in two skips. Weighbridge slip: 1 840 kg.',
+    { category: 'non-ferrous-metals', ewc: '120103', quantity: '6', unit: 'm3', actualWeightKg: '1840' }, eur(2300), { pattern: 'bars', colours: STEEL, count: 1 }),
+  lot(FYNSK, VANERPACK, 200, 'Glass jars, seconds, 3 pallets', 'Empty glass jars with print faults, shrink-wrapped on pallets, for cullet.',
+    { category: 'glass', ewc: '150107', quantity: '3', unit: 'pallets' }, eur(90), { pattern: 'crates', colours: ['#d6ebe3', '#9cc7b6', '#5c8c7a'], count: 1 }),
+  lot(SAIMAAN, FYNSK, 250, 'Pine bark, 40 m³', 'Pine bark from our debarker, for mulch or fuel. Loaded by wheel loader.',
+    { category: 'wood-pallets', ewc: '030101', quantity: '40', unit: 'm3' }, eur(380), { pattern: 'specks', colours: ['#b88d63', '#8a6442', '#56391f'], count: 1 }),
+]
+
+export async function seedImpactDeals(db: Kysely<DB>, log: Logger, deps: { storage: PhotoStorage; clock: () => Date; terms: DealTerms; adminEmail: string }) {
+  const summary = { deals: 0, photos: 0 }
+  const members = await loadMembers(db)
+  const admin = await db.selectFrom('users').select('id').where('email', '=', deps.adminEmail).executeTakeFirst()
+  if (!admin) return summary
+  const labels = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
+  for (const demo of IMPACT_LOTS) {
+    const seller = members.get(demo.seller), buyer = members.get(demo.buyer)
+    if (!seller || !buyer) continue
+    const existing = await db.selectFrom('listings').select('id').where('company_id', '=', seller.companyId).where('title', '=', demo.title).executeTakeFirst()
+    if (existing) continue
+    const now = deps.clock()
+    const draft = await draftDemoListing(db, log, { demo, seller, storage: deps.storage, now, label: labels.get(demo.category) ?? demo.category })
+    if (!draft) continue
+    const t = timesOf(demo.sale, now)
+    await db.updateTable('listings').set({ status: 'live', submitted_at: t.writtenAt, published_at: t.publishedAt, updated_at: t.publishedAt }).where('id', '=', draft.listingId).execute()
+    summary.photos += draft.photos
+    if (await completeDemoLot(db, log, { listingId: draft.listingId, seller, buyer, adminId: admin.id, madeAt: new Date(now.getTime() - demo.daysAgo * DAY), terms: deps.terms, title: demo.title })) summary.deals++
+  }
+  return summary
+}
