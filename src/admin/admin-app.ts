@@ -11,6 +11,7 @@ import { adminMoneyRoutes } from './money-routes.js'
 import { adminDealRoutes } from './deal-routes.js'
 import { adminPermitRoutes } from '../compliance/admin-permit-routes.js'
 import { adminRatingRoutes } from '../ratings/admin-routes.js'
+import { adminFlagRoutes } from '../flags/admin-routes.js'
 
 export const adminApp = new Hono<AppEnv>()
   .use(requireAdmin)
@@ -21,3 +22,4 @@ export const adminApp = new Hono<AppEnv>()
   .route('/', adminDealRoutes)
   .route('/permits', adminPermitRoutes)
   .route('/ratings', adminRatingRoutes)
+  .route('/flags', adminFlagRoutes)

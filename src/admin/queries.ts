@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { AuditSearch } from './schemas.js'
 import type { DB, Json, JsonObject } from '../db/schema.js'
 import type { CompanyStatus } from '../db/types.js'
 import type {
@@ -6,7 +7,6 @@ import type {
 } from './types.js'
 
 export const COMPANY_PAGE_SIZE = 50
-export const AUDIT_PAGE_SIZE = 200
 
 import { isUuid } from '../lib/ids.js'
 
@@ -178,9 +178,27 @@ function isJsonObject(value: Json): value is JsonObject {
 }
 
 /** The latest audit entries, newest first. */
-export async function listAuditEntries(db: Kysely<DB>, limit = AUDIT_PAGE_SIZE): Promise<AuditEntry[]> {
-  const rows = await auditQuery(db).orderBy('audit_log.id', 'desc').limit(limit).execute()
-  return rows.map(toAuditEntry)
+export const AUDIT_PAGE_SIZE = 50
+
+/**
+ * The audit log, newest first, narrowed by what the admin searched for: the actor's email
+ * (part of it), the action (exact, or a prefix ending in a dot: "company."), the target (a
+ * subject's id, or its kind), and days in UTC. Keyset-paged by id.
+ */
+export async function searchAudit(db: Kysely<DB>, search: AuditSearch & { before?: number }, limit = AUDIT_PAGE_SIZE): Promise<{ entries: AuditEntry[]; nextCursor: number | null }> {
+  let query = auditQuery(db)
+  if (search.actor) query = query.where('users.email', 'ilike', `%${escapeLike(search.actor)}%`)
+  if (search.action) query = search.action.endsWith('.') ? query.where('audit_log.action', 'like', `${escapeLike(search.action)}%`) : query.where('audit_log.action', '=', search.action)
+  if (search.target) {
+    const target = search.target
+    query = query.where((eb) => eb.or([eb('audit_log.subject_id', '=', target.toLowerCase()), eb('audit_log.subject_id', '=', target), eb('audit_log.subject_type', '=', target)]))
+  }
+  if (search.from) query = query.where('audit_log.created_at', '>=', new Date(`${search.from}T00:00:00Z`))
+  if (search.to) query = query.where('audit_log.created_at', '<', new Date(Date.parse(`${search.to}T00:00:00Z`) + 86_400_000))
+  if (search.before) query = query.where('audit_log.id', '<', search.before)
+  const rows = await query.orderBy('audit_log.id', 'desc').limit(limit + 1).execute()
+  const entries = rows.slice(0, limit).map(toAuditEntry)
+  return { entries, nextCursor: rows.length > limit ? entries[entries.length - 1]!.id : null }
 }
 
 /** What happened to a company and its people: moderation, invitations, logins of its members. */

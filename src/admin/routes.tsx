@@ -16,13 +16,13 @@ import { CompanyActions, CompanyDetailPage, type DetailFormState } from '../../v
 import { AuditLogPage } from '../../views/admin/audit.js'
 import type { Back } from '../../views/admin/moderation-forms.js'
 import {
-  AUDIT_PAGE_SIZE, countCompaniesByStatus, countPendingListings, findCompanyDetail, findCompanyRegistration, listAuditEntries,
+  AUDIT_PAGE_SIZE, countCompaniesByStatus, countPendingListings, findCompanyDetail, findCompanyRegistration, searchAudit,
   listCompanyActivity, listPendingCompanies, searchCompanies,
 } from './queries.js'
 import {
   approveCompany, reactivateCompany, rejectCompany, suspendCompany, type ModerationContext, type ModerationResult,
 } from './company-moderation.js'
-import { CompanyListQuery, DecisionForm, ReasonForm } from './schemas.js'
+import { AuditQuery, CompanyListQuery, DecisionForm, ReasonForm } from './schemas.js'
 import { loadDealCounts } from './deal-dashboard.js'
 import { countSubmittedPermits } from '../compliance/permit-queries.js'
 
@@ -140,6 +140,9 @@ export const adminRoutes = new Hono<AppEnv>()
     return showDecision(c, 'reactivate', back, await reactivateCompany(c.var.db, moderationContext(c)))
   })
   .get('/audit', async (c) => {
-    const entries = await listAuditEntries(c.var.db, AUDIT_PAGE_SIZE)
-    return renderPage(c, 'Audit log', <AuditLogPage entries={entries} limit={AUDIT_PAGE_SIZE} />)
+    const parsed = AuditQuery.safeParse(c.req.query())
+    if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'That search is not valid.' })
+    const { before, ...search } = parsed.data
+    const page = await searchAudit(c.var.db, { ...search, before })
+    return renderPage(c, 'Audit log', <AuditLogPage search={search} page={page} firstPage={!before} pageSize={AUDIT_PAGE_SIZE} />)
   })

@@ -248,6 +248,13 @@ export interface EwcCodes {
   subchapter_description: string;
 }
 
+export interface FeatureFlags {
+  enabled: boolean;
+  key: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface InvoiceCounters {
   last_number: number;
   series: string;
@@ -293,6 +300,20 @@ export interface ListingQuestions {
   created_at: Timestamp;
   id: Generated<string>;
   listing_id: string;
+}
+
+export interface ListingReports {
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  details: Generated<string>;
+  id: Generated<string>;
+  listing_id: string;
+  reason_kind: "prohibited" | "hazardous_undeclared" | "misleading" | "duplicate" | "fraud" | "other";
+  reporter_company_id: string;
+  reporter_user_id: string | null;
+  status: Generated<"open" | "dismissed" | "withdrawn">;
 }
 
 export interface Listings {
@@ -544,10 +565,12 @@ export interface DB {
   deals: Deals;
   email_tokens: EmailTokens;
   ewc_codes: EwcCodes;
+  feature_flags: FeatureFlags;
   invoice_counters: InvoiceCounters;
   invoices: Invoices;
   listing_photos: ListingPhotos;
   listing_questions: ListingQuestions;
+  listing_reports: ListingReports;
   listings: Listings;
   notifications: Notifications;
   outbid_notices: OutbidNotices;

@@ -19,6 +19,7 @@ import { presentDealList } from './present-list.js'
 import { DisputeForm, StepForm } from './schemas.js'
 import { dealTerms } from './terms.js'
 import { paymentReference } from './payment-reference.js'
+import { offeredGateways } from '../payments/gateways.js'
 import { bankTransferGateway } from '../payments/bank-transfer.js'
 import { PaymentGatewayError } from '../payments/gateway.js'
 import { SECOND_CHANCE_NOTICES, secondChanceView } from './second-chance.js'
@@ -45,7 +46,7 @@ export async function showDeal(c: Context<AppEnv>, dealId: string, notice?: { ok
   const viewer = currentUser(c)
   const left = { amount: loaded.deal.amount - loaded.deal.amount_received, currency: loaded.deal.currency }
   // Bank transfer is the page's own instructions; the other gateways are buttons.
-  const otherWays = c.var.gateways.filter((g) => g.name !== bankTransferGateway.name && g.accepts(left)).map((g) => ({ name: g.name, label: g.label }))
+  const otherWays = (await offeredGateways(c.var.db, c.var.gateways)).filter((g) => g.name !== bankTransferGateway.name && g.accepts(left)).map((g) => ({ name: g.name, label: g.label }))
   const deal = presentDeal(loaded, {
     actor, now: c.var.clock(), csrfToken: c.var.csrfToken, timeZone: viewerTimeZone(c, viewer.company?.country),
   }, dealTerms(c.var.config), otherWays)
@@ -111,7 +112,7 @@ export const dealRoutes = new Hono<AppEnv>()
     if (!loaded || !actor) throw new HTTPException(404, { message: NOT_YOURS })
     const { deal, listing } = loaded
     const left = { amount: deal.amount - deal.amount_received, currency: deal.currency }
-    const gateway = c.var.gateways.find((g) => g.name === c.req.param('gateway') && g.name !== bankTransferGateway.name && g.accepts(left))
+    const gateway = (await offeredGateways(c.var.db, c.var.gateways)).find((g) => g.name === c.req.param('gateway') && g.name !== bankTransferGateway.name && g.accepts(left))
     if (!gateway) return showDeal(c, id, { ok: false, text: 'That way of paying is not offered for this deal. Pay by bank transfer with the details below.' }, 409)
     if (actor.role !== 'buyer' || deal.status !== 'awaiting_payment') return showDeal(c, id, { ok: false, text: 'Only the buyer pays, and only while the deal awaits payment.' }, 409)
     const back = `${c.var.config.BASE_URL}/deals/${id}`

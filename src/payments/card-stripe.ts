@@ -107,6 +107,7 @@ export function createStripeCardGateway(deps: { stripe: Stripe; db: Kysely<DB>; 
   return {
     name: 'card',
     label: 'Pay by card',
+    flag: 'card_payments',
     accepts: ({ amount, currency }) => {
       const minimum = MINIMUM_CHARGE[currency.toUpperCase()]
       return minimum !== undefined && Number.isSafeInteger(amount) && amount >= minimum && amount <= MAXIMUM_CHARGE

@@ -7,6 +7,8 @@
 // (an admin records a bank transfer; Stripe's signed webhook reports a card payment), and both
 // end in the deal's recordPayment: the deal's state machine never knows which gateway paid.
 
+import type { FlagKey } from '../flags/flags.js'
+
 /** What the deal page hands a gateway when the buyer chooses it. Amounts are in minor units. */
 export type CheckoutRequest = {
   dealId: string
@@ -41,6 +43,8 @@ export interface PaymentGateway {
    * a list of currencies); the deal page does not offer a gateway that cannot.
    */
   accepts(payment: { amount: number; currency: string }): boolean
+  /** The feature flag an admin turns this gateway off with (src/flags/flags.ts), if any. */
+  readonly flag?: FlagKey
   /**
    * Starts paying. Calling it again for the same deal and amount (a double click, the back
    * button) must not open a second payment. Throws when the gateway cannot be reached; the deal

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { Notice } from '../components/form.js'
 
-type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit' | 'ratings' | 'permits'
+type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit' | 'ratings' | 'permits' | 'flags'
 
 const links: { section: Section; href: string; label: string }[] = [
   { section: 'dashboard', href: '/admin', label: 'Dashboard' },
@@ -16,6 +16,7 @@ const links: { section: Section; href: string; label: string }[] = [
   { section: 'permits', href: '/admin/permits', label: 'Waste permits' },
   { section: 'ratings', href: '/admin/ratings', label: 'Ratings' },
   { section: 'categories', href: '/admin/categories', label: 'Categories' },
+  { section: 'flags', href: '/admin/flags', label: 'Feature flags' },
   { section: 'audit', href: '/admin/audit', label: 'Audit log' },
 ]
 
