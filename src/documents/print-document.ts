@@ -21,6 +21,8 @@ export type PrintDocument = {
    * it the PDF carries no creation date.
    */
   date?: string
+  /** 'compact': smaller type and tighter tables when printed, for a paper that must fit one page (the impact summary). */
+  density?: 'compact'
 }
 
 export type PrintSection =

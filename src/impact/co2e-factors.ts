@@ -11,8 +11,13 @@ export type Co2eFactor = {
   avoidedKgPerTonne: number | null
   method: string
   source: string
+  /** The source in a few words, for a table cell ("DESNZ/Defra 2026"); the full name is in `source`. */
+  shortSource: string
   sourceUrl: string
 }
+
+/** The two sources of the table by their address, named as a reader knows them. */
+const SHORT_SOURCES: Array<[urlPart: string, name: string]> = [['gov.uk', 'DESNZ/Defra 2026'], ['epa.gov', 'US EPA WARM v16']]
 
 /** The factor set the report states beside its figures, so a report can be re-derived when a new set comes out. */
 export const FACTOR_SET = 'DESNZ/Defra GHG Conversion Factors 2026 (full set v1, June 2026); US EPA WARM v16 (December 2023) for electronics'
@@ -61,6 +66,7 @@ export function categoryDefaults(csv: string): Map<string, Co2eFactor> {
     out.set(slug, {
       categorySlug: slug, material: r[c.material] ?? '', avoidedKgPerTonne: avoided === '' ? null : Number(avoided),
       method: r[c.method] ?? '', source: r[c.source] ?? '', sourceUrl: r[c.url] ?? '',
+      shortSource: SHORT_SOURCES.find(([part]) => (r[c.url] ?? '').includes(part))?.[1] ?? 'no published factor',
     })
   }
   return out

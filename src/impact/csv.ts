@@ -13,6 +13,7 @@ function csvCell(value: string): string {
 }
 
 export function tableCsv(table: ReportTable): string {
-  const lines = [table.columns.map((c) => csvCell(c.label)), ...table.rows.map((row) => row.map((cell) => csvCell(cell.raw ?? cell.text)))]
+  const shown = table.columns.flatMap((c, i) => (c.pageOnly ? [] : [i]))
+  const lines = [shown.map((i) => csvCell(table.columns[i]!.label)), ...table.rows.map((row) => shown.map((i) => csvCell(row[i]!.raw ?? row[i]!.text)))]
   return `\ufeff${lines.map((l) => l.join(',')).join('\r\n')}\r\n`
 }

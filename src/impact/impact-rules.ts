@@ -35,7 +35,7 @@ export function weightOf(lot: Lot): Weight {
   const q = Number(lot.quantity)
   if (lot.actualWeightKg !== null) {
     const kg = Number(lot.actualWeightKg)
-    return { kg: toGrams(kg) / 1000, basis: 'actual', how: `actual weight given by the seller, ${kg} kg`, source: '' }
+    return { kg: toGrams(kg) / 1000, basis: 'actual', how: `${kg} kg, weighed by the seller`, source: '' }
   }
   const row = conversionRowFor(lot.categorySlug)
   switch (lot.unit) {

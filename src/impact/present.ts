@@ -9,7 +9,8 @@ import { CO2E_FACTORS, type Co2eFactor } from './co2e-factors.js'
 import type { ImpactReport, Line, Split, Totals, WeightBasis } from './impact-rules.js'
 
 export type Cell = { text: string; raw?: string; href?: string }
-export type Column = { label: string; num?: boolean; csvOnly?: boolean }
+/** `csvOnly`: a plain column the page shows merged into another; `pageOnly`: that merged column. */
+export type Column = { label: string; num?: boolean; csvOnly?: boolean; pageOnly?: boolean }
 export type ReportTable = { key: TableKey; heading: string; columns: Column[]; rows: Cell[][] }
 export const TABLE_KEYS = ['categories', 'ewc-chapters', 'months', 'deals', 'conversions', 'co2e-factors'] as const
 export type TableKey = (typeof TABLE_KEYS)[number]
@@ -43,7 +44,8 @@ const text = (t: string, href?: string): Cell => ({ text: t, href })
 export const factorText = (f: Co2eFactor) => (f.avoidedKgPerTonne === null ? 'no factor: tonnes only' : `${factorFormat.format(f.avoidedKgPerTonne)} kg CO2e/t`)
 const factorCells = (f: Co2eFactor): Cell[] => [
   { text: factorText(f), raw: f.avoidedKgPerTonne === null ? '' : String(f.avoidedKgPerTonne) },
-  text(`${f.source} (${f.material})`, f.sourceUrl || undefined),
+  // The page names the source briefly and links it; the CSV gives its full name.
+  { text: `${f.shortSource}: ${f.material}`, raw: `${f.source}: ${f.material}`, href: f.sourceUrl || undefined },
   text(f.sourceUrl),
 ]
 const FACTOR_COLUMNS: Column[] = [{ label: 'CO2e factor', num: true }, { label: 'Factor source' }, { label: 'Factor source URL', csvOnly: true }]
@@ -95,21 +97,30 @@ export function dealTable(report: ImpactReport, timeZone: string): ReportTable {
   return {
     key: 'deals', heading: 'Completed deals',
     columns: [
-      { label: 'Deal' }, { label: 'Completed' }, { label: 'Side' }, { label: 'Category' }, { label: 'EWC code' },
-      { label: 'Quantity', num: true }, { label: 'Tonnes', num: true }, { label: 'How the tonnes were found' }, { label: 'Conversion source' },
-      { label: 'Amount excl. VAT', num: true }, ...FACTOR_COLUMNS, { label: 'Estimated CO2e avoided', num: true },
+      { label: 'Deal' }, { label: 'Completed' }, { label: 'Side' },
+      { label: 'Category' , csvOnly: true }, { label: 'EWC code', csvOnly: true }, { label: 'Material', pageOnly: true },
+      { label: 'Quantity', num: true }, { label: 'Tonnes', num: true },
+      { label: 'How the tonnes were found', csvOnly: true }, { label: 'Conversion source', csvOnly: true }, { label: 'How the tonnes were found', pageOnly: true },
+      { label: 'Amount excl. VAT', num: true },
+      ...FACTOR_COLUMNS.map((c) => ({ ...c, csvOnly: true })), { label: 'CO2e factor', pageOnly: true },
+      { label: 'Estimated CO2e avoided', num: true },
     ],
-    rows: report.lines.map((l: Line) => [
-      { text: `Deal ${l.dealNumber}: ${l.title}`, href: `/deals/${l.dealId}` },
-      { text: day(l.completedAt, timeZone), raw: isoDay(l.completedAt, timeZone) },
-      text(l.side === 'sold' ? 'Sold' : 'Bought'), text(l.categoryName),
-      text(l.ewcCode ? l.ewcCode.replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3') : ''),
-      { text: `${tonnesFormat.format(Number(l.quantity))} ${UNIT_LABELS[l.unit]}`, raw: `${Number(l.quantity)} ${l.unit}` },
-      tonnes(l.weight.kg), text(`${BASIS_LABELS[l.weight.basis]}: ${l.weight.how}`), text(l.weight.source),
-      { text: formatMoney(l.netAmount, l.currency), raw: `${(l.netAmount / 100).toFixed(2)} ${l.currency}` },
-      ...factorCells(l.factor),
-      l.avoidedKg === null ? { text: 'not estimated', raw: '' } : co2e(l.avoidedKg),
-    ]),
+    rows: report.lines.map((l: Line) => {
+      const ewc = l.ewcCode ? l.ewcCode.replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3') : ''
+      const how = `${BASIS_LABELS[l.weight.basis]}: ${l.weight.how}`
+      return [
+        { text: `Deal ${l.dealNumber}: ${l.title}`, href: `/deals/${l.dealId}` },
+        { text: day(l.completedAt, timeZone), raw: isoDay(l.completedAt, timeZone) },
+        text(l.side === 'sold' ? 'Sold' : 'Bought'),
+        text(l.categoryName), text(ewc), text(ewc ? `${l.categoryName}, EWC ${ewc}` : l.categoryName),
+        { text: `${tonnesFormat.format(Number(l.quantity))} ${UNIT_LABELS[l.unit]}`, raw: `${Number(l.quantity)} ${l.unit}` },
+        tonnes(l.weight.kg),
+        text(how), text(l.weight.source), text(l.weight.source ? `${how} (${l.weight.source})` : how),
+        { text: formatMoney(l.netAmount, l.currency), raw: `${(l.netAmount / 100).toFixed(2)} ${l.currency}` },
+        ...factorCells(l.factor), { text: `${factorText(l.factor)}, ${l.factor.shortSource}`, href: l.factor.sourceUrl || undefined },
+        l.avoidedKg === null ? { text: 'not estimated', raw: '' } : co2e(l.avoidedKg),
+      ]
+    }),
   }
 }
 

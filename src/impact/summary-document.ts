@@ -3,7 +3,7 @@
 // method in brief. A PrintDocument, so the print page and the PDF are drawn from the same data.
 import type { PrintDocument } from '../documents/print-document.js'
 import { formatDateTime } from '../lib/time.js'
-import { CAVEATS, METHOD_PARAGRAPHS } from './method.js'
+import { CAVEATS, SUMMARY_METHOD } from './method.js'
 import { FACTOR_SET } from './co2e-factors.js'
 import type { CompanyReport } from './impact-report.js'
 import { headline, type ReportTable } from './present.js'
@@ -14,11 +14,11 @@ function pick(table: ReportTable, labels: string[]): { columns: string[]; rows: 
   return { columns: labels, rows: table.rows.map((row) => at.map((i) => row[i]?.text ?? '')) }
 }
 
-const right = (label: string, i: number) => ({ label, align: i === 0 ? 'left' as const : 'right' as const })
+const right = (label: string, i: number) => ({ label, align: i === 0 || label === 'Factor source' ? 'left' as const : 'right' as const })
 
 export function impactSummaryDocument(r: CompanyReport, generatedAt: Date, timeZone: string): PrintDocument {
   const h = headline(r.report)
-  const categories = pick(r.tables.categories, ['Category', 'Sold', 'Bought', 'Deals', 'CO2e factor', 'Estimated CO2e avoided'])
+  const categories = pick(r.tables.categories, ['Category', 'Sold', 'Bought', 'CO2e factor', 'Factor source', 'Estimated CO2e avoided'])
   const chapters = pick(r.tables['ewc-chapters'], ['EWC chapter', 'Sold', 'Bought', 'Deals'])
   const sources = [...new Map(r.report.byCategory.map((c) => [c.factor.source, c.factor.sourceUrl])).entries()]
     .filter(([source]) => source && !source.startsWith('none'))
@@ -29,10 +29,12 @@ export function impactSummaryDocument(r: CompanyReport, generatedAt: Date, timeZ
     meta: [
       ['Period', `${r.period.firstDay} to ${r.period.lastDay}`],
       ['Prepared', formatDateTime(generatedAt, timeZone)],
+      ['Company', r.company.legalName],
+      ['Address', r.company.addressLines.join(', ')],
       ['Organisation no.', r.company.orgNumber],
       ...(r.company.vatNumber ? [['VAT no.', r.company.vatNumber] as [string, string]] : []),
     ],
-    parties: [{ heading: 'Company', lines: [r.company.legalName, ...r.company.addressLines] }],
+    parties: [],
     sections: [
       {
         kind: 'facts', heading: 'In completed deals on NordicLoop',
@@ -46,13 +48,14 @@ export function impactSummaryDocument(r: CompanyReport, generatedAt: Date, timeZ
       { kind: 'table', heading: 'By EWC chapter', columns: chapters.columns.map(right), rows: chapters.rows },
       {
         kind: 'text', heading: 'How we calculate',
-        paragraphs: [METHOD_PARAGRAPHS[1]!, METHOD_PARAGRAPHS[3]!, `Factor set: ${FACTOR_SET}.`, ...sources.map((s) => `Source: ${s}`)],
+        paragraphs: [SUMMARY_METHOD, `Factor set: ${FACTOR_SET}. ${sources.map((s) => `Source: ${s}.`).join(' ')}`],
       },
     ],
     footer: [
-      CAVEATS[0]!, CAVEATS[2]!,
+      `${CAVEATS[0]!} ${CAVEATS[2]!}`,
       'Every deal, conversion and factor behind these figures is in the full report on NordicLoop and its CSV files.',
     ],
     date: generatedAt.toISOString(),
+    density: 'compact',
   }
 }

@@ -48,7 +48,7 @@ describe('the impact report page', () => {
     expect(page).toContain('Estimated CO2e avoided 11.75 t CO2e')
     expect(page).toContain('1,266.12 kg CO2e/t')
     expect(page).toContain('UK Government GHG Conversion Factors for Company Reporting 2026')
-    expect(page).toContain('actual weight: actual weight given by the seller, 9500 kg')
+    expect(page).toContain('actual weight: 9500 kg, weighed by the seller')
     expect(page).toContain('How we calculate')
     expect(page).toContain('15 Waste packaging, absorbents')
     for (const title of ['Corrugated board, 2 t', 'Birch bark, 30 m³', 'Green glass cullet, 800 kg']) expect(page).toContain(title)
@@ -150,7 +150,7 @@ describe('CSV files and the printable summary', () => {
     expect(rows.find((r) => r.startsWith('Paper & cardboard,'))).toMatch(/^Paper & cardboard,2\.000,0\.000,1,.*,1266\.12,.*,2\.532$/)
     const deals = await (await sellerBrowser.get(`/my/impact/deals.csv?period=month&month=2026-11`)).text()
     expect(deals).toContain('30 m3')
-    expect(deals).toContain('actual weight: actual weight given by the seller, 9500 kg')
+    expect(deals).toContain('actual weight: 9500 kg, weighed by the seller')
     for (const table of ['ewc-chapters', 'months', 'conversions', 'co2e-factors']) {
       const csv = await sellerBrowser.get(`/my/impact/${table}.csv?period=month&month=2026-11`)
       expect([csv.status, table]).toEqual([200, table])

@@ -23,7 +23,7 @@ export function PrintPage(props: { doc: PrintDocument; actions?: Child }) {
         </head>
         <body>
           {props.actions && <nav class="print-actions" aria-label="This document">{props.actions}</nav>}
-          <main class="paper">
+          <main class={doc.density === 'compact' ? 'paper compact' : 'paper'}>
             <header class="paper-head">
               <div>
                 <h1>{doc.title}</h1>

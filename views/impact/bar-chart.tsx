@@ -5,12 +5,12 @@
 // The numbers are also in the table after each chart; the SVG is labelled as an image.
 import type { ChartRow } from '../../src/impact/present.js'
 
-const WIDTH = 400
-const LABEL_H = 17
-const BAR_H = 13
+const WIDTH = 320
+const LABEL_H = 20
+const BAR_H = 15
 const GAP = 3
 const ROW_H = LABEL_H + 2 * BAR_H + GAP + 12
-const VALUE_ROOM = 64
+const VALUE_ROOM = 72
 const SOLD = '#1e6b47'
 const BOUGHT = '#cfe3ef'
 const BOUGHT_EDGE = '#2a5f80'
@@ -27,7 +27,7 @@ export function BarChart(props: { id: string; title: string; rows: ChartRow[] })
       <g>
         <rect x="0" y={y} width={w.toFixed(1)} height={BAR_H} fill={series === 'sold' ? SOLD : BOUGHT}
           stroke={series === 'bought' ? BOUGHT_EDGE : 'none'} stroke-width="1"><title>{`${label}, ${series}: ${tonnes.format(value)} t`}</title></rect>
-        <text x={(w + 4).toFixed(1)} y={y + BAR_H - 2} font-size="11" fill="#1d2521">{`${tonnes.format(value)} t`}</text>
+        <text x={(w + 4).toFixed(1)} y={y + BAR_H - 2} font-size="13" fill="#1d2521">{`${tonnes.format(value)} t`}</text>
       </g>
     )
   }
@@ -36,17 +36,17 @@ export function BarChart(props: { id: string; title: string; rows: ChartRow[] })
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${props.id}-title`} xmlns="http://www.w3.org/2000/svg"
         font-family="system-ui, sans-serif">
         <title id={`${props.id}-title`}>{`${props.title} (the figures are in the table below)`}</title>
-        <g font-size="12" fill="#1d2521">
+        <g font-size="13" fill="#1d2521">
           <rect x="0" y="4" width="12" height="12" fill={SOLD} />
           <text x="17" y="14">Sold</text>
-          <rect x="64" y="4" width="12" height="12" fill={BOUGHT} stroke={BOUGHT_EDGE} stroke-width="1" />
-          <text x="81" y="14">Bought (outlined)</text>
+          <rect x="66" y="4" width="12" height="12" fill={BOUGHT} stroke={BOUGHT_EDGE} stroke-width="1" />
+          <text x="83" y="14">Bought (outlined)</text>
         </g>
         {props.rows.map((r, i) => {
           const top = 28 + i * ROW_H
           return (
             <g>
-              <text x="0" y={top + 12} font-size="12" font-weight="600" fill="#1d2521">{r.label}</text>
+              <text x="0" y={top + 14} font-size="14" font-weight="600" fill="#1d2521">{r.label}</text>
               {bar(top + LABEL_H, r.sold, 'sold', r.label)}
               {bar(top + LABEL_H + BAR_H + GAP, r.bought, 'bought', r.label)}
             </g>

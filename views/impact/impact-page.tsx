@@ -70,12 +70,14 @@ function PeriodForm(props: { values: PeriodFormValues; choices: { quarters: stri
             </select>
           </div>
           <div class="period-choice custom">
-            {option('custom', 'From–to')}
-            <label for="p-from" class="visually-hidden">First day</label>
-            <input id="p-from" type="date" name="from" value={v.from} aria-invalid={invalid('from')} />
-            <span aria-hidden="true">to</span>
-            <label for="p-to" class="visually-hidden">Last day</label>
-            <input id="p-to" type="date" name="to" value={v.to} aria-invalid={invalid('to')} />
+            {option('custom', 'Dates')}
+            <div class="period-range">
+              <label for="p-from" class="visually-hidden">First day</label>
+              <input id="p-from" type="date" name="from" value={v.from} aria-invalid={invalid('from')} />
+              <span aria-hidden="true">to</span>
+              <label for="p-to" class="visually-hidden">Last day</label>
+              <input id="p-to" type="date" name="to" value={v.to} aria-invalid={invalid('to')} />
+            </div>
           </div>
         </div>
         <button type="submit">Show report</button>
