@@ -143,9 +143,11 @@ export function conversionTable(categoryNames: Map<string, string>): ReportTable
 export function factorTable(categoryNames: Map<string, string>): ReportTable {
   return {
     key: 'co2e-factors', heading: 'CO2e factors',
-    columns: [{ label: 'Category' }, { label: 'Material (as the source names it)' }, ...FACTOR_COLUMNS, { label: 'Method' }],
+    columns: [{ label: 'Category' }, { label: 'Material (as the source names it)' }, { label: 'CO2e factor', num: true }, { label: 'Source' },
+      { label: 'Source URL', csvOnly: true }, { label: 'Method' }],
     rows: [...CO2E_FACTORS.values()].map((f) => [
-      { text: categoryNames.get(f.categorySlug) ?? f.categorySlug, raw: f.categorySlug }, text(f.material), ...factorCells(f), text(f.method),
+      { text: categoryNames.get(f.categorySlug) ?? f.categorySlug, raw: f.categorySlug }, text(f.material),
+      factorCells(f)[0]!, text(f.source, f.sourceUrl || undefined), text(f.sourceUrl), text(f.method),
     ]),
   }
 }
