@@ -12,6 +12,8 @@ import { adminDealRoutes } from './deal-routes.js'
 import { adminPermitRoutes } from '../compliance/admin-permit-routes.js'
 import { adminRatingRoutes } from '../ratings/admin-routes.js'
 import { adminFlagRoutes } from '../flags/admin-routes.js'
+import { adminReportRoutes } from '../reports/admin-routes.js'
+import { adminOutboxRoutes } from './outbox-routes.js'
 
 export const adminApp = new Hono<AppEnv>()
   .use(requireAdmin)
@@ -23,3 +25,5 @@ export const adminApp = new Hono<AppEnv>()
   .route('/permits', adminPermitRoutes)
   .route('/ratings', adminRatingRoutes)
   .route('/flags', adminFlagRoutes)
+  .route('/reports', adminReportRoutes)
+  .route('/outbox', adminOutboxRoutes)

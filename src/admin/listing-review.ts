@@ -157,10 +157,13 @@ export async function rejectListing(db: Kysely<DB>, ctx: ReviewContext & { reaso
 /**
  * Live → withdrawn by an admin, with a reason, whatever bids it has: this is for listings that
  * break the rules, where the seller's own "no withdrawal once bids are in" does not apply.
+ * Given a transaction it runs inside it, so a caller (deciding a listing's reports) commits its
+ * own changes with the withdrawal or not at all.
  */
 export async function withdrawListingByAdmin(db: Kysely<DB>, ctx: ReviewContext & { reason: string }): Promise<ReviewResult> {
   if (!isUuid(ctx.listingId)) return { ok: false, status: 404, kind: 'missing', message: NO_SUCH_LISTING }
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(work: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work))
+  return inTransaction(async (trx) => {
     const locked = await lockListing(trx, ctx.listingId)
     if (!locked || locked.status !== 'live') return (await explainMiss(trx, ctx.listingId, 'live', 'withdrawn')) ?? changedMeanwhile
     // Open pages learn at once that the listing is off the market (the change is announced).

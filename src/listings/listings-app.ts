@@ -8,6 +8,7 @@ import { listingRoutes } from './routes.js'
 import { photoRoutes } from './photo-routes.js'
 import { reviewRoutes } from './review-step.js'
 import { questionRoutes } from '../questions/routes.js'
+import { reportRoutes } from '../reports/routes.js'
 import { watchRoutes } from './follow-routes.js'
 import { auctionRoutes } from '../auctions/routes.js'
 
@@ -18,4 +19,5 @@ export const listingsApp = new Hono<AppEnv>()
   .route('/', photoRoutes)
   .route('/', reviewRoutes)
   .route('/', questionRoutes)
+  .route('/', reportRoutes)
   .route('/', watchRoutes)

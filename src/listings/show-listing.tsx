@@ -16,6 +16,7 @@ import { viewerTimeZone } from '../web/time-zone.js'
 import { sellerBadges } from '../ratings/seller-badges.js'
 import { verifiedPermit } from '../compliance/permits.js'
 import { questionsSection } from '../questions/questions-section.js'
+import { reportSection } from '../reports/report-section.js'
 
 /**
  * The listing page. Also the answer to a bid or purchase posted without JavaScript when it
@@ -55,6 +56,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
       } : null}
       watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
       questions={await questionsSection(c, listing)}
+      report={await reportSection(c, listing)}
     />
   ), status, { live, description: listingDescription(view) })
 }

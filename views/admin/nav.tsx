@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { Notice } from '../components/form.js'
 
-type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit' | 'ratings' | 'permits' | 'flags'
+type Section = 'dashboard' | 'pending' | 'companies' | 'listings-pending' | 'listings' | 'payments' | 'payouts' | 'disputes' | 'deals' | 'categories' | 'audit' | 'ratings' | 'permits' | 'flags' | 'reports' | 'outbox'
 
 const links: { section: Section; href: string; label: string }[] = [
   { section: 'dashboard', href: '/admin', label: 'Dashboard' },
@@ -9,6 +9,7 @@ const links: { section: Section; href: string; label: string }[] = [
   { section: 'companies', href: '/admin/companies', label: 'Companies' },
   { section: 'listings-pending', href: '/admin/listings/pending', label: 'Listings to review' },
   { section: 'listings', href: '/admin/listings', label: 'Live listings' },
+  { section: 'reports', href: '/admin/reports', label: 'Reported listings' },
   { section: 'payments', href: '/admin/payments', label: 'Payments to record' },
   { section: 'payouts', href: '/admin/payouts', label: 'Payouts due' },
   { section: 'disputes', href: '/admin/disputes', label: 'Disputes' },
@@ -17,6 +18,7 @@ const links: { section: Section; href: string; label: string }[] = [
   { section: 'ratings', href: '/admin/ratings', label: 'Ratings' },
   { section: 'categories', href: '/admin/categories', label: 'Categories' },
   { section: 'flags', href: '/admin/flags', label: 'Feature flags' },
+  { section: 'outbox', href: '/admin/outbox', label: 'Email outbox' },
   { section: 'audit', href: '/admin/audit', label: 'Audit log' },
 ]
 

@@ -48,6 +48,8 @@ export function ListingPage(props: {
   watch?: Child
   /** Public questions and answers, a section of their own after the description. */
   questions?: Child
+  /** Reporting the listing to NordicLoop's administrators, last on the page. */
+  report?: Child
 }) {
   const { listing } = props
   const [main, ...more] = listing.photos
@@ -112,6 +114,7 @@ export function ListingPage(props: {
         <div class="description">{listing.description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div>
       </section>
       {props.questions}
+      {props.report}
     </article>
   )
 }
