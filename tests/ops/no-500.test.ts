@@ -28,6 +28,8 @@ import { SearchQuery } from '../../src/listings/search.js'
 import { NotificationsQuery } from '../../src/notifications-page/routes.js'
 import { ReviewQuery } from '../../src/listings/review-step.js'
 import { FlagsQuery } from '../../src/flags/admin-routes.js'
+import { OutboxQuery } from '../../src/admin/outbox-routes.js'
+import * as reportSchemas from '../../src/reports/schemas.js'
 import { buyListing } from '../../src/auctions/purchase.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { dealTerms } from '../../src/deals/terms.js'
@@ -313,7 +315,7 @@ function sourceQueryKeys(dir: string): string[] {
 
 /** The keys of every exported query schema (SearchQuery, CompanyListQuery, LiveQuery, …). */
 function schemaQueryKeys(): string[] {
-  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, SearchQuery, NotificationsQuery, ReviewQuery, FlagsQuery }
+  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, ...reportSchemas, SearchQuery, NotificationsQuery, ReviewQuery, FlagsQuery, OutboxQuery }
   return Object.entries(modules)
     .filter(([name, schema]) => name.endsWith('Query') && typeof schema === 'object' && schema !== null && 'shape' in schema)
     .flatMap(([, schema]) => Object.keys((schema as { shape: object }).shape))
