@@ -24,6 +24,8 @@ export type Weight = {
   source: string
 }
 
+// Weights are kept in whole grams: exact for any report below 9 billion tonnes (2^53 grams),
+// far beyond what a company trades; CO2e likewise to the gram of CO2e.
 const toGrams = (kg: number) => Math.round(kg * 1000)
 
 /**
