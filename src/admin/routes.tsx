@@ -22,6 +22,9 @@ import {
 import {
   approveCompany, reactivateCompany, rejectCompany, suspendCompany, type ModerationContext, type ModerationResult,
 } from './company-moderation.js'
+import { loadPlatformStats } from './platform-stats.js'
+import { loadCompanyTrading } from './company-trading.js'
+import { viewerTimeZone } from '../web/time-zone.js'
 import { AuditQuery, CompanyListQuery, DecisionForm, ReasonForm } from './schemas.js'
 import { loadDealCounts } from './deal-dashboard.js'
 import { countSubmittedPermits } from '../compliance/permit-queries.js'
@@ -53,8 +56,11 @@ function moderationContext(c: Context<AppEnv>): ModerationContext {
 async function detailPage(c: Context<AppEnv>, companyId: string) {
   const company = await findCompanyDetail(c.var.db, companyId)
   if (!company) throw new HTTPException(404, { message: NO_SUCH_COMPANY })
-  const activity = await listCompanyActivity(c.var.db, company.id, company.members.map((m) => m.id))
-  return { company, activity }
+  const [activity, trading] = await Promise.all([
+    listCompanyActivity(c.var.db, company.id, company.members.map((m) => m.id)),
+    loadCompanyTrading(c.var.db, company.id, c.var.clock(), viewerTimeZone(c, null)),
+  ])
+  return { company, activity, trading }
 }
 
 /** The page (or htmx fragment) to show when a decision could not be made or its reason was missing. */
@@ -75,10 +81,10 @@ async function showProblem(
     return renderFragmentOrPage(c, 'Companies awaiting approval', <QueueItem company={company} csrfToken={csrfToken} form={form} />, status,
       <PendingQueuePage companies={companies} csrfToken={csrfToken} form={form} problem={problem.message} />)
   }
-  const { company, activity } = await detailPage(c, companyId)
+  const { company, activity, trading } = await detailPage(c, companyId)
   const form = problem.action ? { action: problem.action, values: problem.values, errors: problem.errors } : undefined
   return renderFragmentOrPage(c, company.legalName, <CompanyActions company={company} csrfToken={csrfToken} form={form} problem={problem.message} />, status,
-    <CompanyDetailPage company={company} activity={activity} csrfToken={csrfToken} form={form} problem={problem.message} />)
+    <CompanyDetailPage company={company} activity={activity} trading={trading} csrfToken={csrfToken} form={form} problem={problem.message} />)
 }
 
 function showDecision(c: Context<AppEnv>, action: Action, back: Back, result: ModerationResult) {
@@ -100,10 +106,11 @@ const reasonMissing = (action: 'reject' | 'suspend') =>
 
 export const adminRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [counts, pendingListings, deals, permitsToVerify] = await Promise.all([
+    const [counts, pendingListings, deals, permitsToVerify, platform] = await Promise.all([
       countCompaniesByStatus(c.var.db), countPendingListings(c.var.db), loadDealCounts(c.var.db, c.var.clock()), countSubmittedPermits(c.var.db),
+      loadPlatformStats(c.var.db, c.var.clock()),
     ])
-    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} deals={deals} permitsToVerify={permitsToVerify} />)
+    return renderPage(c, 'Administration', <AdminDashboard counts={counts} pendingListings={pendingListings} deals={deals} permitsToVerify={permitsToVerify} platform={platform} />)
   })
   // Registered before /admin/companies/:id, which would otherwise take "pending" for an id.
   .get('/companies/pending', async (c) => {
@@ -119,9 +126,9 @@ export const adminRoutes = new Hono<AppEnv>()
     return renderPage(c, 'Companies', <CompanyListPage search={search} page={page} firstPage={!before} />)
   })
   .get(`/companies/${ID}`, async (c) => {
-    const { company, activity } = await detailPage(c, companyIdParam(c))
+    const { company, activity, trading } = await detailPage(c, companyIdParam(c))
     return renderPage(c, company.legalName,
-      <CompanyDetailPage company={company} activity={activity} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
+      <CompanyDetailPage company={company} activity={activity} trading={trading} csrfToken={c.var.csrfToken} notice={notices[c.req.query('done') ?? '']} />)
   })
   .post(`/companies/${ID}/approve`, async (c) => {
     const { back } = DecisionForm.parse(await readFormFields(c))

@@ -5,6 +5,10 @@ import { CompanyFacts, VerifiedMark } from './company-facts.js'
 import { ButtonForm, ReasonForm } from './moderation-forms.js'
 import { AuditTable } from './audit.js'
 import { formatTime } from './format.js'
+import type { CompanyTrading } from '../../src/admin/company-trading.js'
+import { formatMoney } from '../../src/lib/money.js'
+import { AdminRatingList } from '../ratings/admin-ratings.js'
+import { DashboardRows, type Column } from '../components/dashboard-rows.js'
 
 export type DetailFormState = { action: 'reject' | 'suspend'; values?: FormValues; errors?: FieldErrors }
 
@@ -39,6 +43,7 @@ export function CompanyActions(props: { company: CompanyDetail; csrfToken: strin
 export function CompanyDetailPage(props: {
   company: CompanyDetail
   activity: AuditEntry[]
+  trading: CompanyTrading
   csrfToken: string
   notice?: string
   form?: DetailFormState
@@ -59,8 +64,55 @@ export function CompanyDetailPage(props: {
           ))}
         </tbody>
       </table>
+      <CompanyTradingSections trading={props.trading} companyId={company.id} csrfToken={props.csrfToken} />
       <h2>Recent activity</h2>
       <AuditTable entries={props.activity} />
     </AdminFrame>
+  )
+}
+
+const latest = (shown: number, total: number, what: string) => (total > shown ? `The latest ${shown} of ${total} ${what}.` : `${total} ${what}.`)
+
+/** What the company did on the platform: listings, bids, deals, strikes and ratings. */
+function CompanyTradingSections(props: { trading: CompanyTrading; companyId: string; csrfToken: string }) {
+  const t = props.trading
+  type Listing = CompanyTrading['listings'][number]
+  type Bid = CompanyTrading['bids'][number]
+  type Deal = CompanyTrading['deals'][number]
+  const listingColumns: Column<Listing>[] = [
+    { label: 'Listing', cell: (l) => <a href={`/listings/${l.id}`}>{l.title}</a> },
+    { label: 'Sale', cell: (l) => (l.saleType === 'auction' ? 'Auction' : 'Fixed price') },
+    { label: 'Status', cell: (l) => l.status.replace('_', ' ') },
+    { label: 'Price', cell: (l) => (l.price === null ? '—' : formatMoney(l.price, l.currency)) },
+    { label: 'Created', cell: (l) => formatTime(l.createdAt) },
+  ]
+  const bidColumns: Column<Bid>[] = [
+    { label: 'Listing', cell: (b) => <a href={`/listings/${b.listingId}`}>{b.title}</a> },
+    { label: 'Amount', cell: (b) => formatMoney(b.amount, b.currency) },
+    { label: 'Kind', cell: (b) => (b.kind === 'auto' ? 'automatic (maximum)' : b.kind === 'buy_now' ? 'buy now' : 'bid') },
+    { label: 'When', cell: (b) => formatTime(b.at) },
+  ]
+  const dealColumns: Column<Deal>[] = [
+    { label: 'Deal', cell: (d) => <a href={`/deals/${d.id}`}>Deal {d.number}</a> },
+    { label: 'As', cell: (d) => d.role },
+    { label: 'With', cell: (d) => d.counterpart },
+    { label: 'State', cell: (d) => d.status.replace('_', ' ') },
+    { label: 'Price', cell: (d) => formatMoney(d.amount, d.currency) },
+    { label: 'Opened', cell: (d) => formatTime(d.createdAt) },
+  ]
+  return (
+    <>
+      <h2>Listings</h2>
+      <p>{latest(t.listings.length, t.listingCount, t.listingCount === 1 ? 'listing' : 'listings')}</p>
+      {t.listings.length > 0 && <DashboardRows columns={listingColumns} rows={t.listings} />}
+      <h2>Bids</h2>
+      <p>{latest(t.bids.length, t.bidCount, t.bidCount === 1 ? 'bid' : 'bids')}</p>
+      {t.bids.length > 0 && <DashboardRows columns={bidColumns} rows={t.bids} />}
+      <h2>Deals</h2>
+      <p>{latest(t.deals.length, t.dealCount, t.dealCount === 1 ? 'deal' : 'deals')} <strong>{t.strikes}</strong> {t.strikes === 1 ? 'strike' : 'strikes'} (deals cancelled because this company did not pay, last 12 months).</p>
+      {t.deals.length > 0 && <DashboardRows columns={dealColumns} rows={t.deals} />}
+      <h2>Ratings given and received</h2>
+      <AdminRatingList rows={t.ratings} csrfToken={props.csrfToken} back={`/admin/companies/${props.companyId}`} />
+    </>
   )
 }

@@ -1,5 +1,7 @@
 import type { StatusCounts } from '../../src/admin/types.js'
 import type { DealCounts } from '../../src/admin/deal-dashboard.js'
+import type { PlatformStats } from '../../src/admin/platform-stats.js'
+import { BarsChart, ColumnChart } from '../charts/charts.js'
 import { AdminFrame } from './nav.js'
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
@@ -32,7 +34,41 @@ function DealStats(props: { deals: DealCounts }) {
   )
 }
 
-export function AdminDashboard(props: { counts: StatusCounts; pendingListings: number; deals: DealCounts; permitsToVerify?: number }) {
+const whole = new Intl.NumberFormat('en-GB')
+const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
+const tonnes = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** "2026-11-23" → "23 Nov". */
+const dayMonth = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]}`
+
+/** The platform at a glance: what is live, and how bids, deals, volume and sign-ups went lately. */
+function PlatformCharts(props: { stats: PlatformStats }) {
+  const { stats } = props
+  return (
+    <section class="platform" aria-labelledby="platform-heading">
+      <h2 id="platform-heading">The platform</h2>
+      <ul class="stats">
+        <li><a href="/admin/listings"><strong>{stats.liveAuctions}</strong> live {stats.liveAuctions === 1 ? 'auction' : 'auctions'}</a></li>
+        <li><a href="/admin/listings"><strong>{stats.liveFixedPrice}</strong> fixed-price {stats.liveFixedPrice === 1 ? 'lot' : 'lots'} for sale</a></li>
+      </ul>
+      <div class="chart-grid">
+        <ColumnChart id="bids-per-day" title={`Bids a day, last ${stats.bidsPerDay.length} days (UTC)`} points={stats.bidsPerDay}
+          format={(v) => whole.format(v)} labelHeading="Day" shortLabel={dayMonth} />
+        <ColumnChart id="deals-per-week" title={`Deals opened a week, last ${stats.dealsPerWeek.length} weeks`} points={stats.dealsPerWeek}
+          format={(v) => whole.format(v)} labelHeading="Week from" shortLabel={dayMonth} />
+        <ColumnChart id="volume-per-week" title="Volume a week: the price of deals in euros, not cancelled" points={stats.volumePerWeek}
+          format={(v) => euros.format(v)} labelHeading="Week from" shortLabel={dayMonth} />
+        <ColumnChart id="companies-per-week" title={`New companies a week, last ${stats.newCompaniesPerWeek.length} weeks`} points={stats.newCompaniesPerWeek}
+          format={(v) => whole.format(v)} labelHeading="Week from" shortLabel={dayMonth} />
+      </div>
+      <h3>Tonnes by category</h3>
+      <BarsChart id="tonnes-by-category" title="Tonnes traded in deals completed in the last 12 months, by category" points={stats.tonnesByCategory}
+        format={(v) => `${tonnes.format(v)} t`} labelHeading="Category" empty="No deal was completed in the last 12 months." />
+    </section>
+  )
+}
+
+export function AdminDashboard(props: { counts: StatusCounts; pendingListings: number; deals: DealCounts; permitsToVerify?: number; platform: PlatformStats }) {
   const { counts } = props
   return (
     <AdminFrame current="dashboard" title="Administration">
@@ -51,6 +87,7 @@ export function AdminDashboard(props: { counts: StatusCounts; pendingListings: n
         </li>
       </ul>
       <DealStats deals={props.deals} />
+      <PlatformCharts stats={props.platform} />
       <p>
         <a href="/admin/companies">Find a company</a> · <a href="/admin/listings">Live listings</a> · <a href="/admin/categories">Categories</a> · <a href="/admin/audit">Audit log</a>
       </p>
