@@ -5,12 +5,15 @@ import { describe, expect, it } from 'vitest'
 import { avoidedKgOf, buildImpactReport, weightOf, type DealLine, type Lot } from '../../src/impact/impact-rules.js'
 import { CONVERSION_TABLE } from '../../src/impact/conversion-table.js'
 import { CO2E_FACTORS, categoryDefaults, co2eFactorFor, parseCsv } from '../../src/impact/co2e-factors.js'
+import { CATEGORIES } from '../../src/seed/categories.js'
 
 const lot = (categorySlug: string, quantity: string, unit: Lot['unit'], actualWeightKg: string | null = null): Lot => ({ categorySlug, quantity, unit, actualWeightKg })
 
 describe('the tables', () => {
   it('takes one default CO2e factor per category from the CSV, blank meaning no figure', () => {
-    expect([...CO2E_FACTORS.keys()].sort()).toEqual(Object.keys(CONVERSION_TABLE).sort())
+    // The CSV's category slugs are the site's own, one for one; so are the conversion table's.
+    expect([...CO2E_FACTORS.keys()].sort()).toEqual(CATEGORIES.map((c) => c.slug).sort())
+    expect(Object.keys(CONVERSION_TABLE).sort()).toEqual(CATEGORIES.map((c) => c.slug).sort())
     expect(co2eFactorFor('paper-cardboard')).toMatchObject({ material: 'Paper and board: board', avoidedKgPerTonne: 1266.12 })
     expect(co2eFactorFor('electronics-weee')).toMatchObject({ material: 'Mixed Electronics', avoidedKgPerTonne: 1018.66 })
     expect(co2eFactorFor('chemicals-hazardous').avoidedKgPerTonne).toBeNull()
