@@ -27,6 +27,7 @@ import * as listingSchemas from '../../src/listings/schemas.js'
 import { SearchQuery } from '../../src/listings/search.js'
 import { NotificationsQuery } from '../../src/notifications-page/routes.js'
 import { ReviewQuery } from '../../src/listings/review-step.js'
+import { ImpactQuery } from '../../src/impact/period.js'
 import { FlagsQuery } from '../../src/flags/admin-routes.js'
 import { OutboxQuery } from '../../src/admin/outbox-routes.js'
 import * as reportSchemas from '../../src/reports/schemas.js'
@@ -315,7 +316,7 @@ function sourceQueryKeys(dir: string): string[] {
 
 /** The keys of every exported query schema (SearchQuery, CompanyListQuery, LiveQuery, …). */
 function schemaQueryKeys(): string[] {
-  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, ...reportSchemas, SearchQuery, NotificationsQuery, ReviewQuery, FlagsQuery, OutboxQuery }
+  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, ...reportSchemas, SearchQuery, NotificationsQuery, ReviewQuery, FlagsQuery, OutboxQuery, ImpactQuery }
   return Object.entries(modules)
     .filter(([name, schema]) => name.endsWith('Query') && typeof schema === 'object' && schema !== null && 'shape' in schema)
     .flatMap(([, schema]) => Object.keys((schema as { shape: object }).shape))
