@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany, requireCompanyMember } from '../web/guards.js'
+import { currentCompany } from '../web/guards.js'
 import { renderFragmentOrPage } from '../web/render.js'
 import { viewerTimeZone } from '../web/time-zone.js'
 import { renderPdf } from '../documents/pdf.js'
@@ -55,8 +55,8 @@ function formValues(asked: Asked): PeriodFormValues {
 
 const TABLE_PATTERN = TABLE_KEYS.join('|')
 
+// Mounted under /my, whose guard (members of a company only) covers it.
 export const impactRoutes = new Hono<AppEnv>()
-  .use(requireCompanyMember)
   .get('/', async (c) => {
     const asked = askedPeriod(c)
     const company = currentCompany(c)
