@@ -30,11 +30,11 @@ function Row(props: { e: OutboxEntry; csrfToken: string }) {
   return (
     <tr id={`email-${e.id}`}>
       <td data-label="Email">#{e.id} <StatusBadge status={e.status} label={statusLabels[e.status]} /></td>
-      <td data-label="To" class="wrap">{e.to}</td>
-      <td data-label="Subject" class="wrap">{e.subject}<br /><small>{e.template}</small></td>
+      <td data-label="To" class="to">{e.to}</td>
+      <td data-label="Subject" class="subject">{e.subject}<br /><small>{e.template}</small></td>
       <td data-label="Attempts">{e.attempts}</td>
       <td data-label="When"><When e={e} /><br /><small>queued {formatTime(e.createdAt)}</small></td>
-      <td data-label="Last error" class="wrap">{e.lastError ?? '—'}</td>
+      <td data-label="Last error" class="last-error">{e.lastError ?? '—'}</td>
       <td data-label="">
         {e.status === 'failed' && (
           <form method="post" action={`/admin/outbox/${e.id}/retry`} class="inline">
@@ -64,7 +64,7 @@ export function OutboxPage(props: {
         <a href={pageHref('pending')}>{counts.pending} waiting</a> · <a href={pageHref('sending')}>{counts.sending} being sent</a>
         {' '}· <a href={pageHref('failed')}>{counts.failed} failed</a>. Newest first, {page.entries.length} shown. Bodies are not shown here: an email may hold a private link.
       </p>
-      <form method="get" action="/admin/outbox" class="search-form" role="search">
+      <form method="get" action="/admin/outbox" class="search-form outbox-filter" role="search">
         <label for="outbox-status">Status</label>
         <select id="outbox-status" name="status">
           <option value="" selected={status === ''}>All</option>

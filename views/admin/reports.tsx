@@ -63,7 +63,7 @@ export function ReportGroupItem(props: { group: ReportGroup; csrfToken: string; 
           </li>
         ))}
       </ul>
-      <div class="actions">
+      <div class="report-decisions">
         <DecisionForm listingId={listing.id} action="dismiss" field="note" label="Dismiss" fieldLabel="Note, sent to each reporter"
           hint="The listing stays on the market. Every open report of it is closed, and each reporter is emailed this note."
           csrfToken={props.csrfToken} form={props.form} />
