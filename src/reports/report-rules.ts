@@ -25,6 +25,8 @@ export type ReportRefusal = { status: 403 | 404 | 409; message: string }
 
 type ReportedListing = { status: ListingStatus; company_id: string }
 
+export const OWN_LISTING = 'This is your own listing, so you cannot report it. Edit or withdraw it instead.'
+
 /**
  * Companies awaiting approval may report too: they browse the marketplace and may spot a
  * problem first. Rejected and suspended ones may not, so a company shut out cannot keep
@@ -43,9 +45,7 @@ export function reportRefusal(listing: ReportedListing | undefined, reporter: { 
   if (!listing || !['live', 'ended', 'withdrawn'].includes(listing.status)) {
     return { status: 404, message: 'There is no such listing. It may have been removed.' }
   }
-  if (listing.company_id === reporter.companyId) {
-    return { status: 403, message: 'This is your own listing, so you cannot report it. Edit or withdraw it instead.' }
-  }
+  if (listing.company_id === reporter.companyId) return { status: 403, message: OWN_LISTING }
   if (!companyMayReport(reporter.status)) {
     return { status: 403, message: 'Your company cannot report listings while it is rejected or suspended. Contact support if something is wrong.' }
   }

@@ -13,6 +13,7 @@ import { showListingPage } from '../listings/show-listing.js'
 import { fileReport } from './reports.js'
 import { returnReportForm } from './report-section.js'
 import { ReportForm } from './schemas.js'
+import { OWN_LISTING } from './report-rules.js'
 
 const listingId = (c: Context<AppEnv>) => (c.req.param('id') ?? '').toLowerCase()
 
@@ -24,9 +25,12 @@ function refuse(c: Context<AppEnv>, values: FormValues, errors: FieldErrors, sta
 
 export const reportRoutes = new Hono<AppEnv>()
   .post(`/${ID}/reports`,
-    // The guard before the form: a visitor is sent to log in, an admin without a company refused.
+    // The guards before the form: a visitor is asked to log in, an admin without a company
+    // refused, and the seller told at once (their page has no form to show messages beside).
     async (c, next) => {
-      currentCompany(c)
+      const company = currentCompany(c)
+      const listing = await c.var.db.selectFrom('listings').select('company_id').where('id', '=', listingId(c)).executeTakeFirst()
+      if (listing?.company_id === company.id) throw new HTTPException(403, { message: OWN_LISTING })
       await next()
     },
     validForm(ReportForm, (c, values, errors) => refuse(c, values, errors, 422)),

@@ -76,6 +76,10 @@ describe('reporting a listing', () => {
     const own = await sellerBrowser.post(`/listings/${id}/reports`, { reason_kind: 'fraud', details: 'Reporting myself.' })
     expect(own.status).toBe(403)
     expect(await text(own)).toContain('This is your own listing, so you cannot report it')
+    // Also with a bad form: the refusal is about whose listing it is.
+    const ownBad = await sellerBrowser.post(`/listings/${id}/reports`, { reason_kind: 'nonsense', details: '' })
+    expect(ownBad.status).toBe(403)
+    expect(await text(ownBad)).toContain('This is your own listing, so you cannot report it')
 
     // A visitor's POST is refused with the login prompt (a 401), as everywhere in the app.
     const anon = await visitor.post(`/listings/${id}/reports`, { reason_kind: 'fraud', details: '' })

@@ -1,20 +1,8 @@
-import type { FieldErrors, FormValues } from '../components/form.js'
+import type { ReportSectionView } from '../../src/reports/report-view.js'
 import { CsrfField, fieldAria, FieldError, hintId, Notice } from '../components/form.js'
 import { REPORT_DETAILS_MAX_LENGTH, REPORT_REASONS } from '../../src/reports/report-rules.js'
 
-/** What the report part of a listing page shows one viewer; built by src/reports/report-section.tsx. */
-export type ReportSectionView = {
-  listingId: string
-  csrfToken: string
-  /** The viewer's company's latest report of this listing, in words. */
-  latest?: { at: string; reason: string; outcome: string | null }
-  /** The form is offered (a member of another company, a live listing, no open report). */
-  canReport: boolean
-  notice?: string
-  form?: { values: FormValues; errors: FieldErrors }
-  /** Admins: how many reports wait in the queue for this listing. */
-  adminOpen?: number
-}
+export type { ReportSectionView }
 
 /** The "Report this listing" form, folded away in a disclosure until it is opened (or sent back with errors). */
 function ReportForm(props: { view: ReportSectionView }) {
