@@ -8,7 +8,7 @@ import { sendVerificationEmail } from './registration.js'
 import { takeMailAllowance } from './mail-limits.js'
 
 export type LoginResult =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; companyMember: boolean }
   | { ok: false; status: 401 | 403 | 429; message: string }
 
 const WRONG = 'The email or password is not right. Check both and try again.'
@@ -44,7 +44,7 @@ export async function logIn(
     }
   }
   await recordAudit(db, { actorUserId: user.id, action: 'login.succeeded', subjectType: 'user', subjectId: user.id, ip: ctx.ip })
-  return { ok: true, userId: user.id }
+  return { ok: true, userId: user.id, companyMember: user.company_id !== null }
 }
 
 /**

@@ -14,6 +14,7 @@ import { logIn } from './login.js'
 import { invalidateSession } from './sessions.js'
 import { consumeEmailToken, tokenProblem } from './email-tokens.js'
 import { recordAudit } from '../admin/audit.js'
+import { OVERVIEW_PATH } from '../dashboard/overview.js'
 
 // Notices shown on the login page after a redirect; only these fixed texts, never user input.
 const notices: Record<string, string> = {
@@ -85,7 +86,9 @@ export const accountRoutes = new Hono<AppEnv>()
       // login (session fixation) never becomes an authenticated one.
       if (c.var.sessionToken) await invalidateSession(c.var.db, c.var.sessionToken)
       await startSession(c, result.userId)
-      return redirectTo(c, safeReturnPath(input.next, '/'))
+      // A `next` that was given goes through the one redirect check as before (an unsafe one
+      // falls back to the home page); without one, a company member lands on their overview.
+      return redirectTo(c, input.next ? safeReturnPath(input.next, '/') : result.companyMember ? OVERVIEW_PATH : '/')
     },
   )
   .post('/logout', async (c) => {

@@ -35,3 +35,34 @@ export type PurchaseView = {
   statusLabel: string
   date: { text: string; iso: string }
 }
+
+// The overview (/my): what waits on the company, its live listings, this month's figures and
+// the latest notifications.
+export type OverviewDeal = { href: string; number: number; title: string; side: string; step: string }
+export type OverviewQuestion = { href: string; title: string; open: number; since: { text: string; iso: string } }
+export type OverviewRejected = { href: string; editHref: string; title: string; reason: string | null }
+export type OverviewLive = {
+  id: string
+  title: string
+  saleType: string
+  price: { label: string; amount: string }
+  /** Bids on an auction; null for a fixed price. */
+  bids: number | null
+  time: { left: string; text: string; iso: string } | null
+  hazardous?: boolean
+}
+export type OverviewNotification = { title: string; summary: string; link: string | null; unread: boolean; at: { text: string; iso: string } }
+
+export type OverviewView = {
+  companyName: string
+  /** Why the company may not trade yet (awaiting approval, suspended), or null when it may. */
+  tradingNote: string | null
+  actions: { deals: OverviewDeal[]; questions: OverviewQuestion[]; rejected: OverviewRejected[] }
+  live: { rows: OverviewLive[]; total: number }
+  month: {
+    label: string
+    href: string
+    figures: { soldTonnes: string; boughtTonnes: string; soldDeals: number; boughtDeals: number; revenue: string; spend: string; avoided: string }
+  }
+  notifications: OverviewNotification[]
+}

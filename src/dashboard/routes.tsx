@@ -1,8 +1,9 @@
-// A company's own trading at a glance: the auctions it bid on and what it bought. (What it
-// sold is on "My listings"; the impact report, /my/impact, is src/impact/.) Members of a company only; visitors are sent to log in.
+// A company's own trading at a glance: the overview (/my, where members land after logging in),
+// the auctions it bid on and what it bought. (What it sold is on "My listings"; the impact
+// report, /my/impact, is src/impact/.) Members of a company only; visitors are sent to log in.
 import { Hono } from 'hono'
 import type { AppEnv } from '../web/context.js'
-import { currentCompany, requireCompanyMember } from '../web/guards.js'
+import { currentCompany, currentUser, requireCompanyMember } from '../web/guards.js'
 import { MyListingsPage } from '../../views/listings/my-listings.js'
 import { listCompanyListings } from '../listings/queries.js'
 import { companyMayTrade } from '../listings/listing-state.js'
@@ -15,10 +16,22 @@ import { FINISHED_BIDS_SHOWN, PURCHASES_SHOWN, listBidAuctions, listPurchases, l
 import { presentBidRow, presentPurchase } from './present.js'
 import { markHazardous } from '../compliance/hazardous.js'
 import { impactRoutes } from '../impact/routes.js'
+import { tradingRefusal } from '../accounts/company-status.js'
+import { dealTerms } from '../deals/terms.js'
+import { OverviewPage } from '../../views/dashboard/overview.js'
+import { loadOverview } from './overview.js'
 
 /** Mounted at /my; the guard runs once for every page under it. */
 export const dashboardRoutes = new Hono<AppEnv>()
   .use(requireCompanyMember)
+  .get('/', async (c) => {
+    const company = currentCompany(c)
+    const view = await loadOverview(c.var.db, {
+      company, userId: currentUser(c).userId, tradingNote: tradingRefusal(company.status, company.statusReason),
+      now: c.var.clock(), timeZone: viewerTimeZone(c, company.country), terms: dealTerms(c.var.config),
+    })
+    return renderPage(c, 'Overview', <OverviewPage view={view} />)
+  })
   .get('/listings', async (c) => {
     const company = currentCompany(c)
     const [listings, sales] = await Promise.all([listCompanyListings(c.var.db, company.id), listSalesBySeller(c.var.db, company.id)])

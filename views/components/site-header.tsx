@@ -26,6 +26,7 @@ function TradingNav(props: { here: string; page: PageContext }) {
   return (
     <nav aria-label="Your trading">
       <ul>
+        <li><a href="/my" aria-current={props.here === '/my' ? 'page' : undefined}>Overview</a></li>
         <li><CountedLink href="/deals" label="Deals" count={deals} words={`${deals} ${needs(deals)} your action`} current={props.here === '/deals'} /></li>
         {unread?.dealId && unread.count > 0 && (
           <li><CountedLink href={`/deals/${unread.dealId}#chat`} label="Messages" count={unread.count} words={`${unread.count} unread in your deals`} /></li>
