@@ -40,6 +40,7 @@ import { stripeWebhookRoutes, type RecordCardPayment } from './payments/stripe-w
 import { postOnlyPathRedirects } from './web/post-only-paths.js'
 import { collectPlatformGauges, createMetrics } from './metrics/metrics.js'
 import { metricsRoutes, routeLabel } from './metrics/routes.js'
+import { pricingRoutes } from './pricing/routes.js'
 
 /** Where Stripe posts its events; configured in Stripe's dashboard as https://<site>/payments/stripe/webhook. */
 export const STRIPE_WEBHOOK_PATH = '/payments/stripe/webhook'
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route('/companies', companyRoutes)
   app.route('/ewc', ewcRoutes)
   app.route('/notifications', notificationRoutes)
+  app.route('/market-prices', pricingRoutes)
   if (deps.config.NODE_ENV !== 'production') app.route('/dev/mail', devMailRoutes)
   app.route('/', postOnlyPathRedirects(app.routes)) // last: it reads every route above
 

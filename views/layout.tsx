@@ -39,7 +39,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>NordicLoop — a marketplace for surplus and waste materials between businesses.</p>
+          <p>NordicLoop — a marketplace for surplus and waste materials between businesses. <a href="/market-prices">Market prices</a></p>
           {/* Only outside production (the routes are not even mounted there). */}
           {props.page.devMail && <p class="dev-tool">Development tool: <a href="/dev/mail">Dev mail</a> (the emails the app would send)</p>}
         </footer>

@@ -10,7 +10,8 @@ import { viewerTimeZone } from '../web/time-zone.js'
 import type { FieldErrors, FormValues } from '../web/forms.js'
 import { AuctionTermsForm as AuctionTermsView, ListingForm as ListingFormView, SellingSteps } from '../../views/listings/listing-form.js'
 import { utcToZonedLocal } from '../lib/time.js'
-import { AuctionTermsForm, ListingForm } from './schemas.js'
+import { AuctionTermsForm, ListingForm, UNITS } from './schemas.js'
+import { priceGuide } from '../pricing/price-guidance.js'
 import { feeNotice } from '../deals/fees.js'
 import { createListing, updateAuctionTerms, updateListing, withdrawListing } from './save-listing.js'
 import { findListing, listActiveCategories, type ListingDetails } from './queries.js'
@@ -31,12 +32,15 @@ export async function ownListing(c: Context<AppEnv>, id: string): Promise<Listin
 async function showListingForm(c: Context<AppEnv>, opts: { action: string; title: string; values: FormValues; errors?: FieldErrors; status?: 200 | 404 | 409 | 422 }) {
   const categories = await listActiveCategories(c.var.db)
   const timeZone = viewerTimeZone(c, c.var.viewer?.company?.country)
+  // The guide for what the form holds (after a refused submit, or when editing), without script.
+  const unit = UNITS.find((u) => u === opts.values.unit)
+  const guide = opts.values.category && unit ? await priceGuide(c.var.db, { categorySlug: opts.values.category, unit, now: c.var.clock() }) : null
   return renderPage(c, opts.title, (
     <section>
       <SellingSteps current="details" />
       <h1>{opts.title}</h1>
       <ListingFormView csrfToken={c.var.csrfToken} action={opts.action} categories={categories} timeZone={timeZone} values={opts.values} errors={opts.errors}
-        feeNotice={feeNotice(c.var.config.fees)} />
+        feeNotice={feeNotice(c.var.config.fees)} priceGuide={guide} />
     </section>
   ), opts.status ?? 200)
 }

@@ -1,4 +1,6 @@
 import type { Context } from 'hono'
+import { priceGuide } from '../pricing/price-guidance.js'
+import { PriceGuidePanel } from '../../views/pricing/price-guide.js'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../web/context.js'
@@ -7,7 +9,7 @@ import { ListingPage } from '../../views/listings/listing-page.js'
 import { WatchButton } from '../../views/listings/watch-button.js'
 import { listingPanel, receiptNotice, type PanelNotice } from '../auctions/panel.js'
 import { isWatching, WATCHABLE } from './watchlist.js'
-import { findListing, isUuid, listListingPhotos } from './queries.js'
+import { findListing, isUuid, listListingPhotos, type ListingDetails } from './queries.js'
 import { canSellerWithdraw, editMode, tradeAvailability } from './rules.js'
 import { presentListing } from './present.js'
 import { isPubliclyVisible } from './listing-state.js'
@@ -50,6 +52,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
       listing={view}
       panel={await listingPanel(c, listing, view, availability, notice)}
       owner={isOwner ? {
+        priceGuide: await sellersPriceGuide(c, listing),
         editPath: mode === 'none' ? null : `/listings/${listing.id}/edit`,
         canWithdraw: canSellerWithdraw(listing.status, listing.bid_count),
         csrfToken: c.var.csrfToken,
@@ -59,6 +62,14 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
       report={await reportSection(c, listing)}
     />
   ), status, { live, description: listingDescription(view) })
+}
+
+/** Beside the seller's own price: what lots of its category and unit sold for, and where its price per unit falls. */
+async function sellersPriceGuide(c: Context<AppEnv>, listing: ListingDetails) {
+  const guide = await priceGuide(c.var.db, { categorySlug: listing.category_slug, unit: listing.unit, now: c.var.clock(), currency: listing.currency })
+  const price = listing.sale_type === 'auction' ? (listing.current_price ?? listing.start_price) : listing.fixed_price
+  const quantity = Number(listing.quantity)
+  return <PriceGuidePanel guide={guide} yours={price !== null && quantity > 0 ? Math.round(price / quantity) : null} />
 }
 
 /** What search results and link previews say of a lot: the goods, where they are, how they are sold. */

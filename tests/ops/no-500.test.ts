@@ -29,6 +29,7 @@ import { NotificationsQuery } from '../../src/notifications-page/routes.js'
 import { ReviewQuery } from '../../src/listings/review-step.js'
 import { ImpactQuery } from '../../src/impact/period.js'
 import { FlagsQuery } from '../../src/flags/admin-routes.js'
+import { GuideQuery } from '../../src/pricing/routes.js'
 import { OutboxQuery } from '../../src/admin/outbox-routes.js'
 import * as reportSchemas from '../../src/reports/schemas.js'
 import { buyListing } from '../../src/auctions/purchase.js'
@@ -316,7 +317,7 @@ function sourceQueryKeys(dir: string): string[] {
 
 /** The keys of every exported query schema (SearchQuery, CompanyListQuery, LiveQuery, …). */
 function schemaQueryKeys(): string[] {
-  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, ...reportSchemas, SearchQuery, NotificationsQuery, ReviewQuery, FlagsQuery, OutboxQuery, ImpactQuery }
+  const modules: Record<string, unknown> = { ...accountSchemas, ...adminSchemas, ...auctionSchemas, ...listingSchemas, ...reportSchemas, SearchQuery, NotificationsQuery, ReviewQuery, FlagsQuery, GuideQuery, OutboxQuery, ImpactQuery }
   return Object.entries(modules)
     .filter(([name, schema]) => name.endsWith('Query') && typeof schema === 'object' && schema !== null && 'shape' in schema)
     .flatMap(([, schema]) => Object.keys((schema as { shape: object }).shape))

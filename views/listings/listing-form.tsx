@@ -1,6 +1,8 @@
 import { CsrfField, ErrorSummary, Field, Select, TextArea, type FieldErrors, type FormValues } from '../components/form.js'
 import { countryOptions } from '../../src/lib/countries.js'
 import { LOGISTICS, LOGISTICS_LABELS, UNITS, UNIT_LABELS } from '../../src/listings/schemas.js'
+import type { PriceGuide } from '../../src/pricing/price-guidance.js'
+import { PriceGuideSlot } from '../pricing/price-guide.js'
 
 export type CategoryOption = { slug: string; name: string }
 
@@ -87,6 +89,8 @@ export function ListingForm(props: {
   action: string
   /** The platform's commission in words, shown beside the prices before the seller lists. */
   feeNotice?: string
+  /** What lots of the chosen category and unit sold for (kept current by htmx as they change). */
+  priceGuide?: PriceGuide | null
   categories: CategoryOption[]
   timeZone: string
   values?: FormValues
@@ -141,6 +145,7 @@ export function ListingForm(props: {
       <fieldset class="sale-type">
         <legend>How you sell it</legend>
         {props.feeNotice && <p class="hint fee-notice">{props.feeNotice}</p>}
+        <PriceGuideSlot guide={props.priceGuide ?? null} />
         <div class="choices">
           <Radio name="sale_type" value="auction" label="Timed auction" values={values} errors={errors} id="sale-auction" />
           <Radio name="sale_type" value="fixed_price" label="Fixed price" values={values} errors={errors} id="sale-fixed" />

@@ -44,7 +44,7 @@ function Seller(props: { seller: ListingView['seller'] }) {
 export function ListingPage(props: {
   listing: ListingView
   panel: Child
-  owner: { editPath: string | null; canWithdraw: boolean; csrfToken: string } | null
+  owner: { editPath: string | null; canWithdraw: boolean; csrfToken: string; priceGuide?: Child } | null
   watch?: Child
   /** Public questions and answers, a section of their own after the description. */
   questions?: Child
@@ -84,6 +84,7 @@ export function ListingPage(props: {
         </div>
         <div class="side">
           {props.panel}
+          {props.owner?.priceGuide && <section class="seller-guide" aria-label="Price guidance">{props.owner.priceGuide}</section>}
           {props.watch}
         </div>
         {more.length > 0 && (
