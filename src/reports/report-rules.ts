@@ -1,6 +1,7 @@
 // The rules of reporting a listing, in one pure module: the reasons a member may give, how long
 // the details may be, who may report which listing, and what a decision is called.
 import type { CompanyStatus, ListingStatus } from '../db/types.js'
+import { isPubliclyVisible } from '../listings/listing-state.js'
 
 /** The reasons, in the order the form offers them; the database CHECK holds the same list. */
 export const REPORT_REASONS = {
@@ -42,7 +43,7 @@ export function companyMayReport(status: CompanyStatus): boolean {
  * be withdrawn (an admin looks at its deal instead).
  */
 export function reportRefusal(listing: ReportedListing | undefined, reporter: { companyId: string; status: CompanyStatus }, hasOpenReport: boolean): ReportRefusal | null {
-  if (!listing || !['live', 'ended', 'withdrawn'].includes(listing.status)) {
+  if (!listing || !isPubliclyVisible(listing.status)) {
     return { status: 404, message: 'There is no such listing. It may have been removed.' }
   }
   if (listing.company_id === reporter.companyId) return { status: 403, message: OWN_LISTING }
