@@ -45,6 +45,22 @@ export const IMPACT_LOTS: readonly ImpactLot[] = [
     { category: 'glass', ewc: '150107', quantity: '3', unit: 'pallets' }, eur(90), { pattern: 'crates', colours: ['#d6ebe3', '#9cc7b6', '#5c8c7a'], count: 1 }),
   lot(SAIMAAN, FYNSK, 250, 'Pine bark, 40 m³', 'Pine bark from our debarker, for mulch or fuel. Loaded by wheel loader.',
     { category: 'wood-pallets', ewc: '030101', quantity: '40', unit: 'm3' }, eur(380), { pattern: 'specks', colours: ['#b88d63', '#8a6442', '#56391f'], count: 1 }),
+  // Enough cardboard and steel scrap by the tonne, from three sellers, for price guidance and
+  // the Market prices page (5 deals from 3 sellers), with two months of three sellers each for its trend.
+  ...([
+    [VANERPACK, BRENNER, 30, 'Mixed corrugated board, baled, 8 t', '8', 760], [SAIMAAN, VANERPACK, 32, 'Cardboard boxes, flattened, 5 t', '5', 450],
+    [FYNSK, SAIMAAN, 34, 'Carton board trim, 6 t', '6', 630], [VANERPACK, FYNSK, 90, 'Corrugated board offcuts, 10 t', '10', 880],
+    [SAIMAAN, BRENNER, 92, 'Packaging board, bundled, 4 t', '4', 420], [BRENNER, VANERPACK, 94, 'Used cardboard boxes, baled, 3 t', '3', 240],
+  ] as const).map(([seller, buyer, daysAgo, title, tonnes, price]) => lot(seller, buyer, daysAgo, title,
+    'Dry corrugated and carton board from our goods-in, baled and stored indoors.',
+    { category: 'paper-cardboard', ewc: '150101', quantity: tonnes, unit: 't' }, eur(price), { pattern: 'bales', colours: KRAFT, count: 1 })),
+  ...([
+    [BRENNER, VANERPACK, 45, 'Steel offcuts, sorted, 4 t', '4', 920], [FYNSK, BRENNER, 47, 'Steel shelving, dismantled, 2 t', '2', 400],
+    [SAIMAAN, FYNSK, 49, 'Steel drums, crushed, 3 t', '3', 570], [BRENNER, SAIMAAN, 150, 'Steel plate trimmings, 5 t', '5', 1250],
+    [FYNSK, VANERPACK, 152, 'Steel pallet racking, 2.5 t', '2.5', 525], [SAIMAAN, BRENNER, 154, 'Steel conveyor parts, 3.5 t', '3.5', 770],
+  ] as const).map(([seller, buyer, daysAgo, title, tonnes, price]) => lot(seller, buyer, daysAgo, title,
+    'Ferrous scrap from our own plant, free of oil and non-metals, ready for collection.',
+    { category: 'ferrous-metals', ewc: '170405', quantity: tonnes, unit: 't' }, eur(price), { pattern: 'stripes', colours: STEEL, count: 1 })),
 ]
 
 export async function seedImpactDeals(db: Kysely<DB>, log: Logger, deps: { storage: PhotoStorage; clock: () => Date; terms: DealTerms; adminEmail: string }) {

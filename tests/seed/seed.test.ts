@@ -14,6 +14,7 @@ import { DEMO_LISTINGS } from '../../src/seed/listings.js'
 import { DEMO_DEAL_LISTINGS } from '../../src/seed/deal-listings.js'
 import { RATED_LOTS } from '../../src/seed/ratings.js'
 import { IMPACT_LOTS } from '../../src/seed/impact-deals.js'
+import { marketPrices } from '../../src/pricing/price-guidance.js'
 import { DEMO_ADMIN, DEMO_COMPANIES, DEMO_PASSWORD, seedDemoData, seedIfEmpty, type SeedDeps } from '../../src/seed/seed.js'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
@@ -212,6 +213,16 @@ describe('demo seed', async () => {
     const steps = await db.selectFrom('deal_events').select(['deal_id', 'kind']).orderBy('id').execute()
     const resolved = deals.find((d) => d.status === 'resolved')!
     expect(steps.filter((s) => s.deal_id === resolved.id).map((s) => s.kind)).toEqual(['opened', 'record_payment', 'hand_over', 'open_dispute', 'resolve_dispute'])
+  })
+
+  it('gives the Market prices page and the listing form real guidance for cardboard and steel scrap by the tonne', async () => {
+    const guides = await marketPrices(db, clock())
+    expect(guides.map((g) => `${g.categorySlug}/${g.unit}`)).toEqual(expect.arrayContaining(['paper-cardboard/t', 'ferrous-metals/t']))
+    for (const g of guides) {
+      expect(g.enough).toBe(true)
+      expect(g.months.length).toBeGreaterThanOrEqual(2)
+    }
+    expect(await (await app.request('/market-prices')).text()).toMatch(/sold for €[\d,.]+ per tonne/)
   })
 
   it('serves every demo photo from /media', async () => {
