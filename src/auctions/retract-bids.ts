@@ -113,3 +113,15 @@ export async function retractBarredBidders(trx: Kysely<DB>, listing: LockedListi
   if (barred.length === 0) return false
   return replayWithout(trx, listing, barred.map((b) => b.company_id), now)
 }
+
+/**
+ * Of these auctions, the ones where a bidder whose company may no longer trade still holds
+ * bids: one query for a burst of closes, so retractBarredBidders runs only where it has work.
+ */
+export async function auctionsWithBarredBidders(trx: Kysely<DB>, listingIds: string[]): Promise<Set<string>> {
+  if (listingIds.length === 0) return new Set()
+  const rows = await trx.selectFrom('bid_requests').select('listing_id').distinct()
+    .where('listing_id', 'in', listingIds).where('retracted_at', 'is', null)
+    .where(sql<boolean>`NOT ${companyMayTradeSql('bid_requests.company_id')}`).execute()
+  return new Set(rows.map((r) => r.listing_id))
+}

@@ -69,17 +69,31 @@ export function companyMayTradeSql(companyIdRef: string): RawBuilder<boolean> {
 
 // ── writes ─────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Locks the listing row: every bid, purchase, close and edit of one listing queues here, one at
- * a time. Whether the lot is hazardous waste comes with it (its waste code's flag).
- */
-export function lockListing(db: Kysely<DB>, listingId: string) {
+/** The columns a lock returns (lockListing, claimDueAuctions), with the lot's hazardous flag (its waste code's). */
+function lockedColumns(db: Kysely<DB>) {
   return db.selectFrom('listings')
     .select(['id', 'status', 'sale_type', 'company_id', 'currency', 'title', 'start_price', 'bid_increment', 'reserve_price',
       'buy_now_price', 'current_price', 'bid_count', 'starts_at', 'ends_at', 'leading_company_id', 'leading_max', 'version', 'created_by',
       'fixed_price', 'outcome'])
     .select((eb) => eb.selectFrom('ewc_codes').select('hazardous').whereRef('ewc_codes.code', '=', 'listings.ewc_code').as('hazardous'))
-    .where('id', '=', listingId).forUpdate().executeTakeFirst()
+}
+
+/**
+ * Locks the listing row: every bid, purchase, close and edit of one listing queues here, one at
+ * a time. Whether the lot is hazardous waste comes with it (its waste code's flag).
+ */
+export function lockListing(db: Kysely<DB>, listingId: string) {
+  return lockedColumns(db).where('id', '=', listingId).forUpdate().executeTakeFirst()
+}
+
+/**
+ * Locks up to `limit` live auctions whose end has passed at `now`, earliest end first, as
+ * lockListing locks one; rows another transaction holds are skipped (SKIP LOCKED), so several
+ * closers share a burst without waiting on each other.
+ */
+export function claimDueAuctions(db: Kysely<DB>, now: Date, limit: number) {
+  return lockedColumns(db).where('status', '=', 'live').where('sale_type', '=', 'auction').where('ends_at', '<=', now)
+    .orderBy('ends_at').limit(limit).forUpdate().skipLocked().execute()
 }
 
 export type LockedListing = NonNullable<Awaited<ReturnType<typeof lockListing>>>
@@ -104,4 +118,36 @@ export async function changeListing(
   await announce(trx, LISTING_TOPIC, locked.id, version)
   locked.version = version
   return version
+}
+
+/**
+ * changeListing for several locked listings, each with its own changes, in one statement per
+ * set of changed columns (one for a burst of closes): the values, each listing's next version
+ * and its announcement. Versions move on in the objects given.
+ */
+export async function changeListings(
+  trx: Kysely<DB>,
+  rows: { locked: { id: string; version: number }; changes: Omit<Updateable<DB['listings']>, 'version' | 'updated_at' | 'id'> }[],
+  now: Date,
+): Promise<void> {
+  const groups = new Map<string, typeof rows>()
+  for (const row of rows) {
+    const key = Object.keys(row.changes).sort().join(',')
+    groups.set(key, [...(groups.get(key) ?? []), row])
+  }
+  for (const [key, group] of groups) {
+    const columns = [...(key ? key.split(',') : []), 'version', 'updated_at']
+    const values = group.map((r) => ({ ...r.changes, id: r.locked.id, version: r.locked.version + 1, updated_at: now }))
+    // jsonb_populate_recordset types each value as its listings column; the announcements go
+    // in the same statement, delivered on commit like changeListing's.
+    await sql`
+      WITH changed AS (
+        UPDATE listings l SET ${sql.join(columns.map((c) => sql`${sql.id(c)} = v.${sql.id(c)}`))}
+        FROM jsonb_populate_recordset(NULL::listings, ${JSON.stringify(values)}::jsonb) v
+        WHERE l.id = v.id
+        RETURNING l.id
+      )
+      SELECT ${sql.join(group.map((r) => announceListingSql(r.locked.id, r.locked.version + 1)))}`.execute(trx)
+    for (const r of group) r.locked.version += 1
+  }
 }
