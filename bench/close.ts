@@ -6,23 +6,38 @@
 // one deal to its leader, its version moved on once). First with one server instance, then with
 // two on one database, each scenario on a fresh database of its own.
 //
+// The aim is the closing: auctions closed, sales recorded, emails queued. The servers send
+// through a local Postmark stand-in that answers each email after BENCH_MAIL_DELAY_MS (100, about
+// what Postmark's API takes), so the outbox drain runs beside the close as it would in production;
+// BENCH_MAILER=log sends through the log mailer instead, as fast as the CPU allows, a drain
+// that competes with the close for the CPU far more than a real one would.
+// Statements per close are counted first, on a small burst closed in this process.
+//
 //   npm run bench:close   (optional: BENCH_AUCTIONS=10000, BENCH_BIDDERS=50, BENCH_SELLERS=10,
 //                          BENCH_CLOSE_TIMEOUT=75 seconds a scenario may take, BENCH_PROFILE=1 for
-//                          a --cpu-prof of each server, BENCH_DATABASE_URL, BENCH_KEEP=1)
+//                          a --cpu-prof of each server, BENCH_MAILER=log, BENCH_MAIL_DELAY_MS=100,
+//                          BENCH_COUNT_AUCTIONS=1000, BENCH_DATABASE_URL, BENCH_KEEP=1)
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { printTable, ts } from './support.js'
+import { CLOSING_BATCH, CLOSING_WORKERS } from '../src/auctions/close-expired.js'
 import { createBenchDatabase, round1, startBenchServer, type BenchDatabase, type BenchServer } from './support/auction-setup.js'
 import { machineBusyMs, parentPid, postgresCpuMs, processCpuMs } from './support/cpu.js'
 import { createBurst, endAllAt, verifyClose, type Verdict } from './close/setup.js'
+import { statementsPerClose } from './close/statements.js'
+import { startPostmarkStandIn } from '../tests/stand-ins/postmark.js'
 
 const AUCTIONS = Number(process.env.BENCH_AUCTIONS ?? 10_000)
 const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 50)
 const SELLERS = Number(process.env.BENCH_SELLERS ?? 10)
 const TIMEOUT_S = Number(process.env.BENCH_CLOSE_TIMEOUT ?? 75)
 const PROFILE = process.env.BENCH_PROFILE === '1'
+/** Auctions of the small burst whose statements are counted (BENCH_COUNT_AUCTIONS). */
+const COUNT_AUCTIONS = Number(process.env.BENCH_COUNT_AUCTIONS ?? 1_000)
+const LOG_MAILER = process.env.BENCH_MAILER === 'log'
+const MAIL_DELAY_MS = Number(process.env.BENCH_MAIL_DELAY_MS ?? 100)
 const AIM_SECONDS = 30
 /** Time from moving the ends to the ending itself: the update and its vacuum go first. */
 const LEAD_MS = 3_000
@@ -48,13 +63,15 @@ async function runScenario(instances: number): Promise<Result> {
   const bench = await createBenchDatabase()
   const servers: BenchServer[] = []
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'nordicloop-close-prof-')) : null
+  const postmark = LOG_MAILER ? null : await startPostmarkStandIn({ delayMs: MAIL_DELAY_MS })
+  const mail: Record<string, string> = postmark ? { POSTMARK_SERVER_TOKEN: postmark.token, POSTMARK_API_HOST: postmark.host } : {}
   try {
     let t = performance.now()
     await createBurst(bench.db, { count: AUCTIONS, sellers: SELLERS, bidders: BIDDERS })
     checkInterrupted()
     console.log(`${ts()} ${instances} instance(s): ${AUCTIONS} auctions with a leading bid written in ${((performance.now() - t) / 1000).toFixed(1)} s (database ${bench.name})`)
     for (let i = 0; i < instances; i++) {
-      servers.push(await startBenchServer(bench.url, { SCHEDULER: 'true' }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []))
+      servers.push(await startBenchServer(bench.url, { SCHEDULER: 'true', ...mail }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []))
     }
     // The end: a whole second a little ahead, so the job's tick at that second finds them all due.
     checkInterrupted()
@@ -97,7 +114,7 @@ async function runScenario(instances: number): Promise<Result> {
     const otherCores = Math.max(0, (cpu1.machine - cpu0.machine) - (cpu1.server - cpu0.server) - (cpu1.pgAll - cpu0.pgAll) - (cpu1.self - cpu0.self)) / 1000 / seconds
     checkInterrupted()
     const finished = left === 0
-    // The outbox drain (every 5 s, batches of 10, log mailer) runs beside the close in the same server.
+    // The outbox drain (every 5 s, batches of 10) runs beside the close in the same server.
     const { rows: [sent] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE id > ${outbox.max} AND status = 'sent'`.execute(bench.db)
     if (!finished) console.log(`${ts()}   gave up after ${TIMEOUT_S} s with ${left} still live (BENCH_CLOSE_TIMEOUT)`)
     for (const s of servers.splice(0)) await s.stop()
@@ -107,6 +124,7 @@ async function runScenario(instances: number): Promise<Result> {
     return { instances, finished, seconds, firstCloseS, perS: (AUCTIONS - left) / seconds, left, emailsSent: sent.n, serverCpuS, pgCpuS, machineCores, otherCores, verdict, profiles }
   } finally {
     for (const s of servers) await s.stop()
+    await postmark?.close()
     await bench.drop()
   }
 }
@@ -114,13 +132,16 @@ async function runScenario(instances: number): Promise<Result> {
 async function main() {
   const started = performance.now()
   const results: Result[] = []
+  const counted = await statementsPerClose(COUNT_AUCTIONS, { sellers: SELLERS, bidders: BIDDERS })
+  console.log(`${ts()} statements: ${counted.statements} for ${counted.closed} closes in this process, ${counted.perClose.toFixed(2)} a close (BEGIN and COMMIT included)`)
   for (const instances of [1, 2]) results.push(await runScenario(instances))
 
   const name = (r: Result) => (r.instances === 1 ? 'one instance' : `${r.instances} instances`)
   const yes = (b: boolean) => (b ? 'yes' : 'NO')
   const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
   console.log(`\n${AUCTIONS} auctions with a leading bid each (${BIDDERS} bidder companies, ${SELLERS} sellers), all ending at one instant;`)
-  console.log('the servers\' scheduler closes them (every second, 4 workers an instance). Seconds from the end until none is live.\n')
+  console.log(`the servers' scheduler closes them (every second, ${CLOSING_WORKERS} workers an instance, ${CLOSING_BATCH} auctions a transaction). Seconds from the end until none is live;`)
+  console.log(`emails sent ${LOG_MAILER ? 'by the log mailer, as fast as the CPU allows' : `through a Postmark stand-in answering in ${MAIL_DELAY_MS} ms`}. Statements per close: ${counted.perClose.toFixed(2)}.\n`)
   printTable(['scenario', 'seconds', 'closed/s', 'first close s', 'still live', 'deals', 'emails queued', 'of them sent by the end', 'aim ≤ 30 s'],
     results.map((r) => [name(r), r.finished ? r.seconds.toFixed(1) : `>${r.seconds.toFixed(0)}`, r.perS.toFixed(0), fixed(r.firstCloseS, 1), String(r.left),
       String(r.verdict.deals), String(r.verdict.emails), String(r.emailsSent), yes(r.finished && r.seconds <= AIM_SECONDS)]))
@@ -147,10 +168,10 @@ async function main() {
     other_cores: Math.round(r.otherCores * 100) / 100,
   })
   console.log(JSON.stringify({
-    bench: 'close', auctions: AUCTIONS, one_instance: figures(results[0]), two_instances: figures(results[1]), aim_seconds: AIM_SECONDS,
+    bench: 'close', auctions: AUCTIONS, statements_per_close: Math.round(counted.perClose * 100) / 100, one_instance: figures(results[0]), two_instances: figures(results[1]), aim_seconds: AIM_SECONDS,
     exactly_once: results.every((r) => r.verdict.exactlyOnce),
   }))
-  if (!results.every((r) => r.verdict.exactlyOnce)) process.exitCode = 1
+  if (!results.every((r) => r.verdict.exactlyOnce) || !counted.exactlyOnce) process.exitCode = 1
 }
 
 await main()
