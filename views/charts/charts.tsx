@@ -30,7 +30,7 @@ export function ColumnChart(props: { id: string; title: string; points: Point[];
   const height = 170
   const top = 14
   const bottom = 22
-  const left = 40
+  const left = 58
   const plot = height - top - bottom
   const max = Math.max(...props.points.map((p) => p.value), 0)
   const step = (width - left) / Math.max(props.points.length, 1)
@@ -38,7 +38,7 @@ export function ColumnChart(props: { id: string; title: string; points: Point[];
   const y = (v: number) => top + plot - (max > 0 ? (v / max) * plot : 0)
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${props.id}-title`} xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${props.id}-title`} xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
         <title id={`${props.id}-title`}>{`${props.title} (the figures are in the table below)`}</title>
         <line x1={left} y1={top + plot} x2={width} y2={top + plot} stroke={GRID} />
         <line x1={left} y1={top} x2={width} y2={top} stroke={GRID} stroke-dasharray="3 3" />
@@ -73,7 +73,7 @@ export function BarsChart(props: { id: string; title: string; points: Point[]; f
   const height = props.points.length * rowH
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${props.id}-title`} xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${props.id}-title`} xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
         <title id={`${props.id}-title`}>{`${props.title} (the figures are in the table below)`}</title>
         {props.points.map((p, i) => {
           const w = max > 0 ? (p.value / max) * (width - valueRoom) : 0
