@@ -68,6 +68,8 @@ beforeAll(async () => {
   expect(bid.status).toBe(303)
   const asked = await outsiderBrowser.post(`/listings/${ids.auction}/questions`, { question: 'Are the bales stored indoors and dry?' })
   expect(asked.status).toBe(303)
+  // The outsider has a lot of its own on the market, so its overview is not a newcomer's.
+  ids.outsiders = await createTestListing(db, outsider.companyId, { now, title: 'Outsider lot: glass cullet' })
   ids.rejected = await createTestListing(db, seller.companyId, { now, title: 'Rejected lot: mixed plastics', status: 'rejected', status_reason: 'Add the EWC code and a photo of the bales.' })
 })
 
@@ -106,7 +108,11 @@ describe('what needs your action', () => {
   it('shows a company with nothing to do nothing of the others’ deals, listings or questions', async () => {
     const html = await (await outsiderBrowser.get('/my')).text()
     expect(part(html, 'overview-actions')).toContain('Nothing waits on your company right now.')
-    for (const id of [...Object.values(deals).map((d) => d.id), ...Object.values(ids)]) expect(html).not.toContain(id)
+    expect(part(html, 'overview-live')).toContain(`href="/listings/${ids.outsiders}"`)
+    const others = [...Object.values(deals).map((d) => d.id), ids.auction, ids.fixed, ids.rejected]
+    for (const id of others) expect(html).not.toContain(id)
+    // And the other way round: the outsider's lot is on no one else's overview.
+    for (const b of [sellerBrowser, buyerBrowser]) expect(await (await b.get('/my')).text()).not.toContain(ids.outsiders)
     for (const name of ['Säljare Papper', 'Köpare Kartong']) expect(html).not.toContain(name)
   })
 })
@@ -119,7 +125,7 @@ describe('live listings and this month', () => {
     expect(row(ids.auction)).toContain('Auction')
     expect(row(ids.auction)).toContain('€1,100.00')
     expect(row(ids.auction)).toContain('Current bid')
-    expect(row(ids.auction)).toContain('1 bid')
+    expect(row(ids.auction)).toContain('<td data-label="Bids">1</td>')
     expect(row(ids.auction)).toContain('3 d 0 h')
     expect(row(ids.fixed)).toContain('Fixed price')
     expect(row(ids.fixed)).toContain('€1,200.00')
@@ -127,7 +133,7 @@ describe('live listings and this month', () => {
     expect(live).not.toContain(ids.rejected)
     const buyerLive = part(await (await buyerBrowser.get('/my')).text(), 'overview-live')
     expect(buyerLive).not.toContain(ids.auction)
-    expect(buyerLive).toContain('List your first lot')
+    expect(buyerLive).toContain('Nothing of yours is on the market right now.')
   })
 
   it('shows this month’s figures from the impact report, for each side, with a link to the full report', async () => {
@@ -138,7 +144,7 @@ describe('live listings and this month', () => {
     const bought = part(await (await buyerBrowser.get('/my')).text(), 'overview-month')
     expect(bought).toMatch(/<span class="label">Bought<\/span><strong>12(\.0+)? t<\/strong><span>1 deal, spend €1,000\.00/)
     const none = part(await (await outsiderBrowser.get('/my')).text(), 'overview-month')
-    expect(none).toContain('No deal of yours was completed this month yet')
+    expect(none).toContain('No deal of yours was completed in November 2026 yet')
   })
 })
 
@@ -156,13 +162,14 @@ describe('latest notifications', () => {
 })
 
 describe('a new company', () => {
-  it('is told what to do first: list a lot or browse', async () => {
+  it('is told what to do first, list a lot or browse, instead of empty parts', async () => {
     const fresh = await createTestCompany(db, { status: 'approved' })
     const html = await (await logInAs(app, fresh.owner)).get('/my').then((r) => r.text())
     expect(html).toContain('href="/listings/new"')
     expect(html).toContain('List your first lot')
     expect(html).toContain('href="/listings"')
-    expect(html).toContain('No notifications yet.')
+    expect(html).toContain('Get started')
+    expect(html).not.toContain('id="overview-actions"')
   })
 
   it('awaiting approval, is told why it cannot list yet instead of being offered to', async () => {
@@ -170,6 +177,7 @@ describe('a new company', () => {
     const html = await (await logInAs(app, pending.owner)).get('/my').then((r) => r.text())
     expect(html).toContain('Your company is awaiting approval by NordicLoop.')
     expect(html).not.toContain('href="/listings/new"')
+    expect(html).toContain('You can list once your company is approved.')
   })
 })
 

@@ -47,6 +47,7 @@ describe('page weight', async () => {
     ['auction listing, bidding member', buyerPage, `/listings/${auctions[0]}`],
     ['fixed-price listing, member', buyerPage, `/listings/${fixed}`],
     ['selling form', sellerPage, '/listings/new'],
+    ['overview', sellerPage, '/my'],
     ['my listings', sellerPage, '/my/listings'],
     ['my bids', buyerPage, '/my/bids'],
     ['watching', buyerPage, '/watching'],

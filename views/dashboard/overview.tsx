@@ -11,8 +11,9 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 const LIVE_COLUMNS: Column<OverviewLive>[] = [
   { label: 'Listing', cell: (l) => <><a href={`/listings/${l.id}`}>{l.title}</a>{l.hazardous && <> <HazardLabel /></>}</> },
   { label: 'Sale', cell: (l) => l.saleType },
-  { label: 'Price', cell: (l) => <>{l.price.amount}<br /><small class="hint">{l.price.label}</small></> },
-  { label: 'Bids', cell: (l) => (l.bids === null ? '—' : count(l.bids, 'bid', 'bids')) },
+  // An auction's price is the current or the starting bid, said under it; a fixed price is just the price.
+  { label: 'Price', cell: (l) => <>{l.price.amount}{l.bids !== null && <><br /><small class="hint">{l.price.label}</small></>}</> },
+  { label: 'Bids', cell: (l) => l.bids ?? '—' },
   {
     label: 'Time left',
     cell: (l) => l.time
@@ -76,10 +77,8 @@ function LiveListings(props: { view: OverviewView }) {
       <h2 id="overview-live">Your live listings <span class="count">({total})</span></h2>
       {rows.length === 0 ? (
         <p>
-          You have nothing on the market right now.{' '}
-          {canTrade
-            ? <><a class="button small" href="/listings/new">List your first lot</a> or see <a href="/my/listings">all your listings</a>.</>
-            : <>Once your company is approved you can list lots here.</>}
+          Nothing of yours is on the market right now.{' '}
+          {canTrade && <><a href="/listings/new">New listing</a> · </>}<a href="/my/listings">All my listings</a> (drafts and ended ones are there)
         </p>
       ) : (
         <>
@@ -100,15 +99,18 @@ function ThisMonth(props: { view: OverviewView }) {
   return (
     <section aria-labelledby="overview-month">
       <h2 id="overview-month">This month, {label}</h2>
-      <ul class="impact-figures">
-        <li><span class="label">Sold</span><strong>{f.soldTonnes}</strong><span>{count(f.soldDeals, 'deal', 'deals')}, revenue {f.revenue} excl. VAT</span></li>
-        <li><span class="label">Bought</span><strong>{f.boughtTonnes}</strong><span>{count(f.boughtDeals, 'deal', 'deals')}, spend {f.spend} excl. VAT</span></li>
-        <li><span class="label">Estimated CO2e avoided</span><strong>{f.avoided}</strong></li>
-      </ul>
-      <p>
-        {none && <>No deal of yours was completed this month yet: the figures count a deal once the buyer confirms receipt. </>}
-        <a href={href}>The full report for {label}</a>, with charts and each deal
-      </p>
+      {none ? (
+        <p>No deal of yours was completed in {label} yet: the figures count a deal once the buyer confirms receipt. <a href={href}>Your impact report</a></p>
+      ) : (
+        <>
+          <ul class="impact-figures">
+            <li><span class="label">Sold</span><strong>{f.soldTonnes}</strong><span>{count(f.soldDeals, 'deal', 'deals')}, revenue {f.revenue} excl. VAT</span></li>
+            <li><span class="label">Bought</span><strong>{f.boughtTonnes}</strong><span>{count(f.boughtDeals, 'deal', 'deals')}, spend {f.spend} excl. VAT</span></li>
+            <li><span class="label">CO2e avoided (estimate)</span><strong>{f.avoided}</strong></li>
+          </ul>
+          <p><a href={href}>The full report for {label}</a>: by category, by deal, and how it is worked out.</p>
+        </>
+      )}
     </section>
   )
 }
@@ -128,7 +130,6 @@ function LatestNotifications(props: { view: OverviewView }) {
                 {n.unread && <><span class="notification-new">New</span> </>}
                 {n.link ? <a href={n.link}>{n.title}</a> : n.title}
               </h3>
-              {n.summary && <p>{n.summary}</p>}
               <p class="hint"><time datetime={n.at.iso}>{n.at.text}</time></p>
             </li>
           ))}
@@ -139,6 +140,33 @@ function LatestNotifications(props: { view: OverviewView }) {
   )
 }
 
+/** A company with nothing going on yet: the two ways to start, instead of empty parts. */
+function GettingStarted(props: { canTrade: boolean }) {
+  return (
+    <section aria-labelledby="overview-start">
+      <h2 id="overview-start">Get started</h2>
+      <ul class="cards">
+        <li class="card">
+          <h3>Sell surplus material</h3>
+          <p>Offer a lot by auction or at a fixed price. An administrator checks it before it goes live.</p>
+          {props.canTrade ? <a class="button" href="/listings/new">List your first lot</a> : <p>You can list once your company is approved.</p>}
+        </li>
+        <li class="card">
+          <h3>Buy material</h3>
+          <p>Search lots by material, waste code and place; save a search to hear of new ones.</p>
+          <a class="button secondary" href="/listings">Browse listings</a>
+        </li>
+      </ul>
+      <p class="hint">Once you trade, this page shows what waits on you, your live listings with their bids, this month’s figures and your latest notifications.</p>
+    </section>
+  )
+}
+
+/** Nothing to show yet in any part: no action, nothing live, no notification, no deal this month. */
+const isNew = (v: OverviewView) =>
+  v.actions.deals.length + v.actions.questions.length + v.actions.rejected.length + v.live.total + v.notifications.length === 0 &&
+  v.month.figures.soldDeals + v.month.figures.boughtDeals === 0
+
 export function OverviewPage(props: { view: OverviewView }) {
   const v = props.view
   return (
@@ -146,11 +174,15 @@ export function OverviewPage(props: { view: OverviewView }) {
       <h1>Overview</h1>
       <p class="lead">{v.companyName}</p>
       {v.tradingNote && <p class="alert">{v.tradingNote}</p>}
-      <ActionList view={v} />
-      <LiveListings view={v} />
-      <ThisMonth view={v} />
-      <LatestNotifications view={v} />
-      <p class="hint">Looking for material? <a href="/listings">Browse listings</a></p>
+      {isNew(v) ? <GettingStarted canTrade={v.tradingNote === null} /> : (
+        <>
+          <ActionList view={v} />
+          <LiveListings view={v} />
+          <ThisMonth view={v} />
+          <LatestNotifications view={v} />
+          <p class="hint">Looking for material? <a href="/listings">Browse listings</a></p>
+        </>
+      )}
     </section>
   )
 }
