@@ -30,6 +30,8 @@ export const dashboardRoutes = new Hono<AppEnv>()
       company, userId: currentUser(c).userId, tradingNote: tradingRefusal(company.status, company.statusReason),
       now: c.var.clock(), timeZone: viewerTimeZone(c, company.country), terms: dealTerms(c.var.config),
     })
+    // It carries the impact report's figures, which that page keeps out of shared caches too.
+    c.header('Cache-Control', 'private, no-store')
     return renderPage(c, 'Overview', <OverviewPage view={view} />)
   })
   .get('/listings', async (c) => {

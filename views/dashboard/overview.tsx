@@ -3,6 +3,7 @@
 // month's figures from the impact report and the newest notifications. A new company is told
 // what to do first instead of seeing empty tables.
 import type { OverviewLive, OverviewView } from '../../src/dashboard/dashboard-view.js'
+import { IMPACT_PATH } from '../../src/impact/present.js'
 import { HazardLabel } from '../components/hazard-label.js'
 import { DashboardRows, type Column } from '../components/dashboard-rows.js'
 
@@ -100,7 +101,7 @@ function ThisMonth(props: { view: OverviewView }) {
     <section aria-labelledby="overview-month">
       <h2 id="overview-month">This month, {label}</h2>
       {none ? (
-        <p>No deal of yours was completed in {label} yet: the figures count a deal once the buyer confirms receipt. <a href={href}>Your impact report</a></p>
+        <p>No deal of yours was completed in {label} yet: the figures count a deal once the buyer confirms receipt. <a href={IMPACT_PATH}>Figures for the year so far</a></p>
       ) : (
         <>
           <ul class="impact-figures">
