@@ -208,3 +208,16 @@ describe('who sees the overview, and where login lands', () => {
     expect(await (await buyerBrowser.get('/my/bids')).text()).toContain('<a href="/my">Overview</a>')
   })
 })
+
+describe('once it is done', () => {
+  it('drops an answered question from the seller’s list, and keeps the page out of shared caches', async () => {
+    const question = await db.selectFrom('listing_questions').select('id').where('listing_id', '=', ids.auction).executeTakeFirstOrThrow()
+    const answered = await sellerBrowser.post(`/listings/${ids.auction}/questions/${question.id}/answer`, { answer: 'Yes: indoors, on pallets, since delivery.' })
+    expect(answered.status).toBe(303)
+    const res = await sellerBrowser.get('/my')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const actions = part(await res.text(), 'overview-actions')
+    expect(actions).toContain('Needs your action <span class="count">(2)</span>')
+    expect(actions).not.toContain(`href="/listings/${ids.auction}#questions"`)
+  })
+})
