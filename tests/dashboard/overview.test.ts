@@ -87,6 +87,12 @@ describe('what needs your action', () => {
     expect(actions).toContain(`href="/listings/${ids.rejected}"`)
     expect(actions).toContain(`href="/listings/${ids.rejected}/edit"`)
     expect(actions).toContain('The reason given: Add the EWC code and a photo of the bales.')
+    // The links lead to where it is done: the listing shows the seller why it was sent back.
+    const rejectedPage = await sellerBrowser.get(`/listings/${ids.rejected}`)
+    expect(rejectedPage.status).toBe(200)
+    expect(await rejectedPage.text()).toContain('Add the EWC code and a photo of the bales.')
+    expect((await sellerBrowser.get(`/listings/${ids.rejected}/edit`)).status).toBe(200)
+    expect(await (await sellerBrowser.get(`/listings/${ids.auction}`)).text()).toContain('Waiting for your answer (1)')
     // The buyer's steps are not the seller's: paying and confirming wait on the other side.
     for (const id of [deals.toPay.id, deals.toConfirm.id, deals.completed.id]) expect(actions).not.toContain(id)
   })
