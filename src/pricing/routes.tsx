@@ -6,12 +6,13 @@ import type { AppEnv } from '../web/context.js'
 import { renderFragmentOrPage, renderPage } from '../web/render.js'
 import { validQuery } from '../web/validation.js'
 import { UNITS } from '../listings/schemas.js'
+import { patternText } from '../lib/fields.js'
 import { MarketPricesPage, PriceGuidePanel } from '../../views/pricing/price-guide.js'
 import { marketPrices, priceGuide } from './price-guidance.js'
 
 /** Both fields may be empty while the seller has not chosen yet. */
 export const GuideQuery = z.object({
-  category: z.string({ error: 'Choose a category.' }).regex(/^([a-z0-9-]{1,60})?$/, 'Choose a category from the list.').default(''),
+  category: patternText(/^([a-z0-9-]{1,60})?$/, 'Choose a category from the list.').default(''),
   unit: z.enum([...UNITS, ''], { error: 'Choose a unit from the list.' }).default(''),
 })
 

@@ -14,6 +14,7 @@ import * as questions from '../../views/emails/questions.js'
 import * as ratings from '../../views/emails/ratings.js'
 import * as secondChance from '../../views/emails/second-chance.js'
 import * as notes from '../../views/emails/transfer-notes.js'
+import * as reports from '../../views/emails/reports.js'
 import { buildEmail } from '../../views/emails/email.js'
 
 const BASE = 'https://nordicloop.example'
@@ -68,6 +69,8 @@ const samples: Record<string, () => Email[]> = {
   secondChanceOfferMessage: () => [secondChance.secondChanceOfferMessage(r, 'Baled cardboard', { price: '€900.00', expires: 'Sat 5 Dec', payDays: 5, url: url('/deals/offers/o1'), listingUrl: url('/listings/l1') })],
   secondChanceBoughtMessage: () => [secondChance.secondChanceBoughtMessage(r, 'Baled cardboard', { ...deal })],
   secondChanceEndedMessage: () => (['declined', 'expired'] as const).map((outcome) => secondChance.secondChanceEndedMessage(r, 'Baled cardboard', { outcome, price: '€900.00', hours: 48, url: url('/deals/d1') })),
+  reportDismissedMessage: () => [reports.reportDismissedMessage({ email: r.to, name: r.name }, { title: 'Baled cardboard', note: 'The lot is as described.', url: url('/listings/l1#report') })],
+  reportUpheldMessage: () => [reports.reportUpheldMessage({ email: r.to, name: r.name }, { title: 'Baled cardboard', url: url('/listings/l1#report') })],
   noteSignedMessage: () => [notes.noteSignedMessage(r, note, { side: 'Säljare AB', name: 'Olle' })],
   noteFinalMessage: () => [notes.noteFinalMessage(r, note, { name: 'note.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7') })],
 }

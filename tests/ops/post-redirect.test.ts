@@ -52,6 +52,8 @@ function realParam(before: string, name: string): string {
   if (before === 'offers') return somePhoto
   if (['deals', 'payments', 'payouts', 'disputes'].includes(before)) return deal
   if (before === 'ratings') return somePhoto
+  if (before === 'flags') return 'card_payments'
+  if (before === 'outbox') return '1'
   return listing
 }
 
