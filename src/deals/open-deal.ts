@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { COUNTRIES } from '../lib/countries.js'
 import { feeOn } from './fees.js'
-import { vatParty } from '../vat/party-vat.js'
-import { decideSaleVat, kindOfCategory, vatOn } from '../vat/vat-rules.js'
+import { vatOfSale } from '../vat/party-vat.js'
+import { vatOn } from '../vat/vat-rules.js'
 import { addWorkingDays, type DealTerms } from './terms.js'
 
 export type DealKind = 'auction' | 'buy_now' | 'fixed_price' | 'second_chance'
@@ -39,16 +39,11 @@ export async function openDeals(trx: Kysely<DB>, sales: DealSale[], terms: DealT
     trx.selectFrom('companies').select(['id', 'country', 'vat_number'])
       .where('id', 'in', [...new Set(sales.flatMap((s) => [s.sellerCompanyId, s.buyerCompanyId]))]).execute(),
   ])
-  const company = (id: string) => {
-    const c = companies.find((x) => x.id === id)
-    if (!c) throw new Error(`company ${id} of a sale is missing`)
-    return vatParty(c)
-  }
   const rows = sales.map((sale) => {
     const place = places.find((p) => p.id === sale.listingId)
     if (!place) throw new Error(`listing ${sale.listingId} of a sale is missing`)
     // The VAT of selling this listing from the seller to the buyer, as the companies stand now.
-    const vat = decideSaleVat(company(sale.sellerCompanyId), company(sale.buyerCompanyId), kindOfCategory(place.slug))
+    const vat = vatOfSale(companies, sale, place.slug)
     const vatAmount = vatOn(sale.amount, vat.rateBp)
     return {
       listing_id: sale.listingId, seller_company_id: sale.sellerCompanyId, buyer_company_id: sale.buyerCompanyId,

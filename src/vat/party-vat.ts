@@ -10,6 +10,18 @@ export function vatParty(company: { country: string; vat_number: string | null }
   return { country: company.country, vatNumber: company.vat_number, vatNumberValid: valid }
 }
 
+type CompanyVatFacts = { id: string; country: string; vat_number: string | null }
+
+/** The VAT of selling a lot of this category from the seller to the buyer, from their companies as read. */
+export function vatOfSale(companies: CompanyVatFacts[], sale: { sellerCompanyId: string; buyerCompanyId: string }, categorySlug: string): VatDecision {
+  const party = (id: string) => {
+    const c = companies.find((x) => x.id === id)
+    if (!c) throw new Error(`company ${id} of a sale is missing`)
+    return vatParty(c)
+  }
+  return decideSaleVat(party(sale.sellerCompanyId), party(sale.buyerCompanyId), kindOfCategory(categorySlug))
+}
+
 /** The VAT of selling this listing from the seller to the buyer, as the companies stand now. */
 export async function saleVatFor(db: Kysely<DB>, sale: { listingId: string; sellerCompanyId: string; buyerCompanyId: string }): Promise<VatDecision> {
   const [category, companies] = await Promise.all([
@@ -17,10 +29,5 @@ export async function saleVatFor(db: Kysely<DB>, sale: { listingId: string; sell
       .select('categories.slug').where('listings.id', '=', sale.listingId).executeTakeFirstOrThrow(),
     db.selectFrom('companies').select(['id', 'country', 'vat_number']).where('id', 'in', [sale.sellerCompanyId, sale.buyerCompanyId]).execute(),
   ])
-  const company = (id: string) => {
-    const c = companies.find((x) => x.id === id)
-    if (!c) throw new Error(`company ${id} of a sale is missing`)
-    return vatParty(c)
-  }
-  return decideSaleVat(company(sale.sellerCompanyId), company(sale.buyerCompanyId), kindOfCategory(category.slug))
+  return vatOfSale(companies, sale, category.slug)
 }
