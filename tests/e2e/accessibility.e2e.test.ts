@@ -4,10 +4,8 @@
 // running it again. And what axe cannot see: after a form answers in place, focus is on the
 // first invalid field or on the message.
 import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { placeBid } from '../../src/auctions/place-bid.js'
 import { buyListing } from '../../src/auctions/purchase.js'
 import { dealTerms } from '../../src/deals/terms.js'
@@ -15,10 +13,10 @@ import { watch } from '../../src/listings/watchlist.js'
 import { createSavedSearch } from '../../src/listings/saved-searches.js'
 import { generateToken } from '../../src/lib/tokens.js'
 import { testConfig } from '../support/test-app.js'
-import { createTestAdmin, createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
+import { createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
-import { chromiumAvailable, launchChromium, openPage } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
+import { chromiumAvailable } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const VIEWPORTS = [{ name: 'phone', width: 360, height: 780 }, { name: 'desktop', width: 1280, height: 800 }] as const
@@ -47,25 +45,17 @@ function describeViolations(page: string, viewport: string, violations: Awaited<
 }
 
 describe.runIf(chromiumAvailable())('accessibility of every page type (axe, WCAG 2.2 AA)', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld({ admin: true })
   let seller: TestCompany
   let buyer: TestCompany
-  let admin: TestUser
   const ids = { auction: '', fixed: '', draft: '', deal: '' }
-  const contexts: BrowserContext[] = []
   const pages = new Map<Role, Page>()
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    const db = database.db
-    ;[browser, seller, buyer, admin] = await Promise.all([
-      launchChromium(),
+    const db = world.database.db
+    ;[seller, buyer] = await Promise.all([
       createTestCompany(db, { status: 'approved', legalName: 'Säljare Kartong AB' }),
       createTestCompany(db, { status: 'approved', legalName: 'Köpare Metall GmbH', country: 'DE' }),
-      createTestAdmin(db),
     ])
     // Each admin queue has something in it: a company waiting, a listing in review, a permit to check, a deal to be paid.
     const waiting = await createTestCompany(db, { status: 'pending', legalName: 'Väntande Återvinning AB' })
@@ -75,7 +65,7 @@ describe.runIf(chromiumAvailable())('accessibility of every page type (axe, WCAG
     ids.draft = await createTestListing(db, seller.companyId, { title: 'Draft: mixed plastics', status: 'draft', published_at: null, submitted_at: null, now })
     await createTestListing(db, seller.companyId, { title: 'HDPE regrind, 3 t', status: 'pending_review', published_at: null, now })
     const sold = await createTestListing(db, seller.companyId, { title: 'Steel offcuts, 5 t', sale_type: 'fixed_price', fixed_price: 90_000, category: 'ferrous-metals', ewc_code: '120101', now })
-    const bid = await placeBid(db, { listingId: ids.auction, companyId: buyer.companyId, userId: buyer.owner.userId, amount: 100_000, max: null, idempotencyKey: generateToken(), now, baseUrl: server.baseUrl })
+    const bid = await placeBid(db, { listingId: ids.auction, companyId: buyer.companyId, userId: buyer.owner.userId, amount: 100_000, max: null, idempotencyKey: generateToken(), now, baseUrl: world.server.baseUrl })
     expect(bid.ok).toBe(true)
     const bought = await buyListing(db, { listingId: sold, companyId: buyer.companyId, user: { id: buyer.owner.userId, email: buyer.owner.email, name: buyer.owner.name }, now, terms: dealTerms(testConfig()) })
     expect(bought.ok).toBe(true)
@@ -85,19 +75,12 @@ describe.runIf(chromiumAvailable())('accessibility of every page type (axe, WCAG
     await db.insertInto('waste_permits').values({ company_id: waiting.companyId, permit_number: 'A11Y-1', issuing_authority: 'Länsstyrelsen Skåne',
       expires_on: '2030-01-01', document_key: `permits/${waiting.companyId}/a11y/document.pdf`, document_content_type: 'application/pdf' }).execute()
 
-    const users: Record<Exclude<Role, 'visitor'>, TestUser> = { buyer: buyer.owner, seller: seller.owner, admin }
+    const users: Record<Exclude<Role, 'visitor'>, TestUser> = { buyer: buyer.owner, seller: seller.owner, admin: world.admin }
     for (const role of ['visitor', 'buyer', 'seller', 'admin'] as const) {
-      const { page } = await openPage(browser, contexts, server.baseUrl)
+      const { page } = await world.openPage()
       if (role !== 'visitor') await logIn(page, users[role])
       pages.set(role, page)
     }
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
   })
 
   const PAGE_TYPES: PageType[] = [
@@ -148,7 +131,7 @@ describe.runIf(chromiumAvailable())('accessibility of every page type (axe, WCAG
   })
 
   test('after a login that failed in place, focus is on the first invalid field or the message', async () => {
-    const { page } = await openPage(browser, contexts, server.baseUrl)
+    const { page } = await world.openPage()
     await page.goto('/login')
     await page.getByLabel('Email').fill(buyer.owner.email)
     await page.getByLabel('Password').fill('not the password at all')
@@ -159,7 +142,7 @@ describe.runIf(chromiumAvailable())('accessibility of every page type (axe, WCAG
   })
 
   test('after a registration with errors answered in place, focus is on the first invalid field', async () => {
-    const { page } = await openPage(browser, contexts, server.baseUrl)
+    const { page } = await world.openPage()
     await page.goto('/register')
     await page.getByLabel('Legal name').fill('Fokus AB')
     await page.getByRole('button', { name: 'Register company' }).click()
@@ -172,7 +155,7 @@ describe.runIf(chromiumAvailable())('accessibility of every page type (axe, WCAG
   })
 
   test('after a bid refused in place, focus is on the amount, which names its error', async () => {
-    const { page } = await openPage(browser, contexts, server.baseUrl)
+    const { page } = await world.openPage()
     await logIn(page, buyer.owner)
     await page.goto(`/listings/${ids.auction}`)
     const amount = page.locator('form.bid-form input[name=amount]')

@@ -1,12 +1,10 @@
 // Two businesses bid against each other from two browsers on the real server: each page
 // follows the other's bids over SSE without reloading, and an open page sees the close. The
 // bid form also works as a plain HTML form with JavaScript off.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, visible, logIn } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 
@@ -35,38 +33,25 @@ async function liveShows(page: Page, text: string | RegExp) {
 }
 
 describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld()
   let seller: TestCompany
   let alpha: TestCompany
   let beta: TestCompany
   let gamma: TestCompany
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    ;[browser, seller, alpha, beta, gamma] = await Promise.all([
-      launchChromium(),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Säljare Papper AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Alfa Återvinning AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Beta Kierrätys Oy', country: 'FI' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Gamma Genbrug ApS', country: 'DK' }),
+    ;[seller, alpha, beta, gamma] = await Promise.all([
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Säljare Papper AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Alfa Återvinning AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Beta Kierrätys Oy', country: 'FI' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Gamma Genbrug ApS', country: 'DK' }),
     ])
   })
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
-
-  const newPage = (javaScriptEnabled = true) => openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })
+  const newPage = (javaScriptEnabled = true) => world.openPage({ javaScriptEnabled })
 
   test('two companies bid against each other and each page follows the other without reloading', async () => {
-    const id = await createTestListing(database.db, seller.companyId, { title: 'Baled cardboard, 20 t' })
+    const id = await createTestListing(world.database.db, seller.companyId, { title: 'Baled cardboard, 20 t' })
     const a = await newPage()
     const b = await newPage()
     await Promise.all([logIn(a.page, alpha.owner), logIn(b.page, beta.owner)])
@@ -104,19 +89,19 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
 
   test('an open auction page shows the close without reloading', async () => {
     // It ends once the page is open (an end time fixed in advance would race a slow login).
-    const id = await createTestListing(database.db, seller.companyId, { title: 'Mixed plastics, closing now' })
+    const id = await createTestListing(world.database.db, seller.companyId, { title: 'Mixed plastics, closing now' })
     const b = await newPage()
     await logIn(b.page, beta.owner)
     await openAuction(b.page, id)
     await visible(b.page.locator('#live-auction').getByText(/^Ends in/))
     const endsAt = new Date(Date.now() + 1_000)
-    await database.db.updateTable('listings').set({ ends_at: endsAt }).where('id', '=', id).execute()
+    await world.database.db.updateTable('listings').set({ ends_at: endsAt }).where('id', '=', id).execute()
 
     // The scheduler closes it (every second) and the close arrives over the stream.
     await visible(b.page.locator('#live-auction').getByText('Ended — not sold'), LIVE_TIMEOUT_MS + 5_000)
     await visible(b.page.locator('#live-auction').getByText(/^Ended\s/))
     expect(await notReloaded(b.page)).toBe(true)
-    const row = await database.db.selectFrom('listings').select(['status', 'outcome', 'ended_at']).where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await world.database.db.selectFrom('listings').select(['status', 'outcome', 'ended_at']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'ended', outcome: 'unsold' })
     // Closed by the scheduler once the end time had passed, not before.
     expect(row.ended_at!.getTime()).toBeGreaterThanOrEqual(endsAt.getTime())
@@ -126,8 +111,8 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
   })
 
   test('a page left open never offers what can no longer be done: a lot sold elsewhere, an auction withdrawn by its seller', async () => {
-    const lot = await createTestListing(database.db, seller.companyId, { title: 'Clean pallets, 200 pieces', sale_type: 'fixed_price', fixed_price: 80_000 })
-    const auction = await createTestListing(database.db, seller.companyId, { title: 'Copper cable offcuts, 2 t' })
+    const lot = await createTestListing(world.database.db, seller.companyId, { title: 'Clean pallets, 200 pieces', sale_type: 'fixed_price', fixed_price: 80_000 })
+    const auction = await createTestListing(world.database.db, seller.companyId, { title: 'Copper cable offcuts, 2 t' })
     const watcher = await newPage()
     const buyer = await newPage(false)
     await Promise.all([logIn(watcher.page, alpha.owner), logIn(buyer.page, gamma.owner)])
@@ -158,7 +143,7 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
   })
 
   test('without JavaScript the bid form works as a plain form, with the refusal beside it', async () => {
-    const id = await createTestListing(database.db, seller.companyId, { title: 'Aluminium offcuts, 3 t' })
+    const id = await createTestListing(world.database.db, seller.companyId, { title: 'Aluminium offcuts, 3 t' })
     const c = await newPage(false)
     await logIn(c.page, gamma.owner)
     await c.page.goto(`/listings/${id}`)
@@ -177,7 +162,7 @@ describe.skipIf(!hasBrowser)('live auctions in a browser', () => {
     await visible(c.page.locator('[data-live="price"]').getByText('€1,000.00'))
     await visible(c.page.locator('[data-live="bids"]').getByText('1 bid', { exact: true }))
     await visible(c.page.getByText('You are the highest bidder.'))
-    const bids = await database.db.selectFrom('bids').select(['company_id', 'amount']).where('listing_id', '=', id).execute()
+    const bids = await world.database.db.selectFrom('bids').select(['company_id', 'amount']).where('listing_id', '=', id).execute()
     expect(bids).toEqual([{ company_id: gamma.companyId, amount: 100_000 }])
 
     expect(c.watch.cspViolations()).toEqual([])

@@ -3,12 +3,10 @@
 // purchase" lands on the listing's own address, which says it is sold to you and offers no buy
 // button; a reload stays there and buys nothing more. On an auction, "Buy now" is the secondary
 // button beside "Place bid".
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, logIn, openPage, visible } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, logIn, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 
@@ -16,39 +14,26 @@ const hasBrowser = chromiumAvailable()
 const PHONE = { width: 360, height: 780 }
 
 describe.skipIf(!hasBrowser)('buying through the review step on a phone', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld()
   let seller: TestCompany
   let buyer: TestCompany
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    ;[browser, seller, buyer] = await Promise.all([
-      launchChromium(),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Säljare Kartong AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Köpare Papper AB' }),
+    ;[seller, buyer] = await Promise.all([
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Säljare Kartong AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Köpare Papper AB' }),
     ])
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
   })
 
   /** Nothing on the page is wider than the phone. */
   const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-  const dealsOf = (id: string) => database.db.selectFrom('deals').select('id').where('listing_id', '=', id).execute()
+  const dealsOf = (id: string) => world.database.db.selectFrom('deals').select('id').where('listing_id', '=', id).execute()
 
   for (const javaScriptEnabled of [true, false]) {
     test(`Buy now → review → Confirm purchase → sold to you, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
       const title = `Baled cardboard, 12 t ${javaScriptEnabled ? 'A' : 'B'}`
-      const id = await createTestListing(database.db, seller.companyId, { title, sale_type: 'fixed_price', fixed_price: 150_000, logistics_note: 'Forklift on site' })
-      const { page, watch } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: PHONE })
+      const id = await createTestListing(world.database.db, seller.companyId, { title, sale_type: 'fixed_price', fixed_price: 150_000, logistics_note: 'Forklift on site' })
+      const { page, watch } = await world.openPage({ javaScriptEnabled, viewport: PHONE })
       await logIn(page, buyer.owner)
       await page.goto(`/listings/${id}`)
       await page.getByRole('button', { name: 'Buy now for €1,500.00' }).click()
@@ -86,8 +71,8 @@ describe.skipIf(!hasBrowser)('buying through the review step on a phone', () => 
   }
 
   test('on an auction, Buy now is the secondary button beside Place bid, and a bid form\'s address opened with GET is the listing', async () => {
-    const id = await createTestListing(database.db, seller.companyId, { title: 'Copper offcuts, 2 t', buy_now_price: 400_000 })
-    const { page } = await openPage(browser, contexts, server.baseUrl, { viewport: PHONE })
+    const id = await createTestListing(world.database.db, seller.companyId, { title: 'Copper offcuts, 2 t', buy_now_price: 400_000 })
+    const { page } = await world.openPage({ viewport: PHONE })
     await logIn(page, buyer.owner)
     await page.goto(`/listings/${id}`)
     const look = (name: string | RegExp) => page.getByRole('button', { name }).evaluate((b) => {

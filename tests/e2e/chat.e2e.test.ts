@@ -7,11 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, gone, launchChromium, logIn, openPage, visible } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, gone, logIn, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { buyListing } from '../../src/auctions/purchase.js'
 import { dealTerms } from '../../src/deals/terms.js'
 import { addTestMember, createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
@@ -33,53 +31,48 @@ async function openDeal(page: Page, id: string) {
 const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload === true)
 
 describe.skipIf(!hasBrowser)('a deal’s chat in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
   let uploadDir: string
   let seller: TestCompany
   let buyer: TestCompany
   let lister: TestUser
-  const contexts: BrowserContext[] = []
 
+  // Registered before the world's hooks, so the folder is there before the server starts and
+  // is removed only after it has stopped.
   beforeAll(async () => {
     uploadDir = await mkdtemp(join(tmpdir(), 'nordicloop-chat-e2e-'))
     // The server process takes its environment from this one: its photos go to the temporary folder.
     process.env.UPLOAD_DIR = uploadDir
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    await categoryIds(database.db)
-    ;[browser, seller, buyer] = await Promise.all([
-      launchChromium(),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Säljare Papper AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Köpare Kartong Oy', country: 'FI' }),
-    ])
-    lister = await addTestMember(database.db, seller.companyId, { name: 'Lisa Lister' })
-  }, 120_000)
-
+  })
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
     delete process.env.UPLOAD_DIR
     if (uploadDir) await rm(uploadDir, { recursive: true, force: true })
   })
 
+  const world = browserWorld()
+
+  beforeAll(async () => {
+    await categoryIds(world.database.db)
+    ;[seller, buyer] = await Promise.all([
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Säljare Papper AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Köpare Kartong Oy', country: 'FI' }),
+    ])
+    lister = await addTestMember(world.database.db, seller.companyId, { name: 'Lisa Lister' })
+  }, 120_000)
+
   async function newDeal() {
-    const listingId = await createTestListing(database.db, seller.companyId, { sale_type: 'fixed_price', created_by: lister.userId, title: 'Baled cardboard, 12 t' })
-    const bought = await buyListing(database.db, {
+    const listingId = await createTestListing(world.database.db, seller.companyId, { sale_type: 'fixed_price', created_by: lister.userId, title: 'Baled cardboard, 12 t' })
+    const bought = await buyListing(world.database.db, {
       listingId, companyId: buyer.companyId, user: { id: buyer.owner.userId, email: buyer.owner.email, name: buyer.owner.name },
       now: new Date(), terms: dealTerms(testConfig()),
     })
     expect(bought.ok).toBe(true)
-    return (await database.db.selectFrom('deals').select('id').where('listing_id', '=', listingId).executeTakeFirstOrThrow()).id
+    return (await world.database.db.selectFrom('deals').select('id').where('listing_id', '=', listingId).executeTakeFirstOrThrow()).id
   }
 
   test('a message with a photo reaches the other side’s open page, and the answer comes back', async () => {
     const id = await newDeal()
-    const b = await openPage(browser, contexts, server.baseUrl)
-    const s = await openPage(browser, contexts, server.baseUrl)
+    const b = await world.openPage()
+    const s = await world.openPage()
     await Promise.all([logIn(b.page, buyer.owner), logIn(s.page, lister)])
     await Promise.all([openDeal(b.page, id), openDeal(s.page, id)])
     await visible(s.page.getByText('No messages yet.'))
@@ -107,7 +100,7 @@ describe.skipIf(!hasBrowser)('a deal’s chat in a browser', () => {
     })
     expect(await notReloaded(s.page)).toBe(true)
     // Shown on the open page, so seen: no email will go for it.
-    const seen = async () => (await database.db.selectFrom('deal_chat_reads').select('read_seq')
+    const seen = async () => (await world.database.db.selectFrom('deal_chat_reads').select('read_seq')
       .where('deal_id', '=', id).where('user_id', '=', lister.userId).executeTakeFirst())?.read_seq
     for (let i = 0; (await seen()) !== 1; i++) {
       if (i > 100) throw new Error('the seller’s page never said it had seen the message')
@@ -129,7 +122,7 @@ describe.skipIf(!hasBrowser)('a deal’s chat in a browser', () => {
 
   test('with JavaScript off the form posts and lands on the chat', async () => {
     const id = await newDeal()
-    const { page } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled: false })
+    const { page } = await world.openPage({ javaScriptEnabled: false })
     await logIn(page, lister)
     await page.goto(`/deals/${id}`)
     await page.getByLabel('Message to Köpare Kartong Oy').fill('Collection from 8 am works.')

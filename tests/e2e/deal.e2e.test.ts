@@ -3,13 +3,10 @@
 // the admin records the transfer, the seller proposes a collection time and the buyer picks
 // it, the seller marks the material handed over, the buyer confirms, the admin records the
 // payout. And a dispute decided with a partial refund.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
-import { createTestAdmin, createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { chromiumAvailable, visible, logIn } from './support/browser.js'
+import { browserWorld } from './support/world.js'
+import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { placeBid } from '../../src/auctions/place-bid.js'
 import { generateToken } from '../../src/lib/tokens.js'
@@ -19,39 +16,24 @@ const hasBrowser = chromiumAvailable()
 const WAIT_MS = 20_000
 
 describe.skipIf(!hasBrowser)('a deal in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld({ admin: true })
   let seller: TestCompany
   let buyer: TestCompany
-  let admin: TestUser
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    ;[browser, seller, buyer, admin] = await Promise.all([
-      launchChromium(),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Säljare Metall AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Köpare Kartong GmbH', country: 'DE' }),
-      createTestAdmin(database.db),
+    ;[seller, buyer] = await Promise.all([
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Säljare Metall AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Köpare Kartong GmbH', country: 'DE' }),
     ])
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
   })
 
   /** An auction the buyer wins: it bids, then the auction's end is moved to now and the server's scheduler closes it. */
   async function wonAuction(title: string) {
-    const db = database.db
+    const db = world.database.db
     const id = await createTestListing(db, seller.companyId, { title })
     const bid = await placeBid(db, {
       listingId: id, companyId: buyer.companyId, userId: buyer.owner.userId, amount: 150_000, max: null,
-      idempotencyKey: generateToken(), now: new Date(), baseUrl: server.baseUrl,
+      idempotencyKey: generateToken(), now: new Date(), baseUrl: world.server.baseUrl,
     })
     expect(bid.ok).toBe(true)
     await db.updateTable('listings').set({ ends_at: new Date(Date.now() + 500) }).where('id', '=', id).execute()
@@ -59,15 +41,15 @@ describe.skipIf(!hasBrowser)('a deal in a browser', () => {
     for (;;) {
       const deal = await db.selectFrom('deals').select(['id', 'number', 'amount']).where('listing_id', '=', id).executeTakeFirst()
       if (deal) return deal
-      if (Date.now() > deadline) throw new Error(`the scheduler did not close "${title}"\n${server.output()}`)
+      if (Date.now() > deadline) throw new Error(`the scheduler did not close "${title}"\n${world.server.output()}`)
       await new Promise((r) => setTimeout(r, 200))
     }
   }
 
   const pages = async (javaScriptEnabled: boolean) => {
-    const [b, s, a] = await Promise.all([openPage(browser, contexts, server.baseUrl, { javaScriptEnabled }),
-      openPage(browser, contexts, server.baseUrl, { javaScriptEnabled }), openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })])
-    await Promise.all([logIn(b.page, buyer.owner), logIn(s.page, seller.owner), logIn(a.page, admin)])
+    const [b, s, a] = await Promise.all([world.openPage({ javaScriptEnabled }),
+      world.openPage({ javaScriptEnabled }), world.openPage({ javaScriptEnabled })])
+    await Promise.all([logIn(b.page, buyer.owner), logIn(s.page, seller.owner), logIn(a.page, world.admin)])
     return { buyerPage: b, sellerPage: s, adminPage: a }
   }
 
@@ -123,11 +105,11 @@ describe.skipIf(!hasBrowser)('a deal in a browser', () => {
       await payout.getByRole('button', { name: /^Record the payout of €1,455\.00$/ }).click()
       await visible(adminPage.page.getByText(/recorded/i).first())
 
-      const row = await database.db.selectFrom('deals').select(['status']).where('id', '=', deal.id).executeTakeFirstOrThrow()
+      const row = await world.database.db.selectFrom('deals').select(['status']).where('id', '=', deal.id).executeTakeFirstOrThrow()
       expect(row.status).toBe('completed')
-      const payouts = await database.db.selectFrom('deal_payouts').select(['party', 'amount']).where('deal_id', '=', deal.id).execute()
+      const payouts = await world.database.db.selectFrom('deal_payouts').select(['party', 'amount']).where('deal_id', '=', deal.id).execute()
       expect(payouts).toEqual([{ party: 'seller', amount: 145_500 }])
-      const ics = await database.db.selectFrom('outbox_attachments').innerJoin('outbox', 'outbox.id', 'outbox_attachments.outbox_id')
+      const ics = await world.database.db.selectFrom('outbox_attachments').innerJoin('outbox', 'outbox.id', 'outbox_attachments.outbox_id')
         .select(['outbox.to_address', 'outbox_attachments.name']).where('outbox.text_body', 'like', `%${dealPath}%`).execute()
       expect(new Set(ics.map((a) => a.to_address))).toEqual(new Set([buyer.owner.email, seller.owner.email]))
       for (const p of [buyerPage, sellerPage, adminPage]) {
@@ -170,7 +152,7 @@ describe.skipIf(!hasBrowser)('a deal in a browser', () => {
       await p.page.goto(dealPath)
       await visible(p.page.getByText('the buyer is refunded €300.00, the seller keeps the rest').first())
     }
-    const row = await database.db.selectFrom('deals').select(['status', 'refund_amount']).where('id', '=', deal.id).executeTakeFirstOrThrow()
+    const row = await world.database.db.selectFrom('deals').select(['status', 'refund_amount']).where('id', '=', deal.id).executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'resolved', refund_amount: 30_000 })
   })
 })

@@ -3,43 +3,19 @@
 // swaps the report in place and keeps the address; without JavaScript the page reloads), is told
 // why a backwards range is refused, downloads a table as CSV and opens the printable summary. On
 // a 360 px phone nothing scrolls sideways, and no page breaks the Content Security Policy.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { chromiumAvailable, launchChromium, logIn, openPage, visible } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
-import { loadConfig } from '../../src/config.js'
-import { dealTerms, type DealTerms } from '../../src/deals/terms.js'
-import { createTestAdmin, createTestCompany, type TestUser } from '../support/factories.js'
+import { describe, expect, test } from 'vitest'
+import { chromiumAvailable, logIn, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
+import { createTestCompany } from '../support/factories.js'
 import { completeDeal } from '../impact/impact-world.js'
 
 describe.skipIf(!chromiumAvailable())('the impact report in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
-  let terms: DealTerms
-  let admin: TestUser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    terms = dealTerms(loadConfig({ NODE_ENV: 'test', BASE_URL: server.baseUrl, LOG_LEVEL: 'silent' }))
-    ;[browser, admin] = await Promise.all([launchChromium(), createTestAdmin(database.db)])
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
+  const world = browserWorld({ admin: true })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with' : 'without'
     test(`a month's report, a refused range, a CSV and the summary ${mode} JavaScript, on a phone`, async () => {
-      const db = database.db
+      const db = world.database.db
       const [seller, buyer] = await Promise.all([
         createTestCompany(db, { status: 'approved', legalName: `Kartong ${mode} AB` }),
         createTestCompany(db, { status: 'approved', legalName: `Pappersbruk ${mode} Oy`, country: 'FI' }),
@@ -47,12 +23,12 @@ describe.skipIf(!chromiumAvailable())('the impact report in a browser', () => {
       // Completed three hours after the purchase: a day ago, so it is in this month or the last.
       const at = new Date(Date.now() - 27 * 3600_000)
       const title = `Baled cardboard ${mode} JavaScript, 40 pallets`
-      await completeDeal(db, { seller, buyer, admin, terms, at, lot: { title, quantity: '40', unit: 'pallets', category: 'paper-cardboard', ewc_code: '150101' } })
+      await completeDeal(db, { seller, buyer, admin: world.admin, terms: world.terms, at, lot: { title, quantity: '40', unit: 'pallets', category: 'paper-cardboard', ewc_code: '150101' } })
       const completed = await db.selectFrom('deals').innerJoin('listings', 'listings.id', 'deals.listing_id')
         .select('deals.completed_at').where('listings.title', '=', title).executeTakeFirstOrThrow()
       const month = completed.completed_at!.toISOString().slice(0, 7)
 
-      const { page, watch } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: { width: 360, height: 780 } })
+      const { page, watch } = await world.openPage({ javaScriptEnabled, viewport: { width: 360, height: 780 } })
       await logIn(page, seller.owner)
       // From the menu, which on a phone is a <details> to open first.
       await page.locator('.site-menu > summary').click()

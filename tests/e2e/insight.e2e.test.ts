@@ -2,32 +2,21 @@
 // seller choosing a category and unit on the listing form sees what such lots sold for: with
 // JavaScript as they choose (htmx), without it after sending the form. The Market prices page
 // and the admin dashboard's SVG charts fit a 360 px phone, and no page breaks the CSP.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { chromiumAvailable, launchChromium, logIn, openPage, visible } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
-import { createTestAdmin, createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { chromiumAvailable, logIn, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
+import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 
 const DAY = 86_400_000
 
 describe.skipIf(!chromiumAvailable())('price guidance and the platform dashboard in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
-  let admin: TestUser
+  const world = browserWorld({ admin: true })
   let sellers: TestCompany[]
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    const db = database.db
-    ;[browser, admin, ...sellers] = await Promise.all([
-      launchChromium(), createTestAdmin(db), ...[1, 2, 3, 4].map(() => createTestCompany(db, { status: 'approved' })),
-    ]) as [Browser, TestUser, ...TestCompany[]]
+    const db = world.database.db
+    sellers = await Promise.all([1, 2, 3, 4].map(() => createTestCompany(db, { status: 'approved' })))
     // Six glass lots by the tonne, completed from three sellers: €60–€110 a tonne.
     const buyer = sellers[3]!
     for (const [i, perTonne] of [60, 70, 80, 90, 100, 110].entries()) {
@@ -42,19 +31,12 @@ describe.skipIf(!chromiumAvailable())('price guidance and the platform dashboard
     }
   })
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
-
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with' : 'without'
     test(`the listing form shows what glass sold for by the tonne, ${mode} JavaScript`, async () => {
-      const { page, watch } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: { width: 360, height: 780 } })
+      const { page, watch } = await world.openPage({ javaScriptEnabled, viewport: { width: 360, height: 780 } })
       await logIn(page, sellers[0]!.owner)
-      await page.goto(`${server.baseUrl}/listings/new`)
+      await page.goto(`${world.server.baseUrl}/listings/new`)
       const guide = page.locator('#price-guidance')
       await visible(guide.getByText('Choose a category and a unit'))
       await page.getByLabel('Category').selectOption({ label: 'Glass' })
@@ -81,15 +63,15 @@ describe.skipIf(!chromiumAvailable())('price guidance and the platform dashboard
 
   for (const width of [360, 1280]) {
     test(`Market prices and the admin dashboard at ${width} px`, async () => {
-      const { page, watch } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled: true, viewport: { width, height: 900 } })
-      await page.goto(`${server.baseUrl}/market-prices`)
+      const { page, watch } = await world.openPage({ javaScriptEnabled: true, viewport: { width, height: 900 } })
+      await page.goto(`${world.server.baseUrl}/market-prices`)
       await visible(page.getByRole('heading', { name: /Glass/ }))
       await visible(page.getByText('€85.00 per tonne').first())
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
       await page.screenshot({ path: `test-results/market-prices-${width}.png`, fullPage: true })
 
-      await logIn(page, admin)
-      await page.goto(`${server.baseUrl}/admin`)
+      await logIn(page, world.admin)
+      await page.goto(`${world.server.baseUrl}/admin`)
       await visible(page.getByRole('heading', { name: 'The platform' }))
       expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(5)
       await visible(page.getByRole('img', { name: /Tonnes traded in deals completed/ }))

@@ -2,12 +2,10 @@
 // screen; the time left counts by the server's clock even when the device's clock is 10 minutes
 // wrong, and turns to "Ended" (hiding the buttons) without a live update; after a live outbid
 // the bid's own message no longer claims the lead, and the announcer says only price and status.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, logIn, openPage, visible } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, logIn, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { phoneJpeg, webp } from '../images/sample-images.js'
@@ -31,47 +29,34 @@ function secondsIn(words: string): number {
 }
 
 describe.skipIf(!hasBrowser)('the listing page in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld()
   let seller: TestCompany
   let alpha: TestCompany
   let beta: TestCompany
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    ;[browser, seller, alpha, beta] = await Promise.all([
-      launchChromium(),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Säljare Metall AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Alfa Återvinning AB' }),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Beta Kierrätys Oy', country: 'FI' }),
+    ;[seller, alpha, beta] = await Promise.all([
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Säljare Metall AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Alfa Återvinning AB' }),
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Beta Kierrätys Oy', country: 'FI' }),
     ])
   })
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
-
   test('on a 360 × 780 phone the title, a short main photo and the price panel are in the first screen; the other photos are thumbnail links', async () => {
-    const id = await createTestListing(database.db, seller.companyId, { title: 'Steel offcuts from a press line, mixed grades, about 20 tonnes' })
+    const id = await createTestListing(world.database.db, seller.companyId, { title: 'Steel offcuts from a press line, mixed grades, about 20 tonnes' })
     // The seller adds three photos through the photo form, as its page posts them.
-    const s = await openPage(browser, contexts, server.baseUrl)
+    const s = await world.openPage()
     await logIn(s.page, seller.owner)
     const csrf = (await s.context.cookies()).find((c) => c.name === 'csrf')!.value
     for (const [i, bytes] of [await phoneJpeg(1200, 900), await webp(900, 700), await webp(800, 800)].entries()) {
-      const res = await s.page.request.post(`${server.baseUrl}/listings/${id}/photos`, {
-        headers: { origin: server.baseUrl }, maxRedirects: 0,
+      const res = await s.page.request.post(`${world.server.baseUrl}/listings/${id}/photos`, {
+        headers: { origin: world.server.baseUrl }, maxRedirects: 0,
         multipart: { _csrf: csrf, photo: { name: `photo-${i}.jpg`, mimeType: i === 0 ? 'image/jpeg' : 'image/webp', buffer: bytes } },
       })
       expect(res.status(), await res.text()).toBeLessThan(400)
     }
 
-    const a = await openPage(browser, contexts, server.baseUrl, { viewport: PHONE })
+    const a = await world.openPage({ viewport: PHONE })
     await logIn(a.page, alpha.owner)
     await openAuction(a.page, id)
     const panel = await a.page.locator('.price-panel').boundingBox()
@@ -92,14 +77,14 @@ describe.skipIf(!hasBrowser)('the listing page in a browser', () => {
     const thumbs = a.page.locator('.thumbs a')
     expect(await thumbs.count()).toBe(2)
     const href = await thumbs.first().getAttribute('href')
-    const image = await a.page.request.get(`${server.baseUrl}${href}`)
+    const image = await a.page.request.get(`${world.server.baseUrl}${href}`)
     expect(image.status()).toBe(200)
     expect(image.headers()['content-type']).toBe('image/webp')
     expect(a.watch.cspViolations()).toEqual([])
     expect(a.watch.unexpected()).toEqual([])
 
     // On a desktop the main photo, with the thumbnails under it, stands beside the price panel.
-    const d = await openPage(browser, contexts, server.baseUrl, { viewport: { width: 1280, height: 900 } })
+    const d = await world.openPage({ viewport: { width: 1280, height: 900 } })
     await d.page.goto(`/listings/${id}`)
     const [main, side, strip] = await Promise.all(['.main-photo img', '.price-panel', '.thumbs'].map((sel) => d.page.locator(sel).boundingBox()))
     expect(side!.x).toBeGreaterThanOrEqual(main!.x + main!.width)
@@ -111,8 +96,8 @@ describe.skipIf(!hasBrowser)('the listing page in a browser', () => {
   test('with the device clock 10 minutes slow or fast, the time left is the server’s, ticks each second in the last hour and turns to "Ended" without a live update', async () => {
     for (const skew of [-TEN_MINUTES, TEN_MINUTES]) {
       const endsAt = new Date(Date.now() + 30 * 60_000)
-      const id = await createTestListing(database.db, seller.companyId, { title: 'Aluminium turnings, 4 t', ends_at: endsAt })
-      const { context, page, watch } = await openPage(browser, contexts, server.baseUrl)
+      const id = await createTestListing(world.database.db, seller.companyId, { title: 'Aluminium turnings, 4 t', ends_at: endsAt })
+      const { context, page, watch } = await world.openPage()
       await context.clock.install({ time: new Date(Date.now() + skew) })
       await logIn(page, alpha.owner)
       await openAuction(page, id)
@@ -141,9 +126,9 @@ describe.skipIf(!hasBrowser)('the listing page in a browser', () => {
   })
 
   test('after a live outbid the bid’s own message no longer says "highest bidder", and the announcer says only price and status', async () => {
-    const id = await createTestListing(database.db, seller.companyId, { title: 'Copper cable offcuts, 2 t', quantity: '2', unit: 't' })
-    const a = await openPage(browser, contexts, server.baseUrl)
-    const b = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled: false })
+    const id = await createTestListing(world.database.db, seller.companyId, { title: 'Copper cable offcuts, 2 t', quantity: '2', unit: 't' })
+    const a = await world.openPage()
+    const b = await world.openPage({ javaScriptEnabled: false })
     await Promise.all([logIn(a.page, alpha.owner), logIn(b.page, beta.owner)])
     await openAuction(a.page, id)
 

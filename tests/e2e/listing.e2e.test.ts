@@ -2,14 +2,12 @@
 // through the form, adds a photo and sends it for review; an admin approves it; a visitor
 // finds it by searching without the accent and opens it. Once with JavaScript (the seller on
 // a phone-sized screen) and once without, since every form must work as plain HTML too.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import sharp from 'sharp'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
-import { createTestAdmin, createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, visible, logIn } from './support/browser.js'
+import { browserWorld } from './support/world.js'
+import { createTestCompany, type TestCompany } from '../support/factories.js'
 
 const hasBrowser = chromiumAvailable()
 const PHONE = { width: 360, height: 740 }
@@ -41,34 +39,19 @@ async function imageLoaded(page: Page, alt: string) {
 }
 
 describe.skipIf(!hasBrowser)('a listing from creation to a buyer’s screen', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld({ admin: true })
   let seller: TestCompany
-  let admin: TestUser
   let photo: Buffer
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    ;[browser, seller, admin, photo] = await Promise.all([
-      launchChromium(),
-      createTestCompany(database.db, { status: 'approved', legalName: 'Göteborgs Pappersåtervinning AB' }),
-      createTestAdmin(database.db),
+    ;[seller, photo] = await Promise.all([
+      createTestCompany(world.database.db, { status: 'approved', legalName: 'Göteborgs Pappersåtervinning AB' }),
       cameraJpeg(),
     ])
   })
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
-
   const newPage = (javaScriptEnabled: boolean, viewport?: { width: number; height: number }) =>
-    openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport })
+    world.openPage({ javaScriptEnabled, viewport })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript, the seller on a phone' : 'without JavaScript'
@@ -125,7 +108,7 @@ describe.skipIf(!hasBrowser)('a listing from creation to a buyer’s screen', ()
 
       // An admin approves it from the review queue.
       const a = await newPage(javaScriptEnabled)
-      await logIn(a.page, admin)
+      await logIn(a.page, world.admin)
       await a.page.goto('/admin/listings/pending')
       const queued = a.page.getByRole('article').filter({ has: a.page.getByRole('heading', { name: title }) })
       await visible(queued)
@@ -134,7 +117,7 @@ describe.skipIf(!hasBrowser)('a listing from creation to a buyer’s screen', ()
       await visible(javaScriptEnabled
         ? a.page.getByRole('status').filter({ hasText: `“${title}” is live.` })
         : a.page.getByText('The listing is live. Its seller has been emailed.'))
-      const row = await database.db.selectFrom('listings').select(['status', 'sale_type']).where('id', '=', id).executeTakeFirstOrThrow()
+      const row = await world.database.db.selectFrom('listings').select(['status', 'sale_type']).where('id', '=', id).executeTakeFirstOrThrow()
       expect(row).toEqual({ status: 'live', sale_type: auction ? 'auction' : 'fixed_price' })
 
       // A visitor searches without the accent, finds it and opens it.

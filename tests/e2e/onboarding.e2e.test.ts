@@ -2,10 +2,11 @@
 // server: register, confirm the email from the dev mailbox, log in while pending, get
 // approved by a platform admin, and trade. Run once with JavaScript (htmx) and once without,
 // since every form must work as a plain HTML form too.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, gone, launchChromium, openPage, visible } from './support/browser.js'
-import { createAdminWithCli, startServer, type E2eServer } from './support/server.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, gone, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
+import { createAdminWithCli } from './support/server.js'
 import { validVatNumber } from '../support/vat-numbers.js'
 
 const ADMIN = { email: 'admin@nordicloop.test', password: 'admin-password-e2e', name: 'Ada Admin' }
@@ -61,22 +62,13 @@ async function registerAndConfirm(page: Page, c: Company) {
 const hasBrowser = chromiumAvailable()
 
 describe.skipIf(!hasBrowser)('company onboarding in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const world = browserWorld()
 
   beforeAll(async () => {
-    server = await startServer()
-    ;[browser] = await Promise.all([launchChromium(), createAdminWithCli(server, ADMIN)])
+    await createAdminWithCli(world.server, ADMIN)
   })
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-  })
-
-  const newPage = (javaScriptEnabled: boolean) => openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })
+  const newPage = (javaScriptEnabled: boolean) => world.openPage({ javaScriptEnabled })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'

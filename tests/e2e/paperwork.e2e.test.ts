@@ -3,20 +3,16 @@
 // waste transfer note, both rate each other, and each rating shows on the rated company's
 // public profile, reached from the listing page. And a company without a waste permit is
 // refused a hazardous lot with the reason shown.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { readFile } from 'node:fs/promises'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
-import { loadConfig } from '../../src/config.js'
-import { dealTerms, type DealTerms } from '../../src/deals/terms.js'
+import type { Page } from 'playwright-core'
+import { chromiumAvailable, visible, logIn } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { buyListing } from '../../src/auctions/purchase.js'
 import { actOnDeal, type DealViewer } from '../../src/deals/act-on-deal.js'
 import { recordPayment } from '../../src/deals/money-steps.js'
 import { pickWindow, proposeWindows } from '../../src/deals/collection.js'
-import { createTestAdmin, createTestCompany, type TestCompany, type TestUser } from '../support/factories.js'
+import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { tinyPdf } from '../compliance/permit-world.js'
 
@@ -24,44 +20,25 @@ const hasBrowser = chromiumAvailable()
 const HOUR = 3600_000
 
 describe.skipIf(!hasBrowser)('the paperwork of a deal in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
-  let terms: DealTerms
-  let admin: TestUser
-  const contexts: BrowserContext[] = []
-
-  beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    terms = dealTerms(loadConfig({ NODE_ENV: 'test', BASE_URL: server.baseUrl, LOG_LEVEL: 'silent' }))
-    ;[browser, admin] = await Promise.all([launchChromium(), createTestAdmin(database.db)])
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
+  const world = browserWorld({ admin: true })
 
   const viewerOf = (c: TestCompany): DealViewer => ({ userId: c.owner.userId, companyId: c.companyId, isAdmin: false })
 
   /** A lot of scrap with an EWC code, bought, paid, collected and confirmed through the real steps. */
   async function completedDeal(seller: TestCompany, buyer: TestCompany, title: string) {
-    const db = database.db
+    const db = world.database.db
     const now = new Date()
     const listingId = await createTestListing(db, seller.companyId, {
       title, sale_type: 'fixed_price', fixed_price: 240_000, category: 'ferrous-metals', ewc_code: '120101', quantity: '8', unit: 't', now,
     })
     const user = { id: buyer.owner.userId, email: buyer.owner.email, name: buyer.owner.name }
-    expect((await buyListing(db, { listingId, companyId: buyer.companyId, user, now, terms })).ok).toBe(true)
+    expect((await buyListing(db, { listingId, companyId: buyer.companyId, user, now, terms: world.terms })).ok).toBe(true)
     const deal = await db.selectFrom('deals').select(['id', 'number', 'amount', 'currency']).where('listing_id', '=', listingId).executeTakeFirstOrThrow()
-    const adminViewer: DealViewer = { userId: admin.userId, companyId: null, isAdmin: true }
-    const who = (viewer: DealViewer) => ({ dealId: deal.id, viewer, now: new Date(), terms })
+    const adminViewer: DealViewer = { userId: world.admin.userId, companyId: null, isAdmin: true }
+    const who = (viewer: DealViewer) => ({ dealId: deal.id, viewer, now: new Date(), terms: world.terms })
     const steps = [
       () => recordPayment(db, { dealId: deal.id, gateway: 'bank_transfer', amount: deal.amount, currency: deal.currency, receivedAt: new Date(), reference: `E2E-${deal.number}` },
-        { viewer: adminViewer, now: new Date(), terms }),
+        { viewer: adminViewer, now: new Date(), terms: world.terms }),
       () => proposeWindows(db, who(viewerOf(seller)), [{ startsAt: new Date(Date.now() + 2 * HOUR), endsAt: new Date(Date.now() + 4 * HOUR) }]),
       async () => {
         const window = await db.selectFrom('deal_collection_windows').select('id').where('deal_id', '=', deal.id).executeTakeFirstOrThrow()
@@ -96,7 +73,7 @@ describe.skipIf(!hasBrowser)('the paperwork of a deal in a browser', () => {
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with' : 'without'
     test(`invoice, transfer note, ratings and profiles ${mode} JavaScript`, async () => {
-      const db = database.db
+      const db = world.database.db
       const [seller, buyer] = await Promise.all([
         createTestCompany(db, { status: 'approved', legalName: `Skrot & Metall ${mode} AB` }),
         createTestCompany(db, { status: 'approved', legalName: `Stahlwerk Müller ${mode} GmbH`, country: 'DE' }),
@@ -104,8 +81,8 @@ describe.skipIf(!hasBrowser)('the paperwork of a deal in a browser', () => {
       const deal = await completedDeal(seller, buyer, `Steel turnings ${mode} JavaScript, 8 t`)
       const dealPath = `/deals/${deal.id}`
       const [b, s] = await Promise.all([
-        openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: { width: 360, height: 780 } }),
-        openPage(browser, contexts, server.baseUrl, { javaScriptEnabled }),
+        world.openPage({ javaScriptEnabled, viewport: { width: 360, height: 780 } }),
+        world.openPage({ javaScriptEnabled }),
       ])
       await Promise.all([logIn(b.page, buyer.owner), logIn(s.page, seller.owner)])
 
@@ -156,14 +133,14 @@ describe.skipIf(!hasBrowser)('the paperwork of a deal in a browser', () => {
     })
 
     test(`a company without a waste permit is refused a hazardous lot ${mode} JavaScript`, async () => {
-      const db = database.db
+      const db = world.database.db
       const [seller, bidder] = await Promise.all([
         createTestCompany(db, { status: 'approved' }),
         createTestCompany(db, { status: 'approved' }),
       ])
       const auctionId = await createTestListing(db, seller.companyId, { title: `Waste engine oil ${mode} JavaScript`, category: 'chemicals-hazardous', ewc_code: '130205', unit: 'l', quantity: '2000' })
       const fixedId = await createTestListing(db, seller.companyId, { title: `Spent solvent ${mode} JavaScript`, category: 'chemicals-hazardous', ewc_code: '130205', sale_type: 'fixed_price' })
-      const { page, watch } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: { width: 360, height: 780 } })
+      const { page, watch } = await world.openPage({ javaScriptEnabled, viewport: { width: 360, height: 780 } })
       await logIn(page, bidder.owner)
       for (const id of [auctionId, fixedId]) {
         await page.goto(`/listings/${id}`)
@@ -181,8 +158,8 @@ describe.skipIf(!hasBrowser)('the paperwork of a deal in a browser', () => {
       await page.getByLabel('Scanned permit').setInputFiles({ name: 'permit.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf()) })
       await page.getByRole('button', { name: 'Upload the permit' }).click()
       await visible(page.getByText(`HW-${mode}-2291`))
-      const adminPage = (await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })).page
-      await logIn(adminPage, admin)
+      const adminPage = (await world.openPage({ javaScriptEnabled })).page
+      await logIn(adminPage, world.admin)
       await adminPage.goto('/admin/permits')
       const entry = adminPage.locator('article, li, tr, section').filter({ hasText: `HW-${mode}-2291` }).last()
       await entry.getByRole('button', { name: 'Verify' }).click()

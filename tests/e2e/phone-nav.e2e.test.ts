@@ -3,12 +3,10 @@
 // opening the header's menu, a dashboard row shows price, bids and time left within the screen,
 // and the home page's first screen reaches the listings. On a wide screen the same header
 // shows its links without the menu.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, logIn, openPage, visible } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { chromiumAvailable, logIn, visible } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { createTestCompany, type TestCompany } from '../support/factories.js'
 import { createTestListing } from '../support/listing-factory.js'
 import { placeBid } from '../../src/auctions/place-bid.js'
@@ -50,19 +48,13 @@ async function withinScreen(locator: Locator, width = PHONE.width) {
 }
 
 describe.skipIf(!hasBrowser)('the site on a phone', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
+  const world = browserWorld()
   let member: TestCompany
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    const db = database.db
+    const db = world.database.db
     let seller: TestCompany
-    ;[browser, member, seller] = await Promise.all([
-      launchChromium(),
+    ;[member, seller] = await Promise.all([
       createTestCompany(db, { status: 'approved', legalName: 'Återvinningscentralen i Norra Kvarken Aktiebolag' }),
       createTestCompany(db, { status: 'approved', legalName: 'Säljare Metall AB' }),
     ])
@@ -73,7 +65,7 @@ describe.skipIf(!hasBrowser)('the site on a phone', () => {
     for (const id of auctions) {
       const bid = await placeBid(db, {
         listingId: id, companyId: member.companyId, userId: member.owner.userId, amount: 123_456_700, max: null,
-        idempotencyKey: generateToken(), now, baseUrl: server.baseUrl,
+        idempotencyKey: generateToken(), now, baseUrl: world.server.baseUrl,
       })
       expect(bid.ok).toBe(true)
     }
@@ -87,18 +79,11 @@ describe.skipIf(!hasBrowser)('the site on a phone', () => {
     expect(bought.ok).toBe(true)
   })
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
-
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'
 
     test(`a member reaches every link through the menu, and no page scrolls sideways (${mode})`, async () => {
-      const { page, watch } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: PHONE })
+      const { page, watch } = await world.openPage({ javaScriptEnabled, viewport: PHONE })
       await logIn(page, member.owner)
       for (const path of ['/', ...DASHBOARDS, '/listings']) {
         await page.goto(path)
@@ -126,7 +111,7 @@ describe.skipIf(!hasBrowser)('the site on a phone', () => {
     })
 
     test(`a dashboard row shows price, bids and time left within the screen (${mode})`, async () => {
-      const { page } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: PHONE })
+      const { page } = await world.openPage({ javaScriptEnabled, viewport: PHONE })
       await logIn(page, member.owner)
       await page.goto('/my/bids')
       const row = page.locator('#bids-leading ~ .table-wrap tbody tr').first()
@@ -148,7 +133,7 @@ describe.skipIf(!hasBrowser)('the site on a phone', () => {
     })
 
     test(`a visitor's first screen on the home page reaches the listings, with one Register (${mode})`, async () => {
-      const { page } = await openPage(browser, contexts, server.baseUrl, { javaScriptEnabled, viewport: PHONE })
+      const { page } = await world.openPage({ javaScriptEnabled, viewport: PHONE })
       await page.goto('/')
       await noSidewaysScroll(page)
       expect(await page.getByRole('link', { name: /Register/ }).count()).toBe(1)
@@ -162,7 +147,7 @@ describe.skipIf(!hasBrowser)('the site on a phone', () => {
   }
 
   test('on a wide screen the header shows the member\'s links without the menu button', async () => {
-    const { page } = await openPage(browser, contexts, server.baseUrl, { viewport: { width: 1280, height: 800 } })
+    const { page } = await world.openPage({ viewport: { width: 1280, height: 800 } })
     await logIn(page, member.owner)
     await page.goto('/my/bids')
     const banner = page.getByRole('banner')

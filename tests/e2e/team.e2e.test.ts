@@ -1,41 +1,22 @@
 // An owner looks after the company's people and details in a real browser, with JavaScript on
 // and off: every form here is a plain form that posts and is answered with a redirect.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchChromium, openPage, visible, logIn } from './support/browser.js'
-import { startServer, type E2eServer } from './support/server.js'
-import { openPostgres, type Database } from '../../src/db/database.js'
-import { createLogger } from '../../src/lib/logger.js'
+import { describe, expect, test } from 'vitest'
+import { chromiumAvailable, visible, logIn } from './support/browser.js'
+import { browserWorld } from './support/world.js'
 import { addTestMember, createTestCompany } from '../support/factories.js'
 
 describe.skipIf(!chromiumAvailable())('team and company details in a browser', () => {
-  let server: E2eServer
-  let browser: Browser
-  let database: Database
-  const contexts: BrowserContext[] = []
+  const world = browserWorld()
 
-  beforeAll(async () => {
-    server = await startServer()
-    database = openPostgres(server.databaseUrl, createLogger('silent'), 4)
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-  })
-
-  const newPage = (javaScriptEnabled: boolean) => openPage(browser, contexts, server.baseUrl, { javaScriptEnabled })
+  const newPage = (javaScriptEnabled: boolean) => world.openPage({ javaScriptEnabled })
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'
 
     test(`an owner edits the address, makes a member an owner and removes another, who is logged out (${mode})`, async () => {
-      const company = await createTestCompany(database.db, { status: 'approved' })
-      const promoted = await addTestMember(database.db, company.companyId, { name: 'Pia Promoted' })
-      const leaving = await addTestMember(database.db, company.companyId, { name: 'Lars Leaving' })
+      const company = await createTestCompany(world.database.db, { status: 'approved' })
+      const promoted = await addTestMember(world.database.db, company.companyId, { name: 'Pia Promoted' })
+      const leaving = await addTestMember(world.database.db, company.companyId, { name: 'Lars Leaving' })
       const owner = await newPage(javaScriptEnabled)
       const member = await newPage(javaScriptEnabled)
       await logIn(member.page, leaving)
@@ -65,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('team and company details in a browser', (
       await member.page.goto('/account')
       await visible(member.page.getByRole('heading', { name: 'Log in' }))
 
-      const rows = await database.db.selectFrom('users').select(['id', 'company_role']).where('company_id', '=', company.companyId).execute()
+      const rows = await world.database.db.selectFrom('users').select(['id', 'company_role']).where('company_id', '=', company.companyId).execute()
       expect(rows.find((r) => r.id === promoted.userId)?.company_role).toBe('owner')
       expect(rows.some((r) => r.id === leaving.userId)).toBe(false)
       expect(owner.watch.cspViolations()).toEqual([])
