@@ -15,7 +15,7 @@
 //                         BENCH_DATABASE_URL, BENCH_KEEP=1, PGBENCH=path)
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { sql } from 'kysely'
@@ -133,11 +133,13 @@ async function main() {
       results.map((r) => [describeScenario(r), fixed(r.acceptedPerS, 0), fixed(r.requestsPerS, 0), fixed(r.p50, 1), fixed(r.p99, 1),
         fixed(r.bidsPerBatch, 2), fixed(r.serverCpuMsPerRequest, 2), fixed(r.pgCpuMsPerRequest, 2), fixed(r.acceptedPerS / ceilingNotify, 2)]))
     console.log('')
-    printTable(['scenario', 'refusals', 'transport errors', 'watchers open', 'frames at watchers/s', 'PG CPU ms/req (all)', 'other processes\' CPU (cores)'],
-      results.map((r) => [describeScenario(r),
+    printTable(['scenario', 'answered 200/s', 'refusals', 'transport errors', 'watchers open', 'frames at watchers/s', 'PG CPU ms/req (all)', 'server event loop busy', 'machine busy (cores)', 'other processes\' CPU (cores)'],
+      results.map((r) => [describeScenario(r), fixed(r.takenPerS, 0),
         `${r.load.refusals} (${Object.entries(r.load.refusalKinds).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`,
         String(r.load.errors), String(r.watchersOpen), r.watchers ? fixed(r.watcherFrames / r.windowS, 0) : '–',
-        fixed(r.pgAllCpuMsPerRequest, 2), fixed(r.otherCores, 2)]))
+        fixed(r.pgAllCpuMsPerRequest, 2), `${fixed(r.eventLoopBusy * 100, 0)} %`, `${fixed(r.machineCores, 2)} of ${availableParallelism()}`, fixed(r.otherCores, 2)]))
+    console.log('answered 200/s: new bids and leaders raising their own maximum (accepted, no new bid in the history).')
+    console.log('Event loop busy: the share of the window the server\'s main thread ran. Machine busy: every process, the bench\'s own included.')
     // A quiet machine shows a few hundredths of a core here; a test run or a build beside the bench shows most of one.
     const noisy = results.filter((r) => r.otherCores > 0.2)
     if (noisy.length) console.log(`\nNOTE: other processes used CPU during ${noisy.map(describeScenario).join('; ')}: the machine was not the bench's alone, so those figures are likely low.`)
@@ -158,10 +160,10 @@ async function main() {
       bench: 'bids', seconds: SECONDS, instances: INSTANCES,
       scenarios: results.map((r) => ({
         bidders: r.bidders, in_flight: r.inFlight, watchers: r.watchers, watchers_open: r.watchersOpen, seconds: round1(r.windowS),
-        accepted_per_s: round1(r.acceptedPerS), requests_per_s: round1(r.requestsPerS), refusals: r.load.refusals, errors: r.load.errors,
+        accepted_per_s: round1(r.acceptedPerS), answered_200_per_s: round1(r.takenPerS), requests_per_s: round1(r.requestsPerS), refusals: r.load.refusals, errors: r.load.errors,
         p50_ms: orNull(r.p50, round1), p99_ms: orNull(r.p99, round1), bids_per_batch: orNull(r.bidsPerBatch, round2),
         server_cpu_ms_per_request: orNull(r.serverCpuMsPerRequest, round2), pg_cpu_ms_per_request: orNull(r.pgCpuMsPerRequest, round2),
-        pg_all_cpu_ms_per_request: orNull(r.pgAllCpuMsPerRequest, round2), other_cores: round2(r.otherCores),
+        pg_all_cpu_ms_per_request: orNull(r.pgAllCpuMsPerRequest, round2), event_loop_busy: round2(r.eventLoopBusy), machine_cores: round2(r.machineCores), other_cores: round2(r.otherCores),
         ratio: round2(r.acceptedPerS / ceilingNotify),
       })),
       ceiling_notify_tps: round1(ceilingNotify), ceiling_plain_tps: round1(ceilingPlain),

@@ -30,6 +30,8 @@ export type ScenarioResult = Scenario & {
   windowS: number
   load: LoadResult
   acceptedPerS: number
+  /** Bid requests answered 200: new bids, and leaders raising their own maximum (no new bid row). */
+  takenPerS: number
   requestsPerS: number
   p50: number
   p99: number
@@ -42,6 +44,10 @@ export type ScenarioResult = Scenario & {
   pgAllCpuMsPerRequest: number
   /** Cores' worth of CPU that processes other than the server, its database and the bench's own used in the window: noise from a shared machine. */
   otherCores: number
+  /** Share of the window a server's main thread (its event loop) was running, averaged over the instances: near 1, it is the limit. */
+  eventLoopBusy: number
+  /** Cores' worth of CPU the whole machine used in the window (of its cores in all). */
+  machineCores: number
   watchersOpen: number
   /** Events the watchers received in the window, all of them together. */
   watcherFrames: number
@@ -131,6 +137,7 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
     return {
       ...scenario, windowS, load,
       acceptedPerS: accepted / windowS,
+      takenPerS: load.accepted / windowS,
       requestsPerS: load.sent / windowS,
       p50: percentile(load.latenciesMs, 50),
       p99: percentile(load.latenciesMs, 99),
@@ -139,6 +146,8 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
       pgCpuMsPerRequest: perRequest(used('postgresBenchMs')),
       pgAllCpuMsPerRequest: perRequest(used('postgresMs')),
       otherCores: Math.max(0, other) / (end.at - start.at),
+      machineCores: used('machineMs') / (end.at - start.at),
+      eventLoopBusy: used('serverMainMs') / (end.at - start.at) / ctx.servers.length,
       watchersOpen,
       watcherFrames: f1 - f0,
     }

@@ -40,6 +40,16 @@ export function processCpuMs(pid: number): number {
   return stat ? ms(stat.ticks) : NaN
 }
 
+/**
+ * CPU milliseconds the main thread of a process has used so far (NaN if it is gone): for a
+ * Node server, its event loop, which is the one thread that runs JavaScript (the others are
+ * the garbage collector's helpers and libuv's pool).
+ */
+export function mainThreadCpuMs(pid: number): number {
+  const stat = readStat(`${pid}/task/${pid}`)
+  return stat ? ms(stat.ticks) : NaN
+}
+
 /** The database a client backend serves, from its title ("postgres: 15/main: user db 127.0.0.1(5432) idle"); null for the postmaster and its helpers. */
 function backendDatabase(pid: string): string | null {
   let title: string
@@ -90,6 +100,8 @@ export function machineBusyMs(): number {
 
 export type CpuSample = {
   serverMs: number
+  /** The servers' main threads (their event loops), together. */
+  serverMainMs: number
   /** All processes named postgres. */
   postgresMs: number
   /** The bench database's backends and its cluster's own processes. */
@@ -104,5 +116,8 @@ export type CpuTargets = { serverPids: number[]; postmaster: number; database: s
 export function sampleCpu({ serverPids, postmaster, database, clientPids }: CpuTargets): CpuSample {
   const pg = postgresCpuMs(postmaster, database)
   const clients = clientPids.reduce((sum, pid) => sum + (processCpuMs(pid) || 0), 0)
-  return { serverMs: serverPids.reduce((sum, pid) => sum + processCpuMs(pid), 0), postgresMs: pg.allMs, postgresBenchMs: pg.databaseMs, clientsMs: clients, machineMs: machineBusyMs() }
+  return {
+    serverMs: serverPids.reduce((sum, pid) => sum + processCpuMs(pid), 0), serverMainMs: serverPids.reduce((sum, pid) => sum + mainThreadCpuMs(pid), 0),
+    postgresMs: pg.allMs, postgresBenchMs: pg.databaseMs, clientsMs: clients, machineMs: machineBusyMs(),
+  }
 }

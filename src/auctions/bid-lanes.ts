@@ -40,12 +40,18 @@ export function joinLane<T, R>(db: Kysely<DB>, key: string, item: T, apply: (db:
 async function run<T, R>(lanes: Map<string, Lane<T, R>>, key: string, lane: Lane<T, R>, batch: Waiting<T, R>[],
   apply: (db: Kysely<DB>, key: string, batch: T[]) => Promise<R[]>, db: Kysely<DB>) {
   for (;;) {
+    let answer: () => void
     try {
       const results = await apply(db, key, batch.map((w) => w.item))
-      batch.forEach((w, i) => w.resolve(results[i]!))
+      const answered = batch
+      answer = () => answered.forEach((w, i) => w.resolve(results[i]!))
     } catch (err) {
-      for (const w of batch) w.reject(err)
+      const failed = batch
+      answer = () => { for (const w of failed) w.reject(err) }
     }
+    // The batch's requests are answered (their pages rendered and sent) once the next batch's
+    // transaction is on its way: the lock is not kept waiting for this batch's HTML.
+    setImmediate(answer)
     if (lane.waiting.length === 0) {
       lanes.delete(key)
       return

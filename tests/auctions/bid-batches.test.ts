@@ -198,6 +198,23 @@ describe('a lane', () => {
     expect(queuedFor(fake, 'a')).toBe(0)
   })
 
+  it('starts the next batch\'s transaction before answering the batch that ended, so the lock waits for no answer\'s page', async () => {
+    const events: string[] = []
+    let open!: () => void
+    const gate = new Promise<void>((r) => { open = r })
+    const apply = async (_db: Kysely<DB>, _key: string, batch: string[]) => {
+      // Like a transaction's start: a few hops (taking a connection, sending BEGIN) before it waits on the database.
+      for (let hop = 0; hop < 5; hop++) await null
+      events.push(`batch ${batch.join('+')} sent`)
+      if (batch[0] === 'a') await gate
+      return batch
+    }
+    const answers = ['a', 'b', 'c'].map((item) => joinLane(fake, 'e', item, apply).then((r) => { events.push(`${r} answered`) }))
+    open()
+    await Promise.all(answers)
+    expect(events).toEqual(['batch a sent', 'batch b+c sent', 'a answered', 'b answered', 'c answered'])
+  })
+
   it('fails only the batch whose transaction failed; the next batch runs', async () => {
     let calls = 0
     let open!: () => void
