@@ -1,13 +1,13 @@
 // Bids bench: accepted bids per second on ONE hot auction, many companies bidding at once over
 // HTTP against the real server (a child process), in several scenarios of one run: by default
-// 20 companies × 2 bids in flight each, the same with 1,000 SSE watchers on the auction's live
-// stream (in a process of their own), and 64 companies × 1. For each: bids and requests per
+// 20 companies × 2 bids in flight each and 64 companies × 1, each without and with 1,000 SSE
+// watchers on the auction's live stream (in a process of their own). For each: bids and requests per
 // second, round-trip p50/p99, bids per version (per batch), and CPU per request of the server
 // and of PostgreSQL. Beside them the ceiling: the raw rate of the equivalent single-row
 // transaction (lock, update, insert, NOTIFY) run by pgbench on the same database in the same
 // run, with 8 clients and with as many clients as the largest scenario has bids in flight.
 //
-//   npm run bench:bids   (optional: BENCH_SCENARIOS=20x2,20x2+1000w,64x1 (<bidders>x<in flight>
+//   npm run bench:bids   (optional: BENCH_SCENARIOS=20x2,20x2+1000w,64x1,64x1+1000w (<bidders>x<in flight>
 //                         [+<watchers>w]), BENCH_SECONDS=12 per scenario, BENCH_PGBENCH_SECONDS=8,
 //                         BENCH_PROFILE=1 for a --cpu-prof of the server (all scenarios),
 //                         BENCH_INSTANCES=2 for two app instances on the one database, the
@@ -24,7 +24,7 @@ import { ADMIN_URL, createAuction, createBenchDatabase, createCompanies, logIn, 
 import { parentPid } from './support/cpu.js'
 import { describeScenario, parseScenario, runScenario, type ScenarioResult } from './support/bid-scenario.js'
 
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? '20x2,20x2+1000w,64x1').split(',').filter(Boolean).map(parseScenario)
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? '20x2,20x2+1000w,64x1,64x1+1000w').split(',').filter(Boolean).map(parseScenario)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12)
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 8)
 const INCREMENT = 100 // €1: prices stay readable after tens of thousands of bids
