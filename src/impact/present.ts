@@ -1,7 +1,7 @@
 // The report in words and numbers: every table the page shows, once, as cells that carry both
 // the formatted text (the page, the printable summary) and the plain value (the CSV export), so
 // the page and its exports can never disagree.
-import { formatMoney } from '../lib/money.js'
+import { DEFAULT_CURRENCY, formatMoney } from '../lib/money.js'
 import { dateFormat } from '../lib/time.js'
 import { UNIT_LABELS } from '../listings/schemas.js'
 import { CONVERSION_TABLE, type Figure } from './conversion-table.js'
@@ -32,7 +32,7 @@ export function formatMoneyByCurrency(money: Record<string, number>): string {
   return entries.length ? entries.map(([currency, minor]) => formatMoney(minor, currency)).join(' + ') : formatMoney(0)
 }
 const rawMoney = (money: Record<string, number>) =>
-  Object.entries(money).sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(' + ') || '0.00'
+  Object.entries(money).sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(' + ') || `0.00 ${DEFAULT_CURRENCY}`
 
 const tonnes = (kg: number): Cell => ({ text: formatTonnes(kg), raw: rawTonnes(kg) })
 const co2e = (kg: number): Cell => ({ text: formatCo2e(kg), raw: rawCo2e(kg) })

@@ -148,6 +148,11 @@ describe('CSV files and the printable summary', () => {
     expect(rows[0]).toBe('Category,Sold,Bought,Deals,Revenue excl. VAT,Spend excl. VAT,CO2e factor,Factor source,Factor source URL,Estimated CO2e avoided')
     expect(rows.find((r) => r.startsWith('Wood & pallets,'))).toMatch(/^Wood & pallets,9\.500,0\.000,1,.*,920\.71,.*,8\.747$/)
     expect(rows.find((r) => r.startsWith('Paper & cardboard,'))).toMatch(/^Paper & cardboard,2\.000,0\.000,1,.*,1266\.12,.*,2\.532$/)
+    // Money cells always carry their currency, a side with no deals too (the seller bought nothing).
+    for (const row of rows.slice(1)) {
+      const [, , , , revenue, spend] = row.split(',')
+      for (const cell of [revenue, spend]) expect(cell, row).toMatch(/^\d+\.\d\d [A-Z]{3}( \+ \d+\.\d\d [A-Z]{3})*$/)
+    }
     const deals = await (await sellerBrowser.get(`/my/impact/deals.csv?period=month&month=2026-11`)).text()
     expect(deals).toContain('30 m3')
     expect(deals).toContain('actual weight: 9500 kg, weighed by the seller')
