@@ -36,10 +36,15 @@ const DEFAULT_SCHEDULES: Schedules = {
   // Waste permits expiring within 30 days: once a day (a missed day is caught up the next).
   permitNotices: '0 20 6 * * *',
 }
-const OUTBOX_BATCH = 10
-// Emails in a batch go one after another, each bounded by the mailer's timeout: the lease
-// covers the worst case, so a slow batch is never claimed twice while it is still sending.
-const OUTBOX_LEASE_MS = OUTBOX_BATCH * POSTMARK_TIMEOUT_SECONDS * 1000 + 30_000
+const OUTBOX_BATCH = 50
+// Ten at a time: a burst of closes queues two emails an auction, and one after another at
+// Postmark's ~100 ms each, 20,000 would take over half an hour to go out. At most ten emails'
+// files are in memory at once (an email stays under Postmark's 10 MB).
+const OUTBOX_CONCURRENCY = 10
+// Each sender's share of the batch goes one after another, each bounded by the mailer's
+// timeout: the lease covers the worst case, so a slow batch is never claimed twice while it is
+// still sending.
+const OUTBOX_LEASE_MS = Math.ceil(OUTBOX_BATCH / OUTBOX_CONCURRENCY) * POSTMARK_TIMEOUT_SECONDS * 1000 + 30_000
 
 export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules> = {}): Scheduler {
   const { db, log, mailer } = deps
@@ -77,7 +82,7 @@ export function startScheduler(deps: SchedulerDeps, schedules: Partial<Schedules
       // Keep going while batches come back full, so a burst does not wait a tick per batch.
       let claimed
       do {
-        const result = await drainOutbox(db, mailer, { now: new Date(), batchSize: OUTBOX_BATCH, leaseMs: OUTBOX_LEASE_MS, log })
+        const result = await drainOutbox(db, mailer, { now: new Date(), batchSize: OUTBOX_BATCH, concurrency: OUTBOX_CONCURRENCY, leaseMs: OUTBOX_LEASE_MS, log })
         claimed = result.claimed
       } while (claimed === OUTBOX_BATCH && !stopping)
     }),

@@ -46,8 +46,10 @@ export async function enqueueEmails(db: Kysely<DB>, emails: Email[]): Promise<vo
 
 export type DrainOptions = {
   now: Date
-  /** Rows claimed in one statement; they are then sent one after another. */
+  /** Rows claimed in one statement; they are then sent `concurrency` at a time. */
   batchSize?: number
+  /** How many of the batch's emails are sent at once (1: one after another). */
+  concurrency?: number
   /** How long a claim holds. Must outlast sending the whole batch, or a second drain takes rows back mid-batch. */
   leaseMs: number
   log: Logger
@@ -72,13 +74,13 @@ export async function drainOutbox(db: Kysely<DB>, mailer: Mailer, opts: DrainOpt
   // One record per send, straight after it, on purpose: batching the updates would widen the
   // window in which a crash forgets that an email already went out. If recording fails (the
   // database is gone) the batch stops; sending more that cannot be recorded only adds duplicates.
-  for (const row of rows) {
+  const sendOne = async (row: OutboxRow) => {
     if (row.attempts > maxAttempts) {
       // Only reachable when earlier claims never finished (a crash each time): a poison email.
       await recordOutcome(db, row, { status: 'failed', lease_until: null, last_error: `gave up after ${row.attempts - 1} attempts that never finished` })
       log.error('email given up', { outboxId: row.id, template: row.template, attempts: row.attempts - 1 })
       result.failed++
-      continue
+      return
     }
     const email: Email = { template: row.template, to: row.to_address, subject: row.subject, html: row.html_body, text: row.text_body }
     let outcome: { messageId: string } | { error: unknown }
@@ -96,7 +98,7 @@ export async function drainOutbox(db: Kysely<DB>, mailer: Mailer, opts: DrainOpt
       await recordOutcome(db, row, { status: 'sent', provider_message_id: outcome.messageId, sent_at: now, lease_until: null, last_error: null })
       log.info('email sent', { outboxId: row.id, template: row.template, messageId: outcome.messageId, mailer: mailer.name })
       result.sent++
-      continue
+      return
     }
 
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error)
@@ -113,6 +115,25 @@ export async function drainOutbox(db: Kysely<DB>, mailer: Mailer, opts: DrainOpt
       result.failed++
     }
   }
+
+  // Up to `concurrency` sends at once, each recorded as it ends; the claim's order is kept in
+  // who starts first. After a failed record no sender takes another email; the ones in flight end.
+  let next = 0
+  let stopped = false
+  const sender = async () => {
+    while (!stopped && next < rows.length) {
+      const row = rows[next++]!
+      try {
+        await sendOne(row)
+      } catch (err) {
+        stopped = true
+        throw err
+      }
+    }
+  }
+  const ended = await Promise.allSettled(Array.from({ length: Math.min(opts.concurrency ?? 1, rows.length) }, sender))
+  const failure = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected')
+  if (failure) throw failure.reason
   return result
 }
 

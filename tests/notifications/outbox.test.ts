@@ -19,8 +19,8 @@ const email = (to: string, url = `https://nordicloop.example/verify?token=${to}`
   buildEmail({ template: 'verify_email', to, subject: `Confirm ${to}`, greeting: 'Hello', paragraphs: ['Please confirm.'], action: { label: 'Confirm', url } })
 
 const rowFor = (to: string) => database.db.selectFrom('outbox').selectAll().where('to_address', '=', to).executeTakeFirstOrThrow()
-const drain = (now: Date, extra: { batchSize?: number; random?: () => number; mailer?: Mailer } = {}) =>
-  drainOutbox(database.db, extra.mailer ?? mailer, { now, leaseMs: LEASE_MS, log, batchSize: extra.batchSize, random: extra.random })
+const drain = (now: Date, extra: { batchSize?: number; concurrency?: number; random?: () => number; mailer?: Mailer } = {}) =>
+  drainOutbox(database.db, extra.mailer ?? mailer, { now, leaseMs: LEASE_MS, log, batchSize: extra.batchSize, concurrency: extra.concurrency, random: extra.random })
 // A little ahead of the database's own clock, so rows queued just now are due.
 const soon = () => new Date(Date.now() + 1000)
 
@@ -183,6 +183,35 @@ describe('drainOutbox with Postmark', () => {
     expect(new Set(tos).size).toBe(30)
     const statuses = await database.db.selectFrom('outbox').select(['status', 'attempts']).execute()
     expect(statuses.every((s) => s.status === 'sent' && s.attempts === 1)).toBe(true)
+  })
+
+  it('sends a batch several at a time, never more than asked, each once and each recorded, failures too', async () => {
+    const addresses = Array.from({ length: 24 }, (_, i) => `p${i}@x.example`)
+    await enqueueEmails(database.db, addresses.map((a) => email(a)))
+    standIn.setDelay(40)
+    standIn.rejectNext(1)
+    try {
+      expect(await drain(soon(), { batchSize: 24, concurrency: 6 })).toEqual({ claimed: 24, sent: 23, retrying: 0, failed: 1 })
+    } finally {
+      standIn.setDelay(0)
+    }
+    expect(standIn.mostAtOnce()).toBe(6)
+    const tos = standIn.requests.map((r) => r.body.To)
+    expect(new Set(tos)).toEqual(new Set(addresses))
+    expect(tos).toHaveLength(24)
+    const rows = await database.db.selectFrom('outbox').select(['status', 'provider_message_id']).execute()
+    expect(rows.filter((r) => r.status === 'sent' && r.provider_message_id)).toHaveLength(23)
+    expect(rows.filter((r) => r.status === 'failed')).toHaveLength(1)
+    // One at a time unless asked: the default never has two in flight.
+    standIn.reset()
+    await enqueueEmails(database.db, [email('q1@x.example'), email('q2@x.example'), email('q3@x.example')])
+    standIn.setDelay(20)
+    try {
+      expect((await drain(soon())).sent).toBe(3)
+    } finally {
+      standIn.setDelay(0)
+    }
+    expect(standIn.mostAtOnce()).toBe(1)
   })
 
   it('keeps an email queued when Postmark is unreachable or our token is wrong', async () => {

@@ -32,6 +32,8 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
   let delayMs = opts.delayMs ?? 0
   const hanging = new Set<ServerResponse>()
   const waiters: (() => void)[] = []
+  let handling = 0
+  let mostAtOnce = 0
 
   function record(r: PostmarkRequest) {
     requests.push(r)
@@ -87,6 +89,8 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
   }
 
   const server = createServer((req, res) => {
+    mostAtOnce = Math.max(mostAtOnce, ++handling)
+    res.on('close', () => { handling -= 1 })
     handle(req, res).catch(() => res.destroy())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -116,6 +120,8 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
     hangWhen(predicate: ((body: PostmarkRequest['body']) => boolean) | null) {
       hangWhen = predicate
     },
+    /** The most requests that were being answered at the same moment since the last reset. */
+    mostAtOnce: () => mostAtOnce,
     setDelay(ms: number) {
       delayMs = ms
     },
@@ -136,6 +142,7 @@ export async function startPostmarkStandIn(opts: { token?: string; delayMs?: num
       }
     },
     reset() {
+      mostAtOnce = handling
       requests.length = 0
       queue.length = 0
       hangWhen = null
