@@ -11,9 +11,8 @@ import type { DealAction } from '../deals/deal-rules.js'
 import { recordPayment } from '../deals/money-steps.js'
 import { seedSignedTransferNote } from './transfer-notes.js'
 import type { DealTerms } from '../deals/terms.js'
-import { CATEGORIES } from './categories.js'
 import { DEMO_DEAL_LISTINGS, type DemoDeal } from './deal-listings.js'
-import { draftDemoListing, loadMembers, timesOf, type Member } from './listings.js'
+import { loadMembers, publishDemoLot, type Member } from './listings.js'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -22,19 +21,13 @@ export async function seedDemoDeals(db: Kysely<DB>, log: Logger, deps: { storage
   const summary = { deals: 0, photos: 0 }
   const members = await loadMembers(db)
   const admin = await db.selectFrom('users').select('id').where('email', '=', deps.adminEmail).executeTakeFirst()
-  const labels = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
   for (const demo of DEMO_DEAL_LISTINGS) {
     const seller = members.get(demo.seller)
     const buyer = members.get(demo.deal.buyer)
     if (!seller || !buyer || !admin) continue
-    const existing = await db.selectFrom('listings').select('id').where('company_id', '=', seller.companyId).where('title', '=', demo.title).executeTakeFirst()
-    if (existing) continue
-    const now = deps.clock()
-    const draft = await draftDemoListing(db, log, { demo, seller, storage: deps.storage, now, label: labels.get(demo.category) ?? demo.category })
+    const draft = await publishDemoLot(db, log, { demo, seller, storage: deps.storage, clock: deps.clock })
     if (!draft) continue
-    const t = timesOf(demo.sale, now)
-    await db.updateTable('listings').set({ status: 'live', submitted_at: t.writtenAt, published_at: t.publishedAt, updated_at: t.publishedAt })
-      .where('id', '=', draft.listingId).execute()
+    const now = draft.now
     summary.photos += draft.photos
     if (await makeDemoDeal(db, log, { listingId: draft.listingId, seller, buyer, adminId: admin.id, deal: demo.deal, now, terms: deps.terms, title: demo.title })) summary.deals += 1
   }

@@ -2,22 +2,17 @@
 // units, so the impact report (src/impact/) of each demo company shows a year with something
 // in it: tonnes sold as t, kg, m³, litres, pallets and pieces, two lots weighed by their seller.
 // Made like every demo deal: listed, bought, paid, handed over and confirmed through the real
-// steps (completeDemoLot). Idempotent: a lot already there is not sold again.
+// steps (seedCompletedLots). Idempotent: a lot already there is not sold again.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { Logger } from '../lib/logger.js'
 import type { PhotoStorage } from '../images/storage.js'
 import type { DealTerms } from '../deals/terms.js'
-import { CATEGORIES } from './categories.js'
-import { BRENNER, FYNSK, SAIMAAN, VANERPACK, draftDemoListing, eur, loadMembers, timesOf, type DemoListing, type Org } from './listings.js'
-import { completeDemoLot } from './ratings.js'
-
-const DAY = 24 * 60 * 60 * 1000
-
-type ImpactLot = DemoListing & { buyer: Org; daysAgo: number }
+import { BRENNER, FYNSK, SAIMAAN, VANERPACK, eur, type DemoListing, type Org } from './listings.js'
+import { seedCompletedLots, type CompletedLot } from './ratings.js'
 
 const lot = (seller: Org, buyer: Org, daysAgo: number, title: string, description: string,
-  goods: Pick<DemoListing, 'category' | 'ewc' | 'quantity' | 'unit' | 'actualWeightKg'>, price: number, photos: DemoListing['photos']): ImpactLot => ({
+  goods: Pick<DemoListing, 'category' | 'ewc' | 'quantity' | 'unit' | 'actualWeightKg'>, price: number, photos: DemoListing['photos']): CompletedLot => ({
   seller, buyer, daysAgo, title, description, ...goods, logistics: 'pickup', recurrence: 'one_off',
   sale: { type: 'fixed_price', price, publishedHoursAgo: (daysAgo + 3) * 24 }, photos,
 })
@@ -26,7 +21,13 @@ const KRAFT = ['#d8b98a', '#9c7444', '#5e4326'] as const
 const STEEL = ['#b8c0c8', '#6b7682', '#39424c'] as const
 const WOOD = ['#e2c893', '#b89356', '#7a5c2c'] as const
 
-export const IMPACT_LOTS: readonly ImpactLot[] = [
+/** Lots of one material sold by the tonne: seller, buyer, days ago, title, tonnes, price in euros. */
+const byTheTonne = (goods: { category: string; ewc: string; description: string; photos: DemoListing['photos'] },
+  rows: readonly (readonly [Org, Org, number, string, string, number])[]) =>
+  rows.map(([seller, buyer, daysAgo, title, tonnes, price]) => lot(seller, buyer, daysAgo, title, goods.description,
+    { category: goods.category, ewc: goods.ewc, quantity: tonnes, unit: 't' }, eur(price), goods.photos))
+
+export const IMPACT_LOTS: readonly CompletedLot[] = [
   lot(VANERPACK, BRENNER, 40, 'Corrugated board offcuts, baled, 12 t', 'Baled offcuts from our corrugator, brown kraft, dry and stored indoors.',
     { category: 'paper-cardboard', ewc: '150101', quantity: '12', unit: 't' }, eur(1080), { pattern: 'bales', colours: KRAFT, count: 1 }),
   lot(BRENNER, VANERPACK, 55, 'Steel strapping scrap, 1.5 t', 'Used steel strapping from incoming coil deliveries, cut and bundled.',
@@ -47,40 +48,18 @@ export const IMPACT_LOTS: readonly ImpactLot[] = [
     { category: 'wood-pallets', ewc: '030101', quantity: '40', unit: 'm3' }, eur(380), { pattern: 'specks', colours: ['#b88d63', '#8a6442', '#56391f'], count: 1 }),
   // Enough cardboard and steel scrap by the tonne, from three sellers, for price guidance and
   // the Market prices page (5 deals from 3 sellers), with two months of three sellers each for its trend.
-  ...([
+  ...byTheTonne({ category: 'paper-cardboard', ewc: '150101', description: 'Dry corrugated and carton board from our goods-in, baled and stored indoors.', photos: { pattern: 'bales', colours: KRAFT, count: 1 } }, [
     [VANERPACK, BRENNER, 30, 'Mixed corrugated board, baled, 8 t', '8', 760], [SAIMAAN, VANERPACK, 32, 'Cardboard boxes, flattened, 5 t', '5', 450],
     [FYNSK, SAIMAAN, 34, 'Carton board trim, 6 t', '6', 630], [VANERPACK, FYNSK, 90, 'Corrugated board offcuts, 10 t', '10', 880],
     [SAIMAAN, BRENNER, 92, 'Packaging board, bundled, 4 t', '4', 420], [BRENNER, VANERPACK, 94, 'Used cardboard boxes, baled, 3 t', '3', 240],
-  ] as const).map(([seller, buyer, daysAgo, title, tonnes, price]) => lot(seller, buyer, daysAgo, title,
-    'Dry corrugated and carton board from our goods-in, baled and stored indoors.',
-    { category: 'paper-cardboard', ewc: '150101', quantity: tonnes, unit: 't' }, eur(price), { pattern: 'bales', colours: KRAFT, count: 1 })),
-  ...([
+  ]),
+  ...byTheTonne({ category: 'ferrous-metals', ewc: '170405', description: 'Ferrous scrap from our own plant, free of oil and non-metals, ready for collection.', photos: { pattern: 'stripes', colours: STEEL, count: 1 } }, [
     [BRENNER, VANERPACK, 45, 'Steel offcuts, sorted, 4 t', '4', 920], [FYNSK, BRENNER, 47, 'Steel shelving, dismantled, 2 t', '2', 400],
     [SAIMAAN, FYNSK, 49, 'Steel drums, crushed, 3 t', '3', 570], [BRENNER, SAIMAAN, 150, 'Steel plate trimmings, 5 t', '5', 1250],
     [FYNSK, VANERPACK, 152, 'Steel pallet racking, 2.5 t', '2.5', 525], [SAIMAAN, BRENNER, 154, 'Steel conveyor parts, 3.5 t', '3.5', 770],
-  ] as const).map(([seller, buyer, daysAgo, title, tonnes, price]) => lot(seller, buyer, daysAgo, title,
-    'Ferrous scrap from our own plant, free of oil and non-metals, ready for collection.',
-    { category: 'ferrous-metals', ewc: '170405', quantity: tonnes, unit: 't' }, eur(price), { pattern: 'stripes', colours: STEEL, count: 1 })),
+  ]),
 ]
 
-export async function seedImpactDeals(db: Kysely<DB>, log: Logger, deps: { storage: PhotoStorage; clock: () => Date; terms: DealTerms; adminEmail: string }) {
-  const summary = { deals: 0, photos: 0 }
-  const members = await loadMembers(db)
-  const admin = await db.selectFrom('users').select('id').where('email', '=', deps.adminEmail).executeTakeFirst()
-  if (!admin) return summary
-  const labels = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
-  for (const demo of IMPACT_LOTS) {
-    const seller = members.get(demo.seller), buyer = members.get(demo.buyer)
-    if (!seller || !buyer) continue
-    const existing = await db.selectFrom('listings').select('id').where('company_id', '=', seller.companyId).where('title', '=', demo.title).executeTakeFirst()
-    if (existing) continue
-    const now = deps.clock()
-    const draft = await draftDemoListing(db, log, { demo, seller, storage: deps.storage, now, label: labels.get(demo.category) ?? demo.category })
-    if (!draft) continue
-    const t = timesOf(demo.sale, now)
-    await db.updateTable('listings').set({ status: 'live', submitted_at: t.writtenAt, published_at: t.publishedAt, updated_at: t.publishedAt }).where('id', '=', draft.listingId).execute()
-    summary.photos += draft.photos
-    if (await completeDemoLot(db, log, { listingId: draft.listingId, seller, buyer, adminId: admin.id, madeAt: new Date(now.getTime() - demo.daysAgo * DAY), terms: deps.terms, title: demo.title })) summary.deals++
-  }
-  return summary
+export function seedImpactDeals(db: Kysely<DB>, log: Logger, deps: { storage: PhotoStorage; clock: () => Date; terms: DealTerms; adminEmail: string }) {
+  return seedCompletedLots(db, log, deps, IMPACT_LOTS)
 }

@@ -298,7 +298,6 @@ export async function seedDemoListings(
 ): Promise<ListingSeedSummary> {
   const summary: ListingSeedSummary = { listings: 0, photos: 0, bids: 0, watching: 0 }
   const members = await loadMembers(db)
-  const categoryNames = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
 
   const drafted: { demo: DemoListing; id: string }[] = []
   const draftedAt = deps.clock()
@@ -308,7 +307,7 @@ export async function seedDemoListings(
     const existing = await db.selectFrom('listings').select('id')
       .where('company_id', '=', seller.companyId).where('title', '=', demo.title).executeTakeFirst()
     if (existing) continue
-    const draft = await draftDemoListing(db, log, { demo, seller, storage: deps.storage, now: draftedAt, label: categoryNames.get(demo.category) ?? demo.category })
+    const draft = await draftDemoListing(db, log, { demo, seller, storage: deps.storage, now: draftedAt, label: CATEGORY_NAMES.get(demo.category) ?? demo.category })
     if (!draft) continue
     drafted.push({ demo, id: draft.listingId })
     summary.listings += 1
@@ -350,6 +349,25 @@ export async function seedDemoListings(
     }
   }
   return summary
+}
+
+const CATEGORY_NAMES = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
+
+/**
+ * A demo lot sold before the start (seed/deals.ts, ratings.ts, impact-deals.ts): drafted and
+ * put on the market at its times. Null when its seller already has a lot of that title (the
+ * seed ran before) or it could not be made.
+ */
+export async function publishDemoLot(db: Kysely<DB>, log: Logger, a: { demo: DemoListing; seller: Member; storage: PhotoStorage; clock: () => Date }) {
+  const existing = await db.selectFrom('listings').select('id').where('company_id', '=', a.seller.companyId).where('title', '=', a.demo.title).executeTakeFirst()
+  if (existing) return null
+  // The clock is read only for a lot that is made, after the check, as the seed's other steps do.
+  const now = a.clock()
+  const draft = await draftDemoListing(db, log, { demo: a.demo, seller: a.seller, storage: a.storage, now, label: CATEGORY_NAMES.get(a.demo.category) ?? a.demo.category })
+  if (!draft) return null
+  const t = timesOf(a.demo.sale, now)
+  await db.updateTable('listings').set({ status: 'live', submitted_at: t.writtenAt, published_at: t.publishedAt, updated_at: t.publishedAt }).where('id', '=', draft.listingId).execute()
+  return { ...draft, now }
 }
 
 /** The listing as a seller's draft, with its photos; it goes live in seedDemoListings. */

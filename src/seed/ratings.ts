@@ -13,8 +13,7 @@ import { actOnDeal, type DealViewer } from '../deals/act-on-deal.js'
 import type { DealAction } from '../deals/deal-rules.js'
 import { recordPayment } from '../deals/money-steps.js'
 import { rateDeal, replyToRating } from '../ratings/ratings.js'
-import { CATEGORIES } from './categories.js'
-import { FYNSK, SAIMAAN, VANERPACK, BRENNER, eur, draftDemoListing, loadMembers, timesOf, type DemoListing, type Member, type Org } from './listings.js'
+import { FYNSK, SAIMAAN, VANERPACK, BRENNER, eur, loadMembers, publishDemoLot, type DemoListing, type Member, type Org } from './listings.js'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -22,7 +21,7 @@ const DAY = 24 * 60 * 60 * 1000
  * Lots sold and completed for the ratings: quantities in kg and t, so the profile adds them up.
  * By-products sold as raw material, not waste (no EWC code), so they need no transfer note.
  */
-export const RATED_LOTS: readonly (DemoListing & { buyer: Org; daysAgo: number })[] = [
+export const RATED_LOTS: readonly CompletedLot[] = [
   {
     seller: SAIMAAN, buyer: VANERPACK, daysAgo: 25, title: 'Birch sawdust, dry, 8 t', category: 'wood-pallets', ewc: null, quantity: '8', unit: 't',
     description: 'Dry birch sawdust from our planer line, for pellets or animal bedding. Loaded from the silo.', logistics: 'pickup', recurrence: 'one_off',
@@ -47,25 +46,29 @@ const DEMO_RATINGS: readonly { title: string; by: Org; score: number; comment: s
 ]
 
 export async function seedDemoRatings(db: Kysely<DB>, log: Logger, deps: { storage: PhotoStorage; clock: () => Date; terms: DealTerms; adminEmail: string }) {
-  const summary = { deals: 0, ratings: 0, photos: 0 }
+  const members = await loadMembers(db)
+  const summary = { ...(await seedCompletedLots(db, log, deps, RATED_LOTS)), ratings: 0 }
+  for (const demo of DEMO_RATINGS) if (await giveDemoRating(db, log, demo, members, deps.terms)) summary.ratings++
+  return summary
+}
+
+export type CompletedLot = DemoListing & { buyer: Org; daysAgo: number }
+
+/** Lots sold `daysAgo` to their buyer and taken through to completion (completeDemoLot); those already there are left as they are. */
+export async function seedCompletedLots(db: Kysely<DB>, log: Logger, deps: { storage: PhotoStorage; clock: () => Date; terms: DealTerms; adminEmail: string },
+  lots: readonly CompletedLot[]) {
+  const summary = { deals: 0, photos: 0 }
   const members = await loadMembers(db)
   const admin = await db.selectFrom('users').select('id').where('email', '=', deps.adminEmail).executeTakeFirst()
   if (!admin) return summary
-  const labels = new Map(CATEGORIES.map((c) => [c.slug, c.name]))
-  for (const lot of RATED_LOTS) {
+  for (const lot of lots) {
     const seller = members.get(lot.seller), buyer = members.get(lot.buyer)
     if (!seller || !buyer) continue
-    const existing = await db.selectFrom('listings').select('id').where('company_id', '=', seller.companyId).where('title', '=', lot.title).executeTakeFirst()
-    if (existing) continue
-    const now = deps.clock()
-    const draft = await draftDemoListing(db, log, { demo: lot, seller, storage: deps.storage, now, label: labels.get(lot.category) ?? lot.category })
+    const draft = await publishDemoLot(db, log, { demo: lot, seller, storage: deps.storage, clock: deps.clock })
     if (!draft) continue
-    const t = timesOf(lot.sale, now)
-    await db.updateTable('listings').set({ status: 'live', submitted_at: t.writtenAt, published_at: t.publishedAt, updated_at: t.publishedAt }).where('id', '=', draft.listingId).execute()
     summary.photos += draft.photos
-    if (await completeDemoLot(db, log, { listingId: draft.listingId, seller, buyer, adminId: admin.id, madeAt: new Date(now.getTime() - lot.daysAgo * DAY), terms: deps.terms, title: lot.title })) summary.deals++
+    if (await completeDemoLot(db, log, { listingId: draft.listingId, seller, buyer, adminId: admin.id, madeAt: new Date(draft.now.getTime() - lot.daysAgo * DAY), terms: deps.terms, title: lot.title })) summary.deals++
   }
-  for (const demo of DEMO_RATINGS) if (await giveDemoRating(db, log, demo, members, deps.terms)) summary.ratings++
   return summary
 }
 
