@@ -4,6 +4,8 @@
 // own registry; figures read from the database (deals, outbox, overdue auctions) are the same
 // on every instance and read when scraped.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { countDealsByStatus } from '../admin/deal-queries.js'
+import { countOutboxBacklog } from '../admin/outbox-queries.js'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 
@@ -51,17 +53,15 @@ export function collectPlatformGauges(metrics: Metrics, deps: { db: Kysely<DB>; 
   new Gauge({
     name: 'nordicloop_deals', help: 'Deals by state', labelNames: ['state'], registers,
     async collect() {
-      const rows = await db.selectFrom('deals').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute()
+      const counts = await countDealsByStatus(db)
       this.reset()
-      for (const row of rows) this.set({ state: row.status }, Number(row.n))
+      for (const [state, n] of Object.entries(counts)) this.set({ state }, n)
     },
   })
   new Gauge({
     name: 'nordicloop_outbox_emails', help: 'Emails in the outbox by status (pending and sending are the backlog; failed gave up)', labelNames: ['status'], registers,
     async collect() {
-      const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-        .where('status', 'in', ['pending', 'sending', 'failed']).groupBy('status').execute()
-      for (const status of ['pending', 'sending', 'failed'] as const) this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0))
+      for (const [status, n] of Object.entries(await countOutboxBacklog(db))) this.set({ status }, n)
     },
   })
   new Gauge({
