@@ -9,7 +9,7 @@ import { viewerTimeZone } from '../web/time-zone.js'
 import { formatDateTime } from '../lib/time.js'
 import { ReportSection } from '../../views/reports/report-section.js'
 import type { ReportSectionView } from './report-view.js'
-import { companyMayReport, decisionWords, REPORT_REASONS } from './report-rules.js'
+import { decisionWords, REPORT_REASONS, reportRefusal } from './report-rules.js'
 import { countOpenReports, latestCompanyReport } from './reports.js'
 import { ListingReportQuery } from './schemas.js'
 
@@ -40,7 +40,8 @@ export async function reportSection(c: Context<AppEnv>, listing: { id: string; s
   const timeZone = viewerTimeZone(c, company.country)
   const view: ReportSectionView = {
     ...base,
-    canReport: listing.status === 'live' && companyMayReport(company.status) && latest?.status !== 'open',
+    // The form is offered exactly when sending it would be taken: the same rule as the POST.
+    canReport: reportRefusal(listing, { companyId: company.id, status: company.status }, latest?.status === 'open') === null,
     latest: latest && {
       at: formatDateTime(latest.created_at, timeZone),
       reason: REPORT_REASONS[latest.reason_kind].toLowerCase(),
