@@ -5,7 +5,7 @@ import { enqueueEmails } from '../notifications/outbox.js'
 import { noSaleMessage } from '../../views/emails/auctions.js'
 import { closingOutcome } from './bidding.js'
 import { auctionState } from './place-bid.js'
-import { changeListings, claimDueAuctions, companyMayTrade, lockListing, type LockedListing } from '../listings/listing-state.js'
+import { changeListings, claimDueAuctions, companyMayTrade, hasEnded, lockListing, type LockedListing } from '../listings/listing-state.js'
 import { auctionsWithBarredBidders, retractBarredBidders } from './retract-bids.js'
 import { retractBiddersWithoutPermit } from '../compliance/hazardous.js'
 import { recordSales } from './record-sale.js'
@@ -89,7 +89,7 @@ async function closeBatch(db: Kysely<DB>, wanted: number, opts: CloseOptions): P
         closed += await db.transaction().execute(async (trx) => {
           const listing = await lockListing(trx, id)
           // Closed meanwhile by another instance, or its end moved: not this run's.
-          if (!listing || listing.status !== 'live' || listing.sale_type !== 'auction' || !listing.ends_at || listing.ends_at > opts.now) return 0
+          if (!listing || listing.status !== 'live' || listing.sale_type !== 'auction' || !hasEnded(listing, opts.now)) return 0
           await closeAuctions(trx, [listing], opts)
           return 1
         })

@@ -35,17 +35,16 @@ export type Bidder = Recipient & { userId: string; country: string }
 
 /** The person who bid last for a company on a listing: the one to tell about that auction. */
 export async function lastBidder(db: Kysely<DB>, listingId: string, companyId: string): Promise<Bidder | null> {
-  return (await lastBidders(db, listingId, companyId)).get(companyId) ?? null
+  return (await lastBiddersOf(db, [{ listingId, companyId }])).get(listingId) ?? null
 }
 
-/** The last bidding person of each company on a listing (or of one company), in one query. */
-export async function lastBidders(db: Kysely<DB>, listingId: string, companyId?: string): Promise<Map<string, Bidder>> {
-  let query = db.selectFrom('bids').innerJoin('users', 'users.id', 'bids.user_id').innerJoin('companies', 'companies.id', 'bids.company_id')
+/** The last bidding person of each company on a listing, in one query. */
+export async function lastBidders(db: Kysely<DB>, listingId: string): Promise<Map<string, Bidder>> {
+  const rows = await db.selectFrom('bids').innerJoin('users', 'users.id', 'bids.user_id').innerJoin('companies', 'companies.id', 'bids.company_id')
     .distinctOn('bids.company_id')
     .select(['bids.company_id', 'users.id', 'users.email', 'users.name', 'companies.country'])
     .where('bids.listing_id', '=', listingId)
-  if (companyId) query = query.where('bids.company_id', '=', companyId)
-  const rows = await query.orderBy('bids.company_id').orderBy('bids.id', 'desc').execute()
+    .orderBy('bids.company_id').orderBy('bids.id', 'desc').execute()
   return new Map(rows.map((r) => [r.company_id, { userId: r.id, to: r.email, name: r.name, country: r.country }]))
 }
 

@@ -1,7 +1,7 @@
 // The facts the hazardous-lot rule needs, read from the database.
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { verifiedPermit } from './permits.js'
+import { permitHolders, verifiedPermit } from './permits.js'
 import { replayWithout } from '../auctions/retract-bids.js'
 import type { LockedListing } from '../listings/listing-state.js'
 
@@ -49,7 +49,7 @@ export async function retractBiddersWithoutPermit(trx: Kysely<DB>, listing: Lock
   if (listing.hazardous !== true) return false
   const bidders = await trx.selectFrom('bid_requests').select('company_id').distinct()
     .where('listing_id', '=', listing.id).where('retracted_at', 'is', null).execute()
-  const without: string[] = []
-  for (const b of bidders) if ((await verifiedPermit(trx, b.company_id, now)) === null) without.push(b.company_id)
+  const holders = await permitHolders(trx, bidders.map((b) => b.company_id), now)
+  const without = bidders.map((b) => b.company_id).filter((id) => !holders.has(id))
   return without.length > 0 && replayWithout(trx, listing, without, now)
 }
