@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { strikeCount } from '../deals/strikes.js'
 import { listLatestRatings, type AdminRatingRow } from '../ratings/admin-ratings.js'
+import { shownPrice } from '../listings/present.js'
 
 export const TRADING_ROWS = 20
 
@@ -41,7 +42,7 @@ export async function loadCompanyTrading(db: Kysely<DB>, companyId: string, now:
   ])
   return {
     listings: listings.map((l) => ({
-      id: l.id, title: l.title, status: l.status, saleType: l.sale_type, price: l.sale_type === 'auction' ? (l.current_price ?? l.start_price) : l.fixed_price,
+      id: l.id, title: l.title, status: l.status, saleType: l.sale_type, price: shownPrice(l),
       currency: l.currency, createdAt: l.created_at,
     })),
     listingCount: Number(listingCount.n),

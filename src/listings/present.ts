@@ -36,11 +36,18 @@ export function lotNumber(id: string): string {
   return `Lot ${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`
 }
 
-/** The price a buyer sees: the fixed price, or the current (else starting) auction price. */
-export function displayPrice(l: { sale_type: string; fixed_price: number | null; current_price: number | null; start_price: number | null; currency: string }) {
-  if (l.sale_type === 'fixed_price') return { label: 'Price', amount: formatMoney(l.fixed_price ?? 0, l.currency) }
-  if (l.current_price !== null) return { label: 'Current bid', amount: formatMoney(l.current_price, l.currency) }
-  return { label: 'Starting bid', amount: formatMoney(l.start_price ?? 0, l.currency) }
+type Priced = { sale_type: string; fixed_price: number | null; current_price: number | null; start_price: number | null }
+
+/** The price a buyer sees, in minor units: the fixed price, or the current (else starting) auction price. */
+export function shownPrice(l: Priced): number | null {
+  return l.sale_type === 'fixed_price' ? l.fixed_price : (l.current_price ?? l.start_price)
+}
+
+/** shownPrice with its label, formatted. */
+export function displayPrice(l: Priced & { currency: string }) {
+  const amount = formatMoney(shownPrice(l) ?? 0, l.currency)
+  if (l.sale_type === 'fixed_price') return { label: 'Price', amount }
+  return { label: l.current_price !== null ? 'Current bid' : 'Starting bid', amount }
 }
 
 type GoodsRow = {

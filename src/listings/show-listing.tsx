@@ -11,7 +11,7 @@ import { listingPanel, receiptNotice, type PanelNotice } from '../auctions/panel
 import { isWatching, WATCHABLE } from './watchlist.js'
 import { findListing, isUuid, listListingPhotos, type ListingDetails } from './queries.js'
 import { canSellerWithdraw, editMode, tradeAvailability } from './rules.js'
-import { presentListing } from './present.js'
+import { presentListing, shownPrice } from './present.js'
 import { isPubliclyVisible } from './listing-state.js'
 import { BID_KEY } from '../auctions/schemas.js'
 import { viewerTimeZone } from '../web/time-zone.js'
@@ -47,19 +47,26 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
   const watching = canWatch && viewer ? await isWatching(c.var.db, viewer.userId, listing.id) : null
   // Every listing on the market keeps its price region current over SSE (the script loads only then).
   const live = listing.status === 'live'
+  // The page's parts read the database independently: side by side, not one after another.
+  const [panel, priceGuide, questions, report] = await Promise.all([
+    listingPanel(c, listing, view, availability, notice),
+    isOwner ? sellersPriceGuide(c, listing) : null,
+    questionsSection(c, listing),
+    reportSection(c, listing),
+  ])
   return renderPage(c, listing.title, (
     <ListingPage
       listing={view}
-      panel={await listingPanel(c, listing, view, availability, notice)}
+      panel={panel}
       owner={isOwner ? {
-        priceGuide: await sellersPriceGuide(c, listing),
+        priceGuide,
         editPath: mode === 'none' ? null : `/listings/${listing.id}/edit`,
         canWithdraw: canSellerWithdraw(listing.status, listing.bid_count),
         csrfToken: c.var.csrfToken,
       } : null}
       watch={canWatch ? <WatchButton listingId={listing.id} watching={watching} csrfToken={c.var.csrfToken} back={`/listings/${listing.id}`} /> : undefined}
-      questions={await questionsSection(c, listing)}
-      report={await reportSection(c, listing)}
+      questions={questions}
+      report={report}
     />
   ), status, { live, description: listingDescription(view) })
 }
@@ -67,7 +74,7 @@ export async function showListingPage(c: Context<AppEnv>, id: string, notice?: P
 /** Beside the seller's own price: what lots of its category and unit sold for, and where its price per unit falls. */
 async function sellersPriceGuide(c: Context<AppEnv>, listing: ListingDetails) {
   const guide = await priceGuide(c.var.db, { categorySlug: listing.category_slug, unit: listing.unit, now: c.var.clock(), currency: listing.currency })
-  const price = listing.sale_type === 'auction' ? (listing.current_price ?? listing.start_price) : listing.fixed_price
+  const price = shownPrice(listing)
   const quantity = Number(listing.quantity)
   return <PriceGuidePanel guide={guide} yours={price !== null && quantity > 0 ? Math.round(price / quantity) : null} />
 }
