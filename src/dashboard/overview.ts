@@ -1,6 +1,6 @@
 // The overview (/my), gathered in one place: each part comes from the feature that owns it —
 // deals waiting on the company (the header's rule), questions and rejected listings, live
-// listings, this month of the impact report (companyReport), the newest notifications — and is
+// listings, this month of the impact report (companyHeadline), the newest notifications — and is
 // shaped here into plain view data. The parts are read at the same time.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
@@ -9,9 +9,9 @@ import { formatDateTime, formatTimeLeft } from '../lib/time.js'
 import { displayPrice } from '../listings/present.js'
 import { markHazardous } from '../compliance/hazardous.js'
 import { listNotifications } from '../notifications/in-app.js'
-import { companyReport } from '../impact/impact-report.js'
+import { companyHeadline } from '../impact/impact-report.js'
 import { resolvePeriod, todayIn } from '../impact/period.js'
-import { IMPACT_PATH, headline } from '../impact/present.js'
+import { IMPACT_PATH } from '../impact/present.js'
 import { listDealsNeedingAction } from './deals-needing-action.js'
 import { listListingsWithOpenQuestions, listLiveListings, listRejectedListings, type LiveListingRow } from './overview-queries.js'
 import type { OverviewLive, OverviewView } from './dashboard-view.js'
@@ -50,15 +50,14 @@ export async function loadOverview(
 ): Promise<OverviewView> {
   const { company, now, timeZone } = args
   const period = thisMonth(now, timeZone)
-  const [deals, questions, rejected, live, report, notifications] = await Promise.all([
+  const [deals, questions, rejected, live, figures, notifications] = await Promise.all([
     listDealsNeedingAction(db, company.id, now, timeZone, args.terms),
     listListingsWithOpenQuestions(db, company.id),
     listRejectedListings(db, company.id),
     listLiveListings(db, company.id),
-    companyReport(db, { companyId: company.id, period, timeZone }),
+    companyHeadline(db, { companyId: company.id, period, timeZone }),
     listNotifications(db, args.userId, null),
   ])
-  const figures = headline(report.report)
   return {
     companyName: company.legalName,
     tradingNote: args.tradingNote,

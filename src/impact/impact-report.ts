@@ -52,6 +52,12 @@ export async function companyReport(db: Kysely<DB>, args: { companyId: string; p
   }
 }
 
+/** Only the report's headline figures (the overview's month), without the company's details and the tables. */
+export async function companyHeadline(db: Kysely<DB>, args: { companyId: string; period: Period; timeZone: string }) {
+  const deals = await completedDealsOf(db, args.companyId, periodBounds(args.period, args.timeZone))
+  return headline(buildImpactReport(deals, args.period.months, monthIn(args.timeZone)))
+}
+
 /** What the page shows of a report. */
 export function reportView(r: CompanyReport) {
   return {

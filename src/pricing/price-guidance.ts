@@ -11,7 +11,6 @@ export type Unit = (typeof UNITS)[number]
 
 export const MIN_DEALS = 5
 export const MIN_SELLERS = 3
-export const GUIDANCE_MONTHS = 12
 
 export type MonthPrice = { month: string; median: number; deals: number }
 
@@ -47,42 +46,58 @@ function pricedDeals(db: Kysely<DB>, now: Date, currency: string) {
 }
 
 const perUnit = sql<number>`deals.amount::numeric / listings.quantity`
+const sellers = sql<string>`count(DISTINCT deals.seller_company_id)`
 
-/** The guide for one category and unit. */
-export async function priceGuide(db: Kysely<DB>, args: { categorySlug: string; unit: Unit; now: Date; currency?: string }): Promise<PriceGuide | null> {
-  const currency = args.currency ?? 'EUR'
-  const category = await db.selectFrom('categories').select(['slug', 'name']).where('slug', '=', args.categorySlug).executeTakeFirst()
-  if (!category) return null
-  const base = pricedDeals(db, args.now, currency).where('categories.slug', '=', args.categorySlug).where('listings.unit', '=', args.unit)
-  const [summary, months] = await Promise.all([
-    base.select([
-      (eb) => eb.fn.countAll<string>().as('deals'),
-      sql<string>`count(DISTINCT deals.seller_company_id)`.as('sellers'),
+type Group = { slug: string; name: string; unit: Unit }
+type Summary = Group & { deals: string; sellers: string; quartiles: string[] | null }
+type Month = Group & { month: string; deals: string; sellers: string; median: string }
+
+/**
+ * The summary and the months of every category and unit with deals in the window (or of one),
+ * two queries however many there are.
+ */
+async function summarise(db: Kysely<DB>, now: Date, currency: string, one?: { categorySlug: string; unit: Unit }) {
+  let base = pricedDeals(db, now, currency)
+  if (one) base = base.where('categories.slug', '=', one.categorySlug).where('listings.unit', '=', one.unit)
+  const group = ['categories.slug', 'categories.name', 'listings.unit'] as const
+  const [summaries, months] = await Promise.all([
+    base.select([...group, (eb) => eb.fn.countAll<string>().as('deals'), sellers.as('sellers'),
       sql<string[] | null>`percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ${perUnit})`.as('quartiles'),
-    ]).executeTakeFirstOrThrow(),
-    base.select([
-      sql<string>`to_char(date_trunc('month', deals.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM')`.as('month'),
-      (eb) => eb.fn.countAll<string>().as('deals'),
-      sql<string>`count(DISTINCT deals.seller_company_id)`.as('sellers'),
+    ]).groupBy([...group]).orderBy('categories.name').orderBy('listings.unit').execute(),
+    base.select([...group, sql<string>`to_char(date_trunc('month', deals.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM')`.as('month'),
+      (eb) => eb.fn.countAll<string>().as('deals'), sellers.as('sellers'),
       sql<string>`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${perUnit})`.as('median'),
-    ]).groupBy(sql`1`).orderBy(sql`1`).execute(),
+    ]).groupBy([...group, sql`4`]).orderBy(sql`4`).execute(),
   ])
-  const deals = Number(summary.deals)
-  const enough = enoughDeals(deals, Number(summary.sellers))
-  const [q1, median, q3] = enough && summary.quartiles ? summary.quartiles.map((q) => Math.round(Number(q))) : [null, null, null]
+  return { summaries: summaries as Summary[], months: months as Month[] }
+}
+
+function guideOf(group: { slug: string; name: string; unit: Unit }, currency: string, summary: Summary | undefined, months: Month[]): PriceGuide {
+  const deals = Number(summary?.deals ?? 0)
+  const enough = enoughDeals(deals, Number(summary?.sellers ?? 0))
+  const [q1, median, q3] = enough && summary?.quartiles ? summary.quartiles.map((q) => Math.round(Number(q))) : [null, null, null]
   return {
-    categorySlug: category.slug, categoryName: category.name, unit: args.unit, currency, deals, enough,
+    categorySlug: group.slug, categoryName: group.name, unit: group.unit, currency, deals, enough,
     median: median ?? null, q1: q1 ?? null, q3: q3 ?? null,
     months: enough ? months.filter((m) => Number(m.sellers) >= MIN_SELLERS).map((m) => ({ month: m.month, median: Math.round(Number(m.median)), deals: Number(m.deals) })) : [],
   }
 }
 
+/** The guide for one category and unit. */
+export async function priceGuide(db: Kysely<DB>, args: { categorySlug: string; unit: Unit; now: Date; currency?: string }): Promise<PriceGuide | null> {
+  const currency = args.currency ?? 'EUR'
+  const [category, { summaries, months }] = await Promise.all([
+    db.selectFrom('categories').select(['slug', 'name']).where('slug', '=', args.categorySlug).executeTakeFirst(),
+    summarise(db, args.now, currency, args),
+  ])
+  if (!category) return null
+  return guideOf({ ...category, unit: args.unit }, currency, summaries[0], months)
+}
+
 /** Every category and unit with enough deals to show, for the public Market prices page. */
 export async function marketPrices(db: Kysely<DB>, now: Date, currency = 'EUR'): Promise<PriceGuide[]> {
-  const pairs = await pricedDeals(db, now, currency)
-    .select(['categories.slug', 'listings.unit', (eb) => eb.fn.countAll<string>().as('deals'), sql<string>`count(DISTINCT deals.seller_company_id)`.as('sellers')])
-    .groupBy(['categories.slug', 'categories.name', 'listings.unit']).orderBy('categories.name').orderBy('listings.unit').execute()
-  const shown = pairs.filter((p) => enoughDeals(Number(p.deals), Number(p.sellers)))
-  const guides = await Promise.all(shown.map((p) => priceGuide(db, { categorySlug: p.slug, unit: p.unit, now, currency })))
-  return guides.filter((g): g is PriceGuide => g !== null && g.enough)
+  const { summaries, months } = await summarise(db, now, currency)
+  return summaries
+    .map((s) => guideOf(s, currency, s, months.filter((m) => m.slug === s.slug && m.unit === s.unit)))
+    .filter((g) => g.enough)
 }
