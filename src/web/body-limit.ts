@@ -14,7 +14,9 @@ const streamedBodyLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: tooLarge })
 /**
  * Forms other than photo uploads: refused past 1 MB before anything buffers them. A declared
  * length is judged from the header alone (Node's parser never delivers more than it declares),
- * so the usual small form is not wrapped in a counting stream.
+ * as Hono's bodyLimit also does; what this adds is on the bid path: a GET or HEAD, and a form
+ * with a declared length, never touch the raw request body, which would make the Node adapter
+ * build a full Request for every bid.
  */
 export const formBodyLimit: MiddlewareHandler = (c, next) => {
   // No body of a GET or HEAD is ever read.

@@ -1,4 +1,5 @@
 import type { FlagState } from '../../src/flags/flags.js'
+import { CsrfField } from '../components/form.js'
 import { AdminFrame } from './nav.js'
 import { formatTime } from './format.js'
 
@@ -15,7 +16,7 @@ export function FlagsPage(props: { flags: FlagState[]; csrfToken: string; notice
               {flag.isDefault ? 'As by default.' : <>Set {flag.updatedAt && <time datetime={flag.updatedAt.toISOString()}>{formatTime(flag.updatedAt)}</time>}{flag.updatedBy && <> by {flag.updatedBy}</>}.</>}
             </p>
             <form method="post" action={`/admin/flags/${flag.key}`}>
-              <input type="hidden" name="_csrf" value={props.csrfToken} />
+              <CsrfField token={props.csrfToken} />
               <input type="hidden" name="enabled" value={flag.enabled ? 'off' : 'on'} />
               <button type="submit">{flag.enabled ? `Turn ${flag.label.toLowerCase()} off` : `Turn ${flag.label.toLowerCase()} on`}</button>
             </form>

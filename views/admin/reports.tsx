@@ -2,6 +2,7 @@ import type { ReportGroup } from '../../src/reports/reports.js'
 import { REPORT_REASONS } from '../../src/reports/report-rules.js'
 import type { FieldErrors, FormValues } from '../components/form.js'
 import { CsrfField } from '../components/form.js'
+import { STATUS_LABELS } from '../../src/listings/present.js'
 import { AdminFrame } from './nav.js'
 import { formatTime } from './format.js'
 
@@ -9,10 +10,6 @@ export const reportGroupId = (listingId: string) => `reports-${listingId}`
 
 /** A decision sent back with its errors, for the one listing it concerns. */
 export type ReportFormState = { listingId: string; action: 'dismiss' | 'withdraw'; values?: FormValues; errors?: FieldErrors }
-
-const listingStatusWords: Record<string, string> = {
-  live: 'Live', ended: 'Ended', withdrawn: 'Withdrawn', draft: 'Draft', pending_review: 'Awaiting review', rejected: 'Rejected',
-}
 
 /** A decision with the text it needs (a note to the reporters, or a reason to the seller), folded in a disclosure. */
 function DecisionForm(props: {
@@ -49,7 +46,7 @@ export function ReportGroupItem(props: { group: ReportGroup; csrfToken: string; 
     <article id={reportGroupId(listing.id)} class="card report-group">
       <h2><a href={`/listings/${listing.id}`}>{listing.title}</a></h2>
       <p>
-        <strong>{group.count} open report{group.count === 1 ? '' : 's'}</strong> · listing {listingStatusWords[listing.status] ?? listing.status}
+        <strong>{group.count} open report{group.count === 1 ? '' : 's'}</strong> · listing {STATUS_LABELS[listing.status]}
         {' '}· seller <a href={`/admin/companies/${group.seller.id}`}>{group.seller.name}</a>
         {' '}· first reported <time datetime={group.firstAt.toISOString()}>{formatTime(group.firstAt)}</time>
       </p>

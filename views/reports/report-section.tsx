@@ -1,6 +1,7 @@
 import type { ReportSectionView } from '../../src/reports/report-view.js'
 import { CsrfField, fieldAria, FieldError, hintId, Notice } from '../components/form.js'
 import { REPORT_DETAILS_MAX_LENGTH, REPORT_REASONS } from '../../src/reports/report-rules.js'
+import { reportGroupId } from '../admin/reports.js'
 
 export type { ReportSectionView }
 
@@ -48,7 +49,7 @@ export function ReportSection(props: { view: ReportSectionView }) {
     if (v.adminOpen === 0) return null
     return (
       <section id="report" class="report">
-        <p class="alert info"><a href={`/admin/reports#reports-${v.listingId}`}>{v.adminOpen} open report{v.adminOpen === 1 ? '' : 's'}</a> about this listing wait for a decision.</p>
+        <p class="alert info"><a href={`/admin/reports#${reportGroupId(v.listingId)}`}>{v.adminOpen} open report{v.adminOpen === 1 ? '' : 's'}</a> about this listing wait for a decision.</p>
       </section>
     )
   }
