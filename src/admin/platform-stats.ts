@@ -4,7 +4,7 @@
 // when nothing happened, so a quiet spell shows as one.
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { weightOf, type Unit } from '../impact/impact-rules.js'
+import { weightOf } from '../impact/impact-rules.js'
 
 export type Point = { label: string; value: number }
 
@@ -52,7 +52,7 @@ export async function loadPlatformStats(db: Kysely<DB>, now: Date): Promise<Plat
   ])
   const tonnes = new Map<string, number>()
   for (const lot of completed) {
-    const { kg } = weightOf({ categorySlug: lot.slug, quantity: String(lot.quantity), unit: lot.unit as Unit, actualWeightKg: lot.actual_weight_kg === null ? null : String(lot.actual_weight_kg) })
+    const { kg } = weightOf({ categorySlug: lot.slug, quantity: String(lot.quantity), unit: lot.unit, actualWeightKg: lot.actual_weight_kg === null ? null : String(lot.actual_weight_kg) })
     tonnes.set(lot.name, (tonnes.get(lot.name) ?? 0) + kg / 1000)
   }
   return {

@@ -11,7 +11,7 @@ import { formatDateTime, zoneForCountry } from '../lib/time.js'
 import { enqueueEmails } from '../notifications/outbox.js'
 import { tradingRefusal } from '../accounts/company-status.js'
 import { companyMayTradeSql, lockListing } from '../listings/listing-state.js'
-import { lastBidder, sellerRecipients } from '../auctions/recipients.js'
+import { lastBidder, sellerRecipients, sellerRecipientsOf } from '../auctions/recipients.js'
 import { formatQuantity } from '../listings/present.js'
 import { soldMessage } from '../../views/emails/auctions.js'
 import { secondChanceBoughtMessage, secondChanceEndedMessage, secondChanceOfferMessage } from '../../views/emails/second-chance.js'
@@ -257,8 +257,8 @@ export async function tellSellersOffersEnded(trx: Kysely<DB>, offers: Offer[], t
   if (offers.length === 0) return
   const listings = await trx.selectFrom('listings').select(['id', 'title', 'company_id', 'created_by'])
     .where('id', 'in', [...new Set(offers.map((o) => o.listing_id))]).execute()
-  // A handful of offers end at a time, each on its own lot: the seller's people, per lot.
-  const people = new Map(await Promise.all(listings.map(async (l) => [l.id, { listing: l, to: await sellerRecipients(trx, l) }] as const)))
+  const recipients = await sellerRecipientsOf(trx, listings)
+  const people = new Map(listings.map((l, i) => [l.id, { listing: l, to: recipients[i]! }] as const))
   const emails = offers.flatMap((offer) => {
     const { listing, to } = people.get(offer.listing_id)!
     const outcome = offer.status === 'declined' ? 'declined' as const : 'expired' as const

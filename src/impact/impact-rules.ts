@@ -5,7 +5,9 @@
 import { conversionRowFor } from './conversion-table.js'
 import { co2eFactorFor, type Co2eFactor } from './co2e-factors.js'
 
-export type Unit = 'kg' | 't' | 'm3' | 'l' | 'pcs' | 'pallets'
+import type { Unit } from '../db/types.js'
+
+export type { Unit }
 export type Side = 'sold' | 'bought'
 
 /** What the conversion reads of a lot. */

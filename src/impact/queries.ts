@@ -4,7 +4,7 @@
 // resolved after a dispute (possibly refunded) does not.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { DealLine, Side, Unit } from './impact-rules.js'
+import type { DealLine, Side } from './impact-rules.js'
 
 /** One query: the completed deals in [start, end) in which the company sold or bought. */
 export async function completedDealsOf(db: Kysely<DB>, companyId: string, range: { start: Date; end: Date }): Promise<DealLine[]> {
@@ -34,7 +34,7 @@ export async function completedDealsOf(db: Kysely<DB>, companyId: string, range:
     ewcChapter: r.chapter,
     ewcChapterDescription: r.chapter_description,
     quantity: String(r.quantity),
-    unit: r.unit as Unit,
+    unit: r.unit,
     actualWeightKg: r.actual_weight_kg === null ? null : String(r.actual_weight_kg),
     netAmount: Number(r.net_amount ?? r.amount),
     currency: r.currency,

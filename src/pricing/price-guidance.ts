@@ -5,9 +5,9 @@
 // 5 deals, from at least 3 different sellers, so no figure is one company's price.
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { UNITS } from '../listings/schemas.js'
+import type { Unit } from '../db/types.js'
 
-export type Unit = (typeof UNITS)[number]
+export type { Unit }
 
 export const MIN_DEALS = 5
 export const MIN_SELLERS = 3
